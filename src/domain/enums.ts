@@ -1,0 +1,17 @@
+// The closed vocabularies of the grant register, shared by entities, rules and the API.
+
+/** Kostenkategorie: the programme says which categories are eligible. */
+export const COST_CATEGORIES = ['STAFF', 'CONSULTING', 'SOFTWARE', 'HARDWARE', 'TRAINING', 'TRAVEL', 'OTHER'] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+
+/** Art des Zuwendungsempfängers. */
+export const RECIPIENT_KINDS = ['DISTRICT', 'CITY', 'MUNICIPALITY', 'ASSOCIATION'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+/** Stand des Förderantrags. */
+export const APPLICATION_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Stand des Zuwendungsbescheids: bewilligt, abgerechnet, widerrufen. */
+export const GRANT_NOTICE_STATUSES = ['APPROVED', 'SETTLED', 'REVOKED'] as const;
+export type GrantNoticeStatus = (typeof GRANT_NOTICE_STATUSES)[number];

@@ -1,0 +1,251 @@
+// Rule 1, approval (Bewilligung): the cap of the approved amount and the checks a grant notice must pass.
+import { Dec, ZERO } from './decimal.js';
+import { DomainInputError, type RuleViolation } from './errors.js';
+import { formatEuro, formatMoney, roundMoney, type RoundingMode } from './money.js';
+import { formatPercent, formatRate } from './rate.js';
+
+/**
+ * Financing type (Finanzierungsart) of a grant notice:
+ * - `SHARE`: Anteilfinanzierung, a rate of the eligible costs;
+ * - `DEFICIT`: Fehlbedarfsfinanzierung, what own and third-party funds leave uncovered;
+ * - `FIXED_AMOUNT`: Festbetragsfinanzierung, a fixed sum;
+ * - `FULL`: Vollfinanzierung, all eligible costs.
+ */
+export type FinancingType = 'SHARE' | 'DEFICIT' | 'FIXED_AMOUNT' | 'FULL';
+
+export const FINANCING_TYPES: readonly FinancingType[] = ['SHARE', 'DEFICIT', 'FIXED_AMOUNT', 'FULL'];
+
+/** The figures of a grant notice (Zuwendungsbescheid) that Rule 1 looks at. */
+export interface NoticeFigures {
+  financingType: FinancingType;
+  /** Fördersatz; required for `SHARE`. */
+  rate: Dec | null;
+  /** Zuwendungsfähige Ausgaben. */
+  eligibleCosts: Dec;
+  /** Eigenmittel. */
+  ownFunds: Dec;
+  /** Drittmittel. */
+  thirdPartyFunds: Dec;
+  /** Festbetrag; required for `FIXED_AMOUNT`. */
+  fixedAmount: Dec | null;
+  /** Bewilligte Zuwendung. */
+  approvedAmount: Dec;
+}
+
+const MISSING_RATE = 'Share financing (Anteilfinanzierung) needs a rate.';
+const MISSING_FIXED_AMOUNT = 'Fixed-amount financing (Festbetragsfinanzierung) needs the fixed amount.';
+
+/**
+ * Highest amount the notice may approve (Höchstbetrag der Zuwendung) by its financing type:
+ * `SHARE`: rate × eligible costs, rounded to cents; `DEFICIT`: eligible costs − own funds −
+ * third-party funds, not below 0; `FIXED_AMOUNT`: the fixed amount; `FULL`: the eligible costs.
+ */
+export function grantCap(f: Omit<NoticeFigures, 'approvedAmount'>, rounding: RoundingMode): Dec {
+  switch (f.financingType) {
+    case 'SHARE':
+      if (f.rate === null) throw new DomainInputError(MISSING_RATE, { field: 'rate' });
+      return roundMoney(f.rate.times(f.eligibleCosts), rounding);
+    case 'DEFICIT':
+      return Dec.max(ZERO, f.eligibleCosts.minus(f.ownFunds).minus(f.thirdPartyFunds));
+    case 'FIXED_AMOUNT':
+      if (f.fixedAmount === null) throw new DomainInputError(MISSING_FIXED_AMOUNT, { field: 'fixedAmount' });
+      return f.fixedAmount;
+    case 'FULL':
+      return f.eligibleCosts;
+  }
+}
+
+/**
+ * Checks a notice's figures against Rule 1 and returns every violation (none: the figures are
+ * fine): approved amount above the cap, effective rate above the programme's maximum rate
+ * (Höchstfördersatz), a share rate above that maximum, own and third-party funds above the
+ * eligible costs. Negative amounts are reported alone, as the other checks mean nothing then.
+ */
+export function checkNoticeFigures(
+  f: NoticeFigures,
+  program: { maxRate: Dec; roundingMode: RoundingMode },
+): RuleViolation[] {
+  const negative = negativeAmounts(f);
+  if (negative.length > 0) return negative;
+
+  const violations: RuleViolation[] = [];
+  const missing = missingFigure(f);
+  if (missing !== null) {
+    violations.push(missing);
+  } else {
+    const cap = grantCap(f, program.roundingMode);
+    if (f.approvedAmount.gt(cap)) {
+      violations.push({
+        field: 'approvedAmount',
+        message:
+          `The approved amount ${formatEuro(f.approvedAmount)} exceeds the cap of ${formatEuro(cap)} ` +
+          `for ${capExplanation(f)}.`,
+        figures: { approvedAmount: formatMoney(f.approvedAmount), cap: formatMoney(cap), ...capFigures(f) },
+      });
+    }
+  }
+
+  const rateViolation = effectiveRateViolation(f, program);
+  if (rateViolation !== null) violations.push(rateViolation);
+
+  if (f.financingType === 'SHARE' && f.rate !== null && f.rate.gt(program.maxRate)) {
+    violations.push({
+      field: 'rate',
+      message: `The rate of ${formatPercent(f.rate)} exceeds the programme's maximum rate of ${formatPercent(program.maxRate)}.`,
+      figures: { rate: formatRate(f.rate), maxRate: formatRate(program.maxRate) },
+    });
+  }
+
+  const coFunding = f.ownFunds.plus(f.thirdPartyFunds);
+  if (coFunding.gt(f.eligibleCosts)) {
+    violations.push({
+      field: 'ownFunds',
+      message:
+        `Own funds of ${formatEuro(f.ownFunds)} and third-party funds of ${formatEuro(f.thirdPartyFunds)} ` +
+        `(together ${formatEuro(coFunding)}) exceed the eligible costs of ${formatEuro(f.eligibleCosts)}.`,
+      figures: {
+        ownFunds: formatMoney(f.ownFunds),
+        thirdPartyFunds: formatMoney(f.thirdPartyFunds),
+        eligibleCosts: formatMoney(f.eligibleCosts),
+      },
+    });
+  }
+  return violations;
+}
+
+/**
+ * The programme's budget for a year (Haushaltsjahr) must not be over-committed: what is already
+ * committed plus the additional amount may not exceed it, and a year without a recorded budget
+ * takes no commitment. A reduction (additional ≤ 0) never makes the commitment worse, so it passes.
+ */
+export function checkYearCommitment(input: {
+  year: number;
+  budget: Dec | null;
+  alreadyCommitted: Dec;
+  additional: Dec;
+}): RuleViolation | null {
+  const { year, budget, alreadyCommitted, additional } = input;
+  if (!additional.gt(ZERO)) return null;
+  const committedTotal = alreadyCommitted.plus(additional);
+  const figures = {
+    year: String(year),
+    alreadyCommitted: formatMoney(alreadyCommitted),
+    additional: formatMoney(additional),
+    committedTotal: formatMoney(committedTotal),
+  };
+  if (budget === null) {
+    return {
+      field: 'approvedAmount',
+      message: `The programme has no budget recorded for ${year}, so ${formatEuro(additional)} cannot be committed in that year.`,
+      figures,
+    };
+  }
+  if (committedTotal.lte(budget)) return null;
+  return {
+    field: 'approvedAmount',
+    message:
+      `The programme's budget for ${year} of ${formatEuro(budget)} would be over-committed: ` +
+      `${formatEuro(alreadyCommitted)} already committed plus ${formatEuro(additional)} is ${formatEuro(committedTotal)}.`,
+    figures: { ...figures, budget: formatMoney(budget), excess: formatMoney(committedTotal.minus(budget)) },
+  };
+}
+
+const AMOUNT_LABELS = {
+  eligibleCosts: 'eligible costs',
+  ownFunds: 'own funds',
+  thirdPartyFunds: 'third-party funds',
+  fixedAmount: 'fixed amount',
+  approvedAmount: 'approved amount',
+} as const;
+
+function negativeAmounts(f: NoticeFigures): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  for (const field of Object.keys(AMOUNT_LABELS) as (keyof typeof AMOUNT_LABELS)[]) {
+    const value = f[field];
+    if (value !== null && value.isNeg() && !value.isZero()) {
+      violations.push({
+        field,
+        message: `The ${AMOUNT_LABELS[field]} must not be negative: ${formatEuro(value)}.`,
+        figures: { [field]: formatMoney(value) },
+      });
+    }
+  }
+  return violations;
+}
+
+function missingFigure(f: NoticeFigures): RuleViolation | null {
+  if (f.financingType === 'SHARE' && f.rate === null) return { field: 'rate', message: MISSING_RATE, figures: {} };
+  if (f.financingType === 'FIXED_AMOUNT' && f.fixedAmount === null) {
+    return { field: 'fixedAmount', message: MISSING_FIXED_AMOUNT, figures: {} };
+  }
+  return null;
+}
+
+function capExplanation(f: NoticeFigures): string {
+  switch (f.financingType) {
+    case 'SHARE':
+      return `share financing (${f.rate === null ? '' : `${formatPercent(f.rate)} of `}${formatEuro(f.eligibleCosts)})`;
+    case 'DEFICIT':
+      return (
+        `deficit financing (eligible costs of ${formatEuro(f.eligibleCosts)} less own funds of ` +
+        `${formatEuro(f.ownFunds)} and third-party funds of ${formatEuro(f.thirdPartyFunds)})`
+      );
+    case 'FIXED_AMOUNT':
+      return 'fixed-amount financing (the fixed amount of the notice)';
+    case 'FULL':
+      return 'full financing (the eligible costs)';
+  }
+}
+
+function capFigures(f: NoticeFigures): Record<string, string> {
+  const eligibleCosts = formatMoney(f.eligibleCosts);
+  switch (f.financingType) {
+    case 'SHARE':
+      return f.rate === null ? { eligibleCosts } : { rate: formatRate(f.rate), eligibleCosts };
+    case 'DEFICIT':
+      return { eligibleCosts, ownFunds: formatMoney(f.ownFunds), thirdPartyFunds: formatMoney(f.thirdPartyFunds) };
+    case 'FIXED_AMOUNT':
+      return f.fixedAmount === null ? {} : { fixedAmount: formatMoney(f.fixedAmount) };
+    case 'FULL':
+      return { eligibleCosts };
+  }
+}
+
+/**
+ * Effective rate check: the approved amount may not exceed the maximum rate of the eligible
+ * costs, rounded to cents like a share cap, so that a share notice at the maximum rate passes.
+ */
+function effectiveRateViolation(
+  f: NoticeFigures,
+  program: { maxRate: Dec; roundingMode: RoundingMode },
+): RuleViolation | null {
+  const maxAmount = roundMoney(program.maxRate.times(f.eligibleCosts), program.roundingMode);
+  if (!f.approvedAmount.gt(maxAmount)) return null;
+  const figures = {
+    approvedAmount: formatMoney(f.approvedAmount),
+    eligibleCosts: formatMoney(f.eligibleCosts),
+    maxRate: formatRate(program.maxRate),
+    maxAmount: formatMoney(maxAmount),
+  };
+  if (f.eligibleCosts.isZero()) {
+    return {
+      field: 'approvedAmount',
+      message:
+        `The approved amount ${formatEuro(f.approvedAmount)} exceeds the programme's maximum rate of ` +
+        `${formatPercent(program.maxRate)}: there are no eligible costs.`,
+      figures,
+    };
+  }
+  const exactRate = f.approvedAmount.div(f.eligibleCosts);
+  const roundedRate = exactRate.toDecimalPlaces(4, Dec.ROUND_HALF_UP);
+  // A tiny excess would round to the maximum rate itself and the message would contradict itself.
+  const effectiveRate = roundedRate.gt(program.maxRate) ? roundedRate : exactRate.toDecimalPlaces(4, Dec.ROUND_UP);
+  return {
+    field: 'approvedAmount',
+    message:
+      `The approved amount ${formatEuro(f.approvedAmount)} is ${formatPercent(effectiveRate)} of the eligible costs ` +
+      `of ${formatEuro(f.eligibleCosts)}, above the programme's maximum rate of ${formatPercent(program.maxRate)} ` +
+      `(at most ${formatEuro(maxAmount)}).`,
+    figures: { ...figures, effectiveRate: formatRate(effectiveRate) },
+  };
+}

@@ -1,0 +1,146 @@
+// Zuwendungsbescheid with its versions of figures: an amendment adds a version, nothing is overwritten.
+import { Collection, type Opt } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OneToMany, OneToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { Dec } from '../domain/decimal.js';
+import { COST_CATEGORIES, GRANT_NOTICE_STATUSES, type CostCategory, type GrantNoticeStatus } from '../domain/enums.js';
+import { FINANCING_TYPES, type FinancingType } from '../domain/grant-approval.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { EditableRecord, ImmutableRecord } from './base.js';
+import { FundingProgram } from './funding-program.js';
+import { GrantApplication } from './grant-application.js';
+import { Project } from './project.js';
+import { Recipient } from './recipient.js';
+import { LocalDateType, MoneyType, RateType } from './types.js';
+
+@Entity()
+export class GrantNotice extends EditableRecord {
+  /** Aktenzeichen of the notice. */
+  @Property({ type: 'text', unique: 'grant_notice_reference_unique' })
+  reference!: string;
+
+  /** Datum des Bescheids. */
+  @Property({ type: LocalDateType })
+  noticeDate!: LocalDate;
+
+  @ManyToOne(() => FundingProgram, { index: 'grant_notice_program_idx' })
+  fundingProgram!: FundingProgram;
+
+  @ManyToOne(() => Recipient, { index: 'grant_notice_recipient_idx' })
+  recipient!: Recipient;
+
+  @ManyToOne(() => Project, { index: 'grant_notice_project_idx' })
+  project!: Project;
+
+  @ManyToOne(() => GrantApplication, { nullable: true, unique: 'grant_notice_application_unique' })
+  application?: GrantApplication | null;
+
+  @Enum({ items: () => [...GRANT_NOTICE_STATUSES], nativeEnumName: 'grant_notice_status' })
+  status: Opt<GrantNoticeStatus> = 'APPROVED';
+
+  /** The figures in force: the latest version. Set in the same transaction that creates the notice. */
+  @OneToOne(() => GrantNoticeVersion, { nullable: true, owner: true, unique: 'grant_notice_current_version_unique' })
+  currentVersion?: GrantNoticeVersion | null;
+
+  @OneToMany(() => GrantNoticeVersion, (version) => version.notice, { orderBy: { versionNo: 'asc' } })
+  versions = new Collection<GrantNoticeVersion>(this);
+}
+
+/** One version of a notice's figures: the original notice (1) or an amendment (2, 3, …). */
+@Entity()
+@Unique({ name: 'grant_notice_version_no_unique', properties: ['notice', 'versionNo'] })
+@Index({ name: 'grant_notice_version_budget_year_idx', properties: ['budgetYear'] })
+@Check({ name: 'grant_notice_version_rate_range', expression: 'rate is null or (rate >= 0 and rate <= 1)' })
+@Check({ name: 'grant_notice_version_amounts_non_negative', expression: 'eligible_costs >= 0 and own_funds >= 0 and third_party_funds >= 0 and approved_amount >= 0 and (fixed_amount is null or fixed_amount >= 0)' })
+@Check({ name: 'grant_notice_version_period', expression: 'approval_start <= approval_end' })
+@Check({ name: 'grant_notice_version_no_positive', expression: 'version_no >= 1' })
+export class GrantNoticeVersion extends ImmutableRecord {
+  @ManyToOne(() => GrantNotice, { deleteRule: 'cascade' })
+  notice!: GrantNotice;
+
+  @Property({ type: 'integer' })
+  versionNo!: number;
+
+  /** The date from which these figures apply: the notice date or the amendment date. */
+  @Property({ type: LocalDateType })
+  effectiveFrom!: LocalDate;
+
+  @Enum({ items: () => [...FINANCING_TYPES], nativeEnumName: 'financing_type' })
+  financingType!: FinancingType;
+
+  /** Fördersatz; required for share financing. */
+  @Property({ type: RateType, nullable: true })
+  rate?: Dec | null;
+
+  /** Zuwendungsfähige Ausgaben. */
+  @Property({ type: MoneyType })
+  eligibleCosts!: Dec;
+
+  /** Eigenmittel. */
+  @Property({ type: MoneyType })
+  ownFunds!: Dec;
+
+  /** Drittmittel. */
+  @Property({ type: MoneyType })
+  thirdPartyFunds!: Dec;
+
+  /** Festbetrag; required for fixed-amount financing. */
+  @Property({ type: MoneyType, nullable: true })
+  fixedAmount?: Dec | null;
+
+  /** Bewilligte Zuwendung. */
+  @Property({ type: MoneyType })
+  approvedAmount!: Dec;
+
+  /** Bewilligungszeitraum, first day. */
+  @Property({ type: LocalDateType })
+  approvalStart!: LocalDate;
+
+  /** Bewilligungszeitraum, last day. */
+  @Property({ type: LocalDateType })
+  approvalEnd!: LocalDate;
+
+  /** Haushaltsjahr whose programme budget the approved amount commits. */
+  @Property({ type: 'integer' })
+  budgetYear!: number;
+
+  @OneToOne(() => GrantAmendment, (amendment) => amendment.resultingVersion, { nullable: true })
+  amendment?: GrantAmendment | null;
+
+  @OneToMany(() => BudgetLine, (line) => line.noticeVersion, { orderBy: { category: 'asc' } })
+  budgetLines = new Collection<BudgetLine>(this);
+}
+
+/** Einzelansatz des Finanzierungsplans: planned amount per cost category in one version. */
+@Entity()
+@Unique({ name: 'budget_line_category_unique', properties: ['noticeVersion', 'category'] })
+@Check({ name: 'budget_line_planned_non_negative', expression: 'planned >= 0' })
+export class BudgetLine extends ImmutableRecord {
+  @ManyToOne(() => GrantNoticeVersion, { deleteRule: 'cascade' })
+  noticeVersion!: GrantNoticeVersion;
+
+  @Enum({ items: () => [...COST_CATEGORIES], nativeEnumName: 'cost_category' })
+  category!: CostCategory;
+
+  @Property({ type: MoneyType })
+  planned!: Dec;
+}
+
+/** Änderungsbescheid: a later notice that changes amount, lines or period. */
+@Entity()
+@Unique({ name: 'grant_amendment_reference_unique', properties: ['notice', 'reference'] })
+export class GrantAmendment extends ImmutableRecord {
+  @ManyToOne(() => GrantNotice, { deleteRule: 'cascade', index: 'grant_amendment_notice_idx' })
+  notice!: GrantNotice;
+
+  @Property({ type: 'text' })
+  reference!: string;
+
+  @Property({ type: LocalDateType })
+  amendmentDate!: LocalDate;
+
+  @Property({ type: 'text' })
+  reason!: string;
+
+  @OneToOne(() => GrantNoticeVersion, { owner: true, unique: 'grant_amendment_version_unique' })
+  resultingVersion!: GrantNoticeVersion;
+}

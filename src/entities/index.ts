@@ -1,0 +1,33 @@
+// Every entity the ORM knows, in one list.
+import { Cooperation, CooperationMembership, CooperationResolution } from './cooperation.js';
+import { FundingProgram, ProgramBudget } from './funding-program.js';
+import { ApplicationLine, GrantApplication } from './grant-application.js';
+import { BudgetLine, GrantAmendment, GrantNotice, GrantNoticeVersion } from './grant-notice.js';
+import { Project } from './project.js';
+import { Recipient } from './recipient.js';
+import { EditableRecord, ImmutableRecord } from './base.js';
+
+export * from './cooperation.js';
+export * from './funding-program.js';
+export * from './grant-application.js';
+export * from './grant-notice.js';
+export * from './project.js';
+export * from './recipient.js';
+
+export const entities = [
+  ImmutableRecord,
+  EditableRecord,
+  FundingProgram,
+  ProgramBudget,
+  Recipient,
+  Cooperation,
+  CooperationMembership,
+  CooperationResolution,
+  Project,
+  GrantApplication,
+  ApplicationLine,
+  GrantNotice,
+  GrantNoticeVersion,
+  BudgetLine,
+  GrantAmendment,
+];

@@ -1,0 +1,63 @@
+// The ORM set-up for both databases: PostgreSQL over the network, or the embedded PGlite.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MikroORM, Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Database } from './config.js';
+import { entities } from './entities/index.js';
+
+export type Orm = MikroORM;
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** True when running from the compiled `dist/src`, false under a TypeScript loader (tests). */
+const compiled = path.basename(projectRoot) === 'dist';
+const sourceRoot = compiled ? path.resolve(projectRoot, '..') : projectRoot;
+
+/** Options shared by both drivers. */
+export function ormOptions(logger?: Logger): Partial<Options> {
+  return {
+    entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true },
+    migrations: {
+      path: path.join(projectRoot, 'migrations'),
+      pathTs: path.join(sourceRoot, 'migrations'),
+      glob: compiled ? '!(*.d).js' : '!(*.d).ts',
+      tableName: 'schema_migrations',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+    preferTs: !compiled,
+    // Resolved through our own module so that a TypeScript loader (vitest) sees the migration files too.
+    dynamicImportProvider: (id: string) => import(id),
+    debug: false,
+    logger: logger ? (message: string) => logger.debug({ component: 'orm' }, message) : undefined,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+  };
+}
+
+/** Opens the database; the embedded one is created in its directory when missing. */
+export async function openOrm(database: Database, logger?: Logger): Promise<Orm> {
+  if (database.kind === 'postgresql') {
+    return PostgresORM.init({ ...ormOptions(logger), clientUrl: database.url } as Options);
+  }
+  if (database.dataDir) mkdirSync(database.dataDir, { recursive: true });
+  return PgliteORM.init({
+    ...ormOptions(logger),
+    dbName: 'grants',
+    driverOptions: database.dataDir ? { dataDir: database.dataDir } : {},
+  } as Options);
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((migration) => migration.name);
+}

@@ -1,0 +1,98 @@
+// The one place where service and database errors become GraphQL errors with `extensions.code`.
+import { unwrapResolverError } from '@apollo/server/errors';
+import {
+  CheckConstraintViolationException,
+  ConstraintViolationException,
+  CursorError,
+  ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainInputError } from '../domain/errors.js';
+import { ConflictError, NotFoundError } from '../services/errors.js';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+/** What a finance officer reads when the database refuses a write, by constraint name. */
+const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = {
+  funding_program_code_unique: { field: 'code', message: 'A funding programme with this code already exists.' },
+  program_budget_year_unique: { field: 'year', message: 'The programme already has a budget for this year.' },
+  recipient_ags_unique: { field: 'ags', message: 'A recipient with this AGS (official municipality key) already exists.' },
+  recipient_ags_format: { field: 'ags', message: 'The AGS must have 5 digits (district) or 8 digits (municipality).' },
+  grant_notice_reference_unique: { field: 'reference', message: 'A grant notice with this reference already exists.' },
+  grant_notice_application_unique: { field: 'applicationId', message: 'This application already has a grant notice.' },
+  grant_amendment_reference_unique: { field: 'reference', message: 'This notice already has an amendment with this reference.' },
+  cooperation_membership_unique: { field: 'joinedOn', message: 'This recipient already joined the cooperation on that date.' },
+  cooperation_membership_one_lead: { field: 'isLead', message: 'The cooperation already has a lead member; a cooperation has exactly one lead.' },
+  cooperation_membership_period: { field: 'leftOn', message: 'A member cannot leave before it joined.' },
+  budget_line_category_unique: { field: 'budgetLines', message: 'Each cost category may appear only once in the financing plan.' },
+  application_line_category_unique: { field: 'lines', message: 'Each cost category may appear only once in the financing plan.' },
+  grant_notice_version_period: { field: 'approvalPeriod', message: 'The approval period must not end before it starts.' },
+  grant_notice_version_rate_range: { field: 'rate', message: 'The rate must lie between 0 and 1.' },
+  grant_notice_version_amounts_non_negative: { field: 'approvedAmount', message: 'Amounts must not be negative.' },
+  program_budget_amount_non_negative: { field: 'amount', message: 'A budget must not be negative.' },
+};
+
+function constraintOf(error: Error): string | undefined {
+  const carrier = error as { constraint?: unknown; cause?: { constraint?: unknown } };
+  const name = carrier.constraint ?? carrier.cause?.constraint;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function badInput(message: string, field?: string, figures?: Record<string, string>): GraphQLFormattedError {
+  return {
+    message,
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      ...(field !== undefined ? { field } : {}),
+      ...(figures !== undefined ? { figures } : {}),
+    },
+  };
+}
+
+/**
+ * Apollo's `formatError`: maps known errors to codes and readable messages, and hides everything
+ * else behind a generic message so that no stack trace or SQL leaves the server.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unknown): GraphQLFormattedError {
+  const error = unwrapResolverError(thrown);
+  const path = formatted.path ? { path: formatted.path } : {};
+  const locations = formatted.locations ? { locations: formatted.locations } : {};
+
+  if (error instanceof DomainInputError) {
+    return { ...badInput(error.message, error.field, error.details), ...path, ...locations };
+  }
+  if (error instanceof NotFoundError) {
+    return { message: error.message, extensions: { code: ErrorCode.NOT_FOUND }, ...path, ...locations };
+  }
+  if (error instanceof ConflictError || error instanceof OptimisticLockError) {
+    const message = error instanceof ConflictError ? error.message : 'The record was changed by someone else in the meantime. Reload it and apply your change again.';
+    return { message, extensions: { code: ErrorCode.CONFLICT }, ...path, ...locations };
+  }
+  if (error instanceof CursorError) {
+    return { ...badInput('The pagination cursor is not valid; use a cursor returned by this API.', 'after'), ...path, ...locations };
+  }
+  if (error instanceof ConstraintViolationException) {
+    const constraint = constraintOf(error);
+    const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
+    if (known) return { ...badInput(known.message, known.field), ...path, ...locations };
+    if (error instanceof UniqueConstraintViolationException) return { ...badInput('A record with these values already exists.'), ...path, ...locations };
+    if (error instanceof ForeignKeyConstraintViolationException) return { ...badInput('A referenced record does not exist or is still in use.'), ...path, ...locations };
+    if (error instanceof CheckConstraintViolationException) return { ...badInput('A value is outside its allowed range.'), ...path, ...locations };
+    if (error instanceof NotNullConstraintViolationException) return { ...badInput('A required value is missing.'), ...path, ...locations };
+    return { ...badInput('The values break a rule of the register.'), ...path, ...locations };
+  }
+  // Errors GraphQL itself raised (parsing, validation, variable coercion) already carry a code.
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    return { message: formatted.message, extensions: { code }, ...path, ...locations };
+  }
+  return { message: 'An internal error occurred. It has been logged; please try again or contact support.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR }, ...path };
+}

@@ -1,0 +1,68 @@
+// GraphQL scalars for exact money, rates and calendar dates: strings on the wire, strict on input.
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { Dec } from '../domain/decimal.js';
+import { DomainInputError } from '../domain/errors.js';
+import { formatMoney, parseMoney } from '../domain/money.js';
+import { formatRate, parseRate } from '../domain/rate.js';
+import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
+
+/**
+ * Input must be a JSON or GraphQL string: a JSON number would already have passed through a
+ * binary float before it reaches us.
+ */
+function stringInput(scalar: string, example: string, value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new GraphQLError(`${scalar} must be given as a string such as "${example}", not as ${value === null ? 'null' : typeof value}.`);
+  }
+  return value;
+}
+
+function literalInput(scalar: string, example: string, ast: ValueNode): string {
+  if (ast.kind !== Kind.STRING) {
+    throw new GraphQLError(`${scalar} must be given as a string such as "${example}".`);
+  }
+  return ast.value;
+}
+
+/** Parse errors of the domain become GraphQL errors that keep their message. */
+function parsed<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof DomainInputError) throw new GraphQLError(error.message);
+    throw error;
+  }
+}
+
+export const MoneyScalar = new GraphQLScalarType<Dec, string>({
+  name: 'Money',
+  description: 'An amount in euros as a decimal string with at most two decimals, e.g. "145012.03". Output always has two decimals.',
+  serialize: (value) => {
+    if (!(value instanceof Dec)) throw new GraphQLError('Money output must be a decimal value.');
+    return formatMoney(value);
+  },
+  parseValue: (value) => parsed(() => parseMoney(stringInput('Money', '145012.03', value))),
+  parseLiteral: (ast) => parsed(() => parseMoney(literalInput('Money', '145012.03', ast))),
+});
+
+export const RateScalar = new GraphQLScalarType<Dec, string>({
+  name: 'Rate',
+  description: 'A rate in [0, 1] as a decimal string with at most four decimals, e.g. "0.8". Output has four decimals.',
+  serialize: (value) => {
+    if (!(value instanceof Dec)) throw new GraphQLError('Rate output must be a decimal value.');
+    return formatRate(value);
+  },
+  parseValue: (value) => parsed(() => parseRate(stringInput('Rate', '0.8', value))),
+  parseLiteral: (ast) => parsed(() => parseRate(literalInput('Rate', '0.8', ast))),
+});
+
+export const LocalDateScalar = new GraphQLScalarType<LocalDate, string>({
+  name: 'LocalDate',
+  description: 'A calendar date without time or time zone, YYYY-MM-DD, e.g. "2020-06-02".',
+  serialize: (value) => {
+    if (typeof value !== 'string') throw new GraphQLError('LocalDate output must be a YYYY-MM-DD string.');
+    return value;
+  },
+  parseValue: (value) => parsed(() => parseLocalDate(stringInput('LocalDate', '2020-06-02', value))),
+  parseLiteral: (ast) => parsed(() => parseLocalDate(literalInput('LocalDate', '2020-06-02', ast))),
+});

@@ -1,0 +1,98 @@
+// Use cases of grant applications (Förderanträge) and their financing plans.
+import type { FilterQuery } from '@mikro-orm/core';
+import { validate as isUuid } from 'uuid';
+import { sum, type Dec } from '../domain/decimal.js';
+import { DomainInputError } from '../domain/errors.js';
+import type { ApplicationStatus, CostCategory } from '../domain/enums.js';
+import type { FinancingType } from '../domain/grant-approval.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { ApplicationLine, FundingProgram, GrantApplication, Project } from '../entities/index.js';
+import { checkPlanLines } from './plan-lines.js';
+import { findById, findForUpdate, optionalText, paginate, type Em, type PageArgs } from './records.js';
+
+export interface PlanLineInput {
+  category: CostCategory;
+  planned: Dec;
+}
+
+export interface GrantApplicationInput {
+  fundingProgramId: string;
+  projectId: string;
+  reference?: string | null;
+  submittedOn?: LocalDate | null;
+  requestedAmount: Dec;
+  financingType: FinancingType;
+  status?: ApplicationStatus | null;
+  lines?: PlanLineInput[] | null;
+}
+
+export type GrantApplicationPatch = Partial<Omit<GrantApplicationInput, 'fundingProgramId' | 'projectId'>>;
+
+export interface GrantApplicationFilter {
+  fundingProgramId?: string | null;
+  recipientId?: string | null;
+  cooperationId?: string | null;
+  status?: ApplicationStatus | null;
+  year?: number | null;
+}
+
+function applyPatch(em: Em, application: GrantApplication, program: FundingProgram, patch: GrantApplicationPatch): void {
+  if (patch.reference !== undefined) application.reference = optionalText(patch.reference);
+  if (patch.submittedOn !== undefined) application.submittedOn = patch.submittedOn;
+  if (patch.requestedAmount !== undefined) {
+    if (patch.requestedAmount.isNegative()) throw new DomainInputError('The requested amount must not be negative.', { field: 'requestedAmount' });
+    application.requestedAmount = patch.requestedAmount;
+  }
+  if (patch.financingType !== undefined) application.financingType = patch.financingType;
+  if (patch.status != null) application.status = patch.status;
+  if (patch.lines != null) {
+    checkPlanLines(patch.lines, program, 'lines');
+    application.lines.removeAll();
+    for (const line of patch.lines) {
+      application.lines.add(em.create(ApplicationLine, { application, category: line.category, planned: line.planned }));
+    }
+  }
+}
+
+export async function createGrantApplication(em: Em, input: GrantApplicationInput): Promise<GrantApplication> {
+  return em.transactional(async (tx) => {
+    const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
+    const project = await findById(tx, Project, 'Project', input.projectId);
+    const application = new GrantApplication();
+    application.fundingProgram = program;
+    application.project = project;
+    application.recipient = project.recipient;
+    applyPatch(tx, application, program, input);
+    await tx.persist(application).flush();
+    return application;
+  });
+}
+
+export async function updateGrantApplication(em: Em, id: string, expectedVersion: number, patch: GrantApplicationPatch): Promise<GrantApplication> {
+  return em.transactional(async (tx) => {
+    const application = await findForUpdate(tx, GrantApplication, 'Grant application', id, expectedVersion);
+    await tx.populate(application, ['lines', 'fundingProgram']);
+    applyPatch(tx, application, application.fundingProgram, patch);
+    await tx.flush();
+    return application;
+  });
+}
+
+export function plannedTotal(application: GrantApplication): Dec {
+  return sum(application.lines.getItems().map((line) => line.planned));
+}
+
+export function listGrantApplications(em: Em, filter: GrantApplicationFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<GrantApplication> = {};
+  const id = (value: string) => (isUuid(value) ? value : { id: { $in: [] } });
+  if (filter?.fundingProgramId) where.fundingProgram = id(filter.fundingProgramId);
+  if (filter?.recipientId) where.recipient = id(filter.recipientId);
+  if (filter?.cooperationId) where.project = { cooperation: id(filter.cooperationId) };
+  if (filter?.status) where.status = filter.status;
+  if (filter?.year != null) where.submittedOn = { $gte: `${filter.year}-01-01`, $lte: `${filter.year}-12-31` };
+  return paginate(em, GrantApplication, where, page);
+}
+
+export function getGrantApplication(em: Em, id: string): Promise<GrantApplication> {
+  return findById(em, GrantApplication, 'Grant application', id);
+}

@@ -1,0 +1,131 @@
+// Use cases of cooperations (Zweckvereinbarungen): members joining and leaving, and the resolutions behind them.
+import type { FilterQuery } from '@mikro-orm/core';
+import { validate as isUuid } from 'uuid';
+import { DomainInputError } from '../domain/errors.js';
+import { compareLocalDates, formatGermanDate, type LocalDate } from '../domain/local-date.js';
+import { Cooperation, CooperationMembership, CooperationResolution, Recipient } from '../entities/index.js';
+import { findById, findForUpdate, optionalText, paginate, requiredText, type Em, type PageArgs } from './records.js';
+
+export interface CooperationInput {
+  name: string;
+  agreement: string;
+  purpose?: string | null;
+}
+
+export interface ResolutionInput {
+  body: string;
+  number: string;
+  adoptedOn: LocalDate;
+  subject: string;
+}
+
+export interface MembershipInput {
+  cooperationId: string;
+  recipientId: string;
+  isLead?: boolean | null;
+  joinedOn: LocalDate;
+  resolutions?: ResolutionInput[] | null;
+}
+
+export interface MembershipPatch {
+  isLead?: boolean | null;
+  leftOn?: LocalDate | null;
+}
+
+export interface CooperationFilter {
+  recipientId?: string | null;
+}
+
+function applyCooperationInput(cooperation: Cooperation, input: Partial<CooperationInput>): void {
+  if (input.name !== undefined) cooperation.name = requiredText(input.name, 'name', 'The name');
+  if (input.agreement !== undefined) cooperation.agreement = requiredText(input.agreement, 'agreement', 'The agreement');
+  if (input.purpose !== undefined) cooperation.purpose = optionalText(input.purpose);
+}
+
+export async function createCooperation(em: Em, input: CooperationInput): Promise<Cooperation> {
+  const cooperation = new Cooperation();
+  applyCooperationInput(cooperation, input);
+  await em.persist(cooperation).flush();
+  return cooperation;
+}
+
+export async function updateCooperation(em: Em, id: string, expectedVersion: number, patch: Partial<CooperationInput>): Promise<Cooperation> {
+  const cooperation = await findForUpdate(em, Cooperation, 'Cooperation', id, expectedVersion);
+  applyCooperationInput(cooperation, patch);
+  await em.flush();
+  return cooperation;
+}
+
+function newResolution(membership: CooperationMembership, input: ResolutionInput, field: string): CooperationResolution {
+  const resolution = new CooperationResolution();
+  resolution.membership = membership;
+  resolution.body = requiredText(input.body, `${field}.body`, 'The body that adopted the resolution');
+  resolution.number = requiredText(input.number, `${field}.number`, 'The resolution number');
+  resolution.adoptedOn = input.adoptedOn;
+  resolution.subject = requiredText(input.subject, `${field}.subject`, 'The subject of the resolution');
+  return resolution;
+}
+
+/** Adds a member; a recipient can be a member only once at a time. */
+export async function addCooperationMember(em: Em, input: MembershipInput): Promise<CooperationMembership> {
+  return em.transactional(async (tx) => {
+    const cooperation = await findById(tx, Cooperation, 'Cooperation', input.cooperationId);
+    const recipient = await findById(tx, Recipient, 'Recipient', input.recipientId);
+    const open = await tx.findOne(CooperationMembership, { cooperation, recipient, $or: [{ leftOn: null }, { leftOn: { $gte: input.joinedOn } }] });
+    if (open) {
+      throw new DomainInputError(`${recipient.name} is already a member of ${cooperation.name} on ${formatGermanDate(input.joinedOn)}.`, { field: 'recipientId' });
+    }
+    const membership = tx.create(CooperationMembership, {
+      cooperation,
+      recipient,
+      isLead: input.isLead ?? false,
+      joinedOn: input.joinedOn,
+      leftOn: null,
+    });
+    (input.resolutions ?? []).forEach((resolution, index) => tx.persist(newResolution(membership, resolution, `resolutions.${index}`)));
+    await tx.flush();
+    return membership;
+  });
+}
+
+export async function updateCooperationMembership(em: Em, id: string, expectedVersion: number, patch: MembershipPatch): Promise<CooperationMembership> {
+  const membership = await findForUpdate(em, CooperationMembership, 'Membership', id, expectedVersion);
+  if (patch.leftOn !== undefined) {
+    if (patch.leftOn !== null && compareLocalDates(patch.leftOn, membership.joinedOn) < 0) {
+      throw new DomainInputError(
+        `A member cannot leave (${formatGermanDate(patch.leftOn)}) before it joined (${formatGermanDate(membership.joinedOn)}).`,
+        { field: 'leftOn' },
+      );
+    }
+    membership.leftOn = patch.leftOn;
+  }
+  if (patch.isLead != null) membership.isLead = patch.isLead;
+  await em.flush();
+  return membership;
+}
+
+export async function addCooperationResolution(em: Em, membershipId: string, input: ResolutionInput): Promise<CooperationResolution> {
+  const membership = await findById(em, CooperationMembership, 'Membership', membershipId);
+  const resolution = newResolution(membership, input, 'input');
+  await em.persist(resolution).flush();
+  return resolution;
+}
+
+export async function listCooperations(em: Em, filter: CooperationFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<Cooperation> = {};
+  if (filter?.recipientId) {
+    where.memberships = isUuid(filter.recipientId) ? { recipient: filter.recipientId } : { id: { $in: [] } };
+  }
+  return paginate(em, Cooperation, where, page);
+}
+
+export function getCooperation(em: Em, id: string): Promise<Cooperation> {
+  return findById(em, Cooperation, 'Cooperation', id);
+}
+
+/** Members on a given day (or all memberships ever, without a day), lead first. */
+export async function membershipsOf(em: Em, cooperationId: string, activeOn?: LocalDate | null): Promise<CooperationMembership[]> {
+  const where: FilterQuery<CooperationMembership> = { cooperation: cooperationId };
+  if (activeOn) Object.assign(where, { joinedOn: { $lte: activeOn }, $or: [{ leftOn: null }, { leftOn: { $gte: activeOn } }] });
+  return em.find(CooperationMembership, where, { orderBy: { isLead: 'desc', joinedOn: 'asc', id: 'asc' } });
+}

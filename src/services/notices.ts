@@ -1,0 +1,275 @@
+// Use cases of grant notices (Zuwendungsbescheide): Rule 1 on every new version of the figures.
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { validate as isUuid } from 'uuid';
+import { sum, type Dec } from '../domain/decimal.js';
+import { DomainInputError, type RuleViolation } from '../domain/errors.js';
+import type { CostCategory, GrantNoticeStatus } from '../domain/enums.js';
+import { checkNoticeFigures, checkYearCommitment, type FinancingType } from '../domain/grant-approval.js';
+import { compareLocalDates, formatGermanDate, yearOf, type LocalDate } from '../domain/local-date.js';
+import { formatEuro } from '../domain/money.js';
+import {
+  BudgetLine,
+  FundingProgram,
+  GrantAmendment,
+  GrantApplication,
+  GrantNotice,
+  GrantNoticeVersion,
+  ProgramBudget,
+  Project,
+} from '../entities/index.js';
+import { checkPlanLines } from './plan-lines.js';
+import { committedInYear } from './programs.js';
+import { findById, findForUpdate, paginate, requiredText, type Em, type PageArgs } from './records.js';
+
+export interface PeriodInput {
+  start: LocalDate;
+  end: LocalDate;
+}
+
+/** The figures of one version of a notice. */
+export interface NoticeFiguresInput {
+  financingType: FinancingType;
+  rate?: Dec | null;
+  eligibleCosts: Dec;
+  ownFunds?: Dec | null;
+  thirdPartyFunds?: Dec | null;
+  fixedAmount?: Dec | null;
+  approvedAmount: Dec;
+  approvalPeriod: PeriodInput;
+  budgetYear?: number | null;
+  budgetLines: { category: CostCategory; planned: Dec }[];
+}
+
+export interface GrantNoticeInput extends NoticeFiguresInput {
+  reference: string;
+  noticeDate: LocalDate;
+  fundingProgramId: string;
+  projectId: string;
+  applicationId?: string | null;
+}
+
+export interface GrantNoticePatch {
+  reference?: string | null;
+  noticeDate?: LocalDate | null;
+  status?: GrantNoticeStatus | null;
+}
+
+/** An Änderungsbescheid: every figure left out stays as it is. */
+export interface GrantAmendmentInput extends Partial<NoticeFiguresInput> {
+  reference: string;
+  amendmentDate: LocalDate;
+  reason: string;
+}
+
+export interface GrantNoticeFilter {
+  fundingProgramId?: string | null;
+  recipientId?: string | null;
+  cooperationId?: string | null;
+  status?: GrantNoticeStatus | null;
+  /** Haushaltsjahr of the figures in force. */
+  year?: number | null;
+}
+
+type Figures = Omit<NoticeFiguresInput, 'ownFunds' | 'thirdPartyFunds' | 'budgetYear'> & {
+  ownFunds: Dec;
+  thirdPartyFunds: Dec;
+  budgetYear: number;
+};
+
+function violationsError(violations: RuleViolation[]): DomainInputError | null {
+  return violations.length > 0 ? DomainInputError.fromViolations(violations) : null;
+}
+
+/** Everything Rule 1 and the financing plan demand of a version's figures, except the year's budget. */
+function checkFigures(figures: Figures, program: FundingProgram): void {
+  const { approvalPeriod: period } = figures;
+  if (compareLocalDates(period.start, period.end) > 0) {
+    throw new DomainInputError(
+      `The approval period must not end (${formatGermanDate(period.end)}) before it starts (${formatGermanDate(period.start)}).`,
+      { field: 'approvalPeriod.end' },
+    );
+  }
+  if (!Number.isInteger(figures.budgetYear) || figures.budgetYear < 1990 || figures.budgetYear > 2999) {
+    throw new DomainInputError('The budget year must be a year such as 2020.', { field: 'budgetYear' });
+  }
+  for (const field of ['eligibleCosts', 'ownFunds', 'thirdPartyFunds', 'approvedAmount', 'fixedAmount', 'rate'] as const) {
+    if (figures[field]?.isNegative()) throw new DomainInputError(`${field} must not be negative.`, { field });
+  }
+  checkPlanLines(figures.budgetLines, program, 'budgetLines');
+  if (figures.budgetLines.length > 0) {
+    const planned = sum(figures.budgetLines.map((line) => line.planned));
+    if (!planned.eq(figures.eligibleCosts)) {
+      throw new DomainInputError(
+        `The budget lines add up to ${formatEuro(planned)}, but the eligible costs are ${formatEuro(figures.eligibleCosts)}; the financing plan must add up to the eligible costs.`,
+        { field: 'budgetLines', details: { plannedTotal: planned.toFixed(2), eligibleCosts: figures.eligibleCosts.toFixed(2) } },
+      );
+    }
+  }
+  const error = violationsError(
+    checkNoticeFigures(
+      {
+        financingType: figures.financingType,
+        rate: figures.rate ?? null,
+        eligibleCosts: figures.eligibleCosts,
+        ownFunds: figures.ownFunds,
+        thirdPartyFunds: figures.thirdPartyFunds,
+        fixedAmount: figures.fixedAmount ?? null,
+        approvedAmount: figures.approvedAmount,
+      },
+      { maxRate: program.maxRate, roundingMode: program.roundingMode },
+    ),
+  );
+  if (error) throw error;
+}
+
+/**
+ * Rule 1, the year's budget: the budget row is locked so that two notices committing the same
+ * year one after the other see each other's amounts.
+ */
+async function checkBudgetYear(em: Em, program: FundingProgram, figures: Figures, noticeId?: string): Promise<void> {
+  const budget = await em.findOne(ProgramBudget, { fundingProgram: program, year: figures.budgetYear }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const violation = checkYearCommitment({
+    year: figures.budgetYear,
+    budget: budget?.amount ?? null,
+    alreadyCommitted: await committedInYear(em, program.id, figures.budgetYear, noticeId),
+    additional: figures.approvedAmount,
+  });
+  if (violation) throw DomainInputError.fromViolations([violation]);
+}
+
+function newVersion(em: Em, notice: GrantNotice, versionNo: number, effectiveFrom: LocalDate, figures: Figures): GrantNoticeVersion {
+  const version = em.create(GrantNoticeVersion, {
+    notice,
+    versionNo,
+    effectiveFrom,
+    financingType: figures.financingType,
+    rate: figures.rate ?? null,
+    eligibleCosts: figures.eligibleCosts,
+    ownFunds: figures.ownFunds,
+    thirdPartyFunds: figures.thirdPartyFunds,
+    fixedAmount: figures.fixedAmount ?? null,
+    approvedAmount: figures.approvedAmount,
+    approvalStart: figures.approvalPeriod.start,
+    approvalEnd: figures.approvalPeriod.end,
+    budgetYear: figures.budgetYear,
+  });
+  for (const line of figures.budgetLines) {
+    version.budgetLines.add(em.create(BudgetLine, { noticeVersion: version, category: line.category, planned: line.planned }));
+  }
+  return version;
+}
+
+async function applicationFor(em: Em, id: string | null | undefined, project: Project, program: FundingProgram): Promise<GrantApplication | null> {
+  if (!id) return null;
+  const application = await findById(em, GrantApplication, 'Grant application', id);
+  if (application.project.id !== project.id || application.fundingProgram.id !== program.id) {
+    throw new DomainInputError('The application belongs to another project or programme than the notice.', { field: 'applicationId' });
+  }
+  return application;
+}
+
+export async function createGrantNotice(em: Em, input: GrantNoticeInput): Promise<GrantNotice> {
+  return em.transactional(async (tx) => {
+    const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
+    const project = await findById(tx, Project, 'Project', input.projectId);
+    const figures: Figures = {
+      ...input,
+      ownFunds: input.ownFunds ?? zeroLike(input.eligibleCosts),
+      thirdPartyFunds: input.thirdPartyFunds ?? zeroLike(input.eligibleCosts),
+      budgetYear: input.budgetYear ?? yearOf(input.noticeDate),
+    };
+    checkFigures(figures, program);
+    await checkBudgetYear(tx, program, figures);
+    const notice = tx.create(GrantNotice, {
+      reference: requiredText(input.reference, 'reference', 'The reference'),
+      noticeDate: input.noticeDate,
+      fundingProgram: program,
+      recipient: project.recipient,
+      project,
+      application: await applicationFor(tx, input.applicationId, project, program),
+    });
+    notice.currentVersion = newVersion(tx, notice, 1, input.noticeDate, figures);
+    await tx.flush();
+    return notice;
+  });
+}
+
+export async function updateGrantNotice(em: Em, id: string, expectedVersion: number, patch: GrantNoticePatch): Promise<GrantNotice> {
+  const notice = await findForUpdate(em, GrantNotice, 'Grant notice', id, expectedVersion);
+  if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'The reference');
+  if (patch.noticeDate != null) notice.noticeDate = patch.noticeDate;
+  if (patch.status != null) notice.status = patch.status;
+  await em.flush();
+  return notice;
+}
+
+/** Änderungsbescheid: a new version of the figures; the earlier versions stay as they were. */
+export async function amendGrantNotice(em: Em, id: string, expectedVersion: number, input: GrantAmendmentInput): Promise<GrantNotice> {
+  return em.transactional(async (tx) => {
+    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion);
+    await tx.populate(notice, ['fundingProgram', 'currentVersion.budgetLines']);
+    const current = currentVersionOf(notice);
+    if (compareLocalDates(input.amendmentDate, notice.noticeDate) < 0) {
+      throw new DomainInputError(
+        `The amendment (${formatGermanDate(input.amendmentDate)}) cannot predate the notice (${formatGermanDate(notice.noticeDate)}).`,
+        { field: 'amendmentDate' },
+      );
+    }
+    const figures: Figures = {
+      financingType: input.financingType ?? current.financingType,
+      rate: input.rate !== undefined ? input.rate : (current.rate ?? null),
+      eligibleCosts: input.eligibleCosts ?? current.eligibleCosts,
+      ownFunds: input.ownFunds ?? current.ownFunds,
+      thirdPartyFunds: input.thirdPartyFunds ?? current.thirdPartyFunds,
+      fixedAmount: input.fixedAmount !== undefined ? input.fixedAmount : (current.fixedAmount ?? null),
+      approvedAmount: input.approvedAmount ?? current.approvedAmount,
+      approvalPeriod: input.approvalPeriod ?? { start: current.approvalStart, end: current.approvalEnd },
+      budgetYear: input.budgetYear ?? current.budgetYear,
+      budgetLines: input.budgetLines ?? current.budgetLines.getItems().map((line) => ({ category: line.category, planned: line.planned })),
+    };
+    checkFigures(figures, notice.fundingProgram);
+    await checkBudgetYear(tx, notice.fundingProgram, figures, notice.id);
+    const version = newVersion(tx, notice, current.versionNo + 1, input.amendmentDate, figures);
+    tx.create(GrantAmendment, {
+      notice,
+      reference: requiredText(input.reference, 'reference', 'The reference of the amendment'),
+      amendmentDate: input.amendmentDate,
+      reason: requiredText(input.reason, 'reason', 'The reason for the amendment'),
+      resultingVersion: version,
+    });
+    notice.currentVersion = version;
+    await tx.flush();
+    return notice;
+  });
+}
+
+function zeroLike(value: Dec): Dec {
+  return value.minus(value);
+}
+
+/** The figures in force; every notice has them from the transaction that created it. */
+export function currentVersionOf(notice: GrantNotice): GrantNoticeVersion {
+  if (!notice.currentVersion) throw new Error(`Grant notice ${notice.id} has no current version.`);
+  return notice.currentVersion;
+}
+
+export function listGrantNotices(em: Em, filter: GrantNoticeFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<GrantNotice> = {};
+  const id = (value: string) => (isUuid(value) ? value : { id: { $in: [] } });
+  if (filter?.fundingProgramId) where.fundingProgram = id(filter.fundingProgramId);
+  if (filter?.recipientId) where.recipient = id(filter.recipientId);
+  if (filter?.cooperationId) where.project = { cooperation: id(filter.cooperationId) };
+  if (filter?.status) where.status = filter.status;
+  if (filter?.year != null) where.currentVersion = { budgetYear: filter.year };
+  return paginate(em, GrantNotice, where, page, ['currentVersion']);
+}
+
+export async function getGrantNotice(em: Em, id: string): Promise<GrantNotice> {
+  const notice = await findById(em, GrantNotice, 'Grant notice', id);
+  await em.populate(notice, ['currentVersion']);
+  return notice;
+}
+
+export function versionsOf(em: Em, noticeId: string): Promise<GrantNoticeVersion[]> {
+  return em.find(GrantNoticeVersion, { notice: noticeId }, { orderBy: { versionNo: 'asc' }, populate: ['amendment'] });
+}

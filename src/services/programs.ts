@@ -1,0 +1,170 @@
+// Use cases of funding programmes (Förderprogramme) and their yearly budgets.
+import type { FilterQuery } from '@mikro-orm/core';
+import { Dec } from '../domain/decimal.js';
+import { DomainInputError } from '../domain/errors.js';
+import type { CostCategory } from '../domain/enums.js';
+import { formatEuro, type RoundingMode } from '../domain/money.js';
+import { FundingProgram, ProgramBudget } from '../entities/index.js';
+import { findById, findForUpdate, paginate, requiredText, type Em, type PageArgs } from './records.js';
+
+export interface FundingProgramInput {
+  code: string;
+  name: string;
+  grantingAuthority: string;
+  legalBasis: string;
+  maxRate: Dec;
+  eligibleCategories: CostCategory[];
+  roundingMode?: RoundingMode | null;
+  lineTolerance?: Dec | null;
+  spendDeadlineMonths?: number | null;
+  proofOfUseMonths?: number | null;
+  interestMargin?: Dec | null;
+}
+
+export type FundingProgramPatch = Partial<FundingProgramInput>;
+
+export interface FundingProgramFilter {
+  code?: string | null;
+}
+
+/** Rule parameters of DOMAIN.md with their defaults. */
+export const PROGRAM_DEFAULTS = {
+  roundingMode: 'HALF_UP' as RoundingMode,
+  lineTolerance: new Dec('0.2'),
+  spendDeadlineMonths: 2,
+  proofOfUseMonths: 6,
+  interestMargin: new Dec('0.05'),
+};
+
+const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
+
+function checkMonths(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > 120) {
+    throw new DomainInputError(`${field} must be a whole number of months from 0 to 120.`, { field });
+  }
+  return value;
+}
+
+function applyProgramInput(program: FundingProgram, input: FundingProgramPatch): void {
+  if (input.code !== undefined) {
+    const code = input.code.trim().toUpperCase();
+    if (!CODE_PATTERN.test(code)) {
+      throw new DomainInputError('The programme code must be 2 to 40 letters, digits, "-" or "_", e.g. "EGOV-TH".', { field: 'code' });
+    }
+    program.code = code;
+  }
+  if (input.name !== undefined) program.name = requiredText(input.name, 'name', 'The name');
+  if (input.grantingAuthority !== undefined) program.grantingAuthority = requiredText(input.grantingAuthority, 'grantingAuthority', 'The granting authority');
+  if (input.legalBasis !== undefined) program.legalBasis = requiredText(input.legalBasis, 'legalBasis', 'The legal basis');
+  if (input.maxRate !== undefined) program.maxRate = input.maxRate;
+  if (input.eligibleCategories !== undefined) {
+    if (input.eligibleCategories.length === 0) {
+      throw new DomainInputError('A programme needs at least one eligible cost category.', { field: 'eligibleCategories' });
+    }
+    program.eligibleCategories = [...new Set(input.eligibleCategories)];
+  }
+  if (input.roundingMode != null) program.roundingMode = input.roundingMode;
+  if (input.lineTolerance != null) program.lineTolerance = input.lineTolerance;
+  if (input.spendDeadlineMonths != null) program.spendDeadlineMonths = checkMonths(input.spendDeadlineMonths, 'spendDeadlineMonths');
+  if (input.proofOfUseMonths != null) program.proofOfUseMonths = checkMonths(input.proofOfUseMonths, 'proofOfUseMonths');
+  if (input.interestMargin != null) program.interestMargin = input.interestMargin;
+}
+
+export async function createFundingProgram(em: Em, input: FundingProgramInput): Promise<FundingProgram> {
+  const program = new FundingProgram();
+  program.roundingMode = PROGRAM_DEFAULTS.roundingMode;
+  program.lineTolerance = PROGRAM_DEFAULTS.lineTolerance;
+  program.spendDeadlineMonths = PROGRAM_DEFAULTS.spendDeadlineMonths;
+  program.proofOfUseMonths = PROGRAM_DEFAULTS.proofOfUseMonths;
+  program.interestMargin = PROGRAM_DEFAULTS.interestMargin;
+  applyProgramInput(program, input);
+  await em.persist(program).flush();
+  return program;
+}
+
+export async function updateFundingProgram(em: Em, id: string, expectedVersion: number, patch: FundingProgramPatch): Promise<FundingProgram> {
+  const program = await findForUpdate(em, FundingProgram, 'Funding programme', id, expectedVersion);
+  applyProgramInput(program, patch);
+  await em.flush();
+  return program;
+}
+
+/**
+ * Records the programme's budget for a budget year (Haushaltsansatz). Lowering it below what
+ * notices already commit for that year is refused.
+ */
+export async function setProgramBudget(em: Em, fundingProgramId: string, year: number, amount: Dec): Promise<ProgramBudget> {
+  if (!Number.isInteger(year) || year < 1990 || year > 2999) {
+    throw new DomainInputError('The budget year must be a year such as 2020.', { field: 'year' });
+  }
+  if (amount.isNegative()) throw new DomainInputError('A budget must not be negative.', { field: 'amount' });
+  return em.transactional(async (tx) => {
+    const program = await findById(tx, FundingProgram, 'Funding programme', fundingProgramId);
+    const committed = await committedInYear(tx, program.id, year);
+    if (amount.lessThan(committed)) {
+      throw new DomainInputError(
+        `The budget for ${year} cannot be set to ${formatEuro(amount)}: grant notices already commit ${formatEuro(committed)} of it.`,
+        { field: 'amount', details: { amount: amount.toFixed(2), committed: committed.toFixed(2) } },
+      );
+    }
+    let budget = await tx.findOne(ProgramBudget, { fundingProgram: program, year });
+    if (!budget) {
+      budget = tx.create(ProgramBudget, { fundingProgram: program, year, amount });
+    } else {
+      budget.amount = amount;
+    }
+    await tx.flush();
+    return budget;
+  });
+}
+
+/** Sum of the approved amounts in force that commit the programme's budget of a year. */
+export async function committedInYear(em: Em, fundingProgramId: string, year: number, exceptNoticeId?: string): Promise<Dec> {
+  const rows = await em.getConnection().execute<{ committed: string | null }[]>(
+    `select coalesce(sum(v.approved_amount), 0)::text as committed
+       from grant_notice n
+       join grant_notice_version v on v.id = n.current_version_id
+      where n.funding_program_id = ? and v.budget_year = ? and n.status <> 'REVOKED'
+        and (?::uuid is null or n.id <> ?::uuid)`,
+    [fundingProgramId, year, exceptNoticeId ?? null, exceptNoticeId ?? null],
+  );
+  return new Dec(rows[0]?.committed ?? '0');
+}
+
+export interface BudgetYearUse {
+  year: number;
+  budget: Dec;
+  committed: Dec;
+  available: Dec;
+}
+
+/** Budget, commitment and what is left per budget year of a programme. */
+export async function budgetYears(em: Em, fundingProgramId: string): Promise<BudgetYearUse[]> {
+  const rows = await em.getConnection().execute<{ year: number; budget: string; committed: string }[]>(
+    `select b.year, b.amount::text as budget,
+            coalesce((select sum(v.approved_amount)
+                        from grant_notice n
+                        join grant_notice_version v on v.id = n.current_version_id
+                       where n.funding_program_id = b.funding_program_id and v.budget_year = b.year
+                         and n.status <> 'REVOKED'), 0)::text as committed
+       from program_budget b
+      where b.funding_program_id = ?
+      order by b.year`,
+    [fundingProgramId],
+  );
+  return rows.map((row) => {
+    const budget = new Dec(row.budget);
+    const committed = new Dec(row.committed);
+    return { year: Number(row.year), budget, committed, available: budget.minus(committed) };
+  });
+}
+
+export function listFundingPrograms(em: Em, filter: FundingProgramFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<FundingProgram> = {};
+  if (filter?.code) where.code = filter.code.trim().toUpperCase();
+  return paginate(em, FundingProgram, where, page);
+}
+
+export function getFundingProgram(em: Em, id: string): Promise<FundingProgram> {
+  return findById(em, FundingProgram, 'Funding programme', id);
+}

@@ -1,0 +1,66 @@
+// Use cases of projects (Vorhaben).
+import type { FilterQuery } from '@mikro-orm/core';
+import { validate as isUuid } from 'uuid';
+import { DomainInputError } from '../domain/errors.js';
+import { Cooperation, CooperationMembership, Project, Recipient } from '../entities/index.js';
+import { findById, findForUpdate, optionalText, paginate, requiredText, type Em, type PageArgs } from './records.js';
+
+export interface ProjectInput {
+  recipientId: string;
+  cooperationId?: string | null;
+  title: string;
+  description?: string | null;
+}
+
+export type ProjectPatch = Partial<Omit<ProjectInput, 'recipientId'>>;
+
+export interface ProjectFilter {
+  recipientId?: string | null;
+  cooperationId?: string | null;
+}
+
+/** A project within a cooperation belongs to one of its members. */
+async function cooperationFor(em: Em, recipient: Recipient, cooperationId: string | null | undefined): Promise<Cooperation | null> {
+  if (!cooperationId) return null;
+  const cooperation = await findById(em, Cooperation, 'Cooperation', cooperationId);
+  const member = await em.count(CooperationMembership, { cooperation, recipient });
+  if (member === 0) {
+    throw new DomainInputError(`${recipient.name} is not a member of ${cooperation.name}.`, { field: 'cooperationId' });
+  }
+  return cooperation;
+}
+
+export async function createProject(em: Em, input: ProjectInput): Promise<Project> {
+  const recipient = await findById(em, Recipient, 'Recipient', input.recipientId);
+  const project = em.create(Project, {
+    recipient,
+    cooperation: await cooperationFor(em, recipient, input.cooperationId),
+    title: requiredText(input.title, 'title', 'The title'),
+    description: optionalText(input.description),
+  });
+  await em.flush();
+  return project;
+}
+
+export async function updateProject(em: Em, id: string, expectedVersion: number, patch: ProjectPatch): Promise<Project> {
+  const project = await findForUpdate(em, Project, 'Project', id, expectedVersion);
+  if (patch.title !== undefined) project.title = requiredText(patch.title, 'title', 'The title');
+  if (patch.description !== undefined) project.description = optionalText(patch.description);
+  if (patch.cooperationId !== undefined) {
+    const recipient = await em.findOneOrFail(Recipient, project.recipient.id);
+    project.cooperation = await cooperationFor(em, recipient, patch.cooperationId);
+  }
+  await em.flush();
+  return project;
+}
+
+export function listProjects(em: Em, filter: ProjectFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<Project> = {};
+  if (filter?.recipientId) where.recipient = isUuid(filter.recipientId) ? filter.recipientId : { id: { $in: [] } };
+  if (filter?.cooperationId) where.cooperation = isUuid(filter.cooperationId) ? filter.cooperationId : { id: { $in: [] } };
+  return paginate(em, Project, where, page);
+}
+
+export function getProject(em: Em, id: string): Promise<Project> {
+  return findById(em, Project, 'Project', id);
+}

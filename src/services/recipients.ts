@@ -1,0 +1,73 @@
+// Use cases of recipients (Zuwendungsempfänger).
+import type { FilterQuery } from '@mikro-orm/core';
+import { DomainInputError } from '../domain/errors.js';
+import type { RecipientKind } from '../domain/enums.js';
+import { validate as isUuid } from 'uuid';
+import { CooperationMembership, Recipient } from '../entities/index.js';
+import { findById, findForUpdate, paginate, requiredText, type Em, type PageArgs } from './records.js';
+
+export interface RecipientInput {
+  name: string;
+  kind: RecipientKind;
+  ags: string;
+  population?: number | null;
+}
+
+export interface RecipientFilter {
+  kind?: RecipientKind | null;
+  ags?: string | null;
+  cooperationId?: string | null;
+}
+
+const AGS_PATTERN = /^\d{5}(\d{3})?$/;
+
+function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput>): void {
+  if (input.name !== undefined) recipient.name = requiredText(input.name, 'name', 'The name');
+  if (input.kind !== undefined) recipient.kind = input.kind;
+  if (input.ags !== undefined) {
+    const ags = input.ags.trim();
+    if (!AGS_PATTERN.test(ags)) {
+      throw new DomainInputError('The AGS must have 5 digits (district, e.g. 16065) or 8 digits (municipality, e.g. 16055000).', { field: 'ags' });
+    }
+    recipient.ags = ags;
+  }
+  if (input.population !== undefined) {
+    if (input.population !== null && (!Number.isInteger(input.population) || input.population < 0)) {
+      throw new DomainInputError('The population must be a whole number of at least 0.', { field: 'population' });
+    }
+    recipient.population = input.population;
+  }
+}
+
+export async function createRecipient(em: Em, input: RecipientInput): Promise<Recipient> {
+  const recipient = new Recipient();
+  applyRecipientInput(recipient, input);
+  await em.persist(recipient).flush();
+  return recipient;
+}
+
+export async function updateRecipient(em: Em, id: string, expectedVersion: number, patch: Partial<RecipientInput>): Promise<Recipient> {
+  const recipient = await findForUpdate(em, Recipient, 'Recipient', id, expectedVersion);
+  applyRecipientInput(recipient, patch);
+  await em.flush();
+  return recipient;
+}
+
+export async function listRecipients(em: Em, filter: RecipientFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<Recipient> = {};
+  if (filter?.kind) where.kind = filter.kind;
+  if (filter?.ags) where.ags = filter.ags.trim();
+  if (filter?.cooperationId) where.id = { $in: await memberIds(em, filter.cooperationId) };
+  return paginate(em, Recipient, where, page);
+}
+
+/** Ids of every recipient that is or was a member of the cooperation. */
+async function memberIds(em: Em, cooperationId: string): Promise<string[]> {
+  if (!isUuid(cooperationId)) return [];
+  const memberships = await em.find(CooperationMembership, { cooperation: cooperationId }, { fields: ['recipient'] });
+  return [...new Set(memberships.map((membership) => membership.recipient.id))];
+}
+
+export function getRecipient(em: Em, id: string): Promise<Recipient> {
+  return findById(em, Recipient, 'Recipient', id);
+}

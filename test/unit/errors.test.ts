@@ -1,0 +1,45 @@
+// Unit tests of the domain's input error and how rule violations become one.
+import { describe, expect, it } from 'vitest';
+import { DomainInputError, quoteInput, type RuleViolation } from '../../src/domain/errors.js';
+
+describe('DomainInputError', () => {
+  it('is an Error with a name, a field and figures', () => {
+    const error = new DomainInputError('bad', { field: 'budgetLines.1.planned', details: { planned: '10.00' } });
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('DomainInputError');
+    expect(error.message).toBe('bad');
+    expect(error.field).toBe('budgetLines.1.planned');
+    expect(error.details).toEqual({ planned: '10.00' });
+  });
+
+  it('carries no empty keys when field and figures are unknown', () => {
+    const error = new DomainInputError('bad', { field: undefined });
+    expect('field' in error).toBe(false);
+    expect('details' in error).toBe(false);
+    expect('violations' in error).toBe(false);
+  });
+
+  it('combines violations: all messages, the first field, all figures', () => {
+    const violations: RuleViolation[] = [
+      { field: 'approvedAmount', message: 'Too much.', figures: { approvedAmount: '150000.00', cap: '145012.03' } },
+      { field: 'rate', message: 'Rate too high.', figures: { rate: '0.9000', approvedAmount: '1.00' } },
+    ];
+    const error = DomainInputError.fromViolations(violations);
+    expect(error.message).toBe('Too much. Rate too high.');
+    expect(error.field).toBe('approvedAmount');
+    expect(error.details).toEqual({ approvedAmount: '150000.00', cap: '145012.03', rate: '0.9000' });
+    expect(error.violations).toEqual(violations);
+  });
+
+  it('needs at least one violation', () => {
+    expect(() => DomainInputError.fromViolations([])).toThrow(RangeError);
+  });
+});
+
+describe('quoteInput', () => {
+  it('quotes input and cuts long input', () => {
+    expect(quoteInput('1,5')).toBe('"1,5"');
+    expect(quoteInput('a"b')).toBe('"a\\"b"');
+    expect(quoteInput('9'.repeat(50))).toBe(`"${'9'.repeat(40)}…"`);
+  });
+});
