@@ -2,20 +2,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MikroORM, Options } from '@mikro-orm/core';
+import { DataloaderType, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
-import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import { MikroORM as PostgresORM, type SqlMikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Database } from './config.js';
 import { entities } from './entities/index.js';
 
-export type Orm = MikroORM;
+export type Orm = SqlMikroORM;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** True when running from the compiled `dist/src`, false under a TypeScript loader (tests). */
 const compiled = path.basename(projectRoot) === 'dist';
-const sourceRoot = compiled ? path.resolve(projectRoot, '..') : projectRoot;
+export const sourceRoot = compiled ? path.resolve(projectRoot, '..') : projectRoot;
 
 /** Options shared by both drivers. */
 export function ormOptions(logger?: Logger): Partial<Options> {
@@ -36,6 +36,8 @@ export function ormOptions(logger?: Logger): Partial<Options> {
     preferTs: !compiled,
     // Resolved through our own module so that a TypeScript loader (vitest) sees the migration files too.
     dynamicImportProvider: (id: string) => import(id),
+    // Relation fields of many nodes in one response are loaded in batches, not one query each.
+    dataloader: DataloaderType.ALL,
     debug: false,
     logger: logger ? (message: string) => logger.debug({ component: 'orm' }, message) : undefined,
     allowGlobalContext: false,
@@ -46,14 +48,16 @@ export function ormOptions(logger?: Logger): Partial<Options> {
 /** Opens the database; the embedded one is created in its directory when missing. */
 export async function openOrm(database: Database, logger?: Logger): Promise<Orm> {
   if (database.kind === 'postgresql') {
-    return PostgresORM.init({ ...ormOptions(logger), clientUrl: database.url } as Options);
+    return (await PostgresORM.init({ ...ormOptions(logger), clientUrl: database.url } as Options)) as unknown as Orm;
   }
   if (database.dataDir) mkdirSync(database.dataDir, { recursive: true });
-  return PgliteORM.init({
+  const orm = await PgliteORM.init({
     ...ormOptions(logger),
-    dbName: 'grants',
+    // A persistent cluster keeps everything in its default database; without a directory it lives in memory.
+    dbName: database.dataDir ? 'postgres' : 'memory://',
     driverOptions: database.dataDir ? { dataDir: database.dataDir } : {},
   } as Options);
+  return orm as unknown as Orm;
 }
 
 /** Applies every pending migration; returns the names applied. */

@@ -1,6 +1,6 @@
 // Zweckvereinbarung: an inter-municipal cooperation, its members over time and the resolutions behind them.
 import { Collection, type Opt } from '@mikro-orm/core';
-import { Check, Entity, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { LocalDate } from '../domain/local-date.js';
 import { EditableRecord, ImmutableRecord } from './base.js';
 import { Recipient } from './recipient.js';
@@ -25,10 +25,10 @@ export class Cooperation extends EditableRecord {
 /** Mitgliedschaft: one recipient's membership from joining until leaving. */
 @Entity()
 @Unique({ name: 'cooperation_membership_unique', properties: ['cooperation', 'recipient', 'joinedOn'] })
-@Index({ name: 'cooperation_membership_one_lead', properties: ['cooperation'], where: 'is_lead and left_on is null', options: { unique: true } })
+@Unique({ name: 'cooperation_membership_one_lead', properties: ['cooperation'], where: 'is_lead and left_on is null' })
 @Check({ name: 'cooperation_membership_period', expression: 'left_on is null or left_on >= joined_on' })
 export class CooperationMembership extends EditableRecord {
-  @ManyToOne(() => Cooperation, { deleteRule: 'cascade' })
+  @ManyToOne(() => Cooperation)
   cooperation!: Cooperation;
 
   @ManyToOne(() => Recipient, { index: 'cooperation_membership_recipient_idx' })
@@ -51,7 +51,7 @@ export class CooperationMembership extends EditableRecord {
 /** Beschluss: a council resolution behind a membership, e.g. KT/103/2020 of 24.06.2020. */
 @Entity()
 export class CooperationResolution extends ImmutableRecord {
-  @ManyToOne(() => CooperationMembership, { deleteRule: 'cascade' })
+  @ManyToOne(() => CooperationMembership)
   membership!: CooperationMembership;
 
   /** Gremium, e.g. "Kreistag Unstrut-Hainich-Kreis". */

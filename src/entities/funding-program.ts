@@ -68,7 +68,7 @@ export class FundingProgram extends EditableRecord {
 @Check({ name: 'program_budget_amount_non_negative', expression: 'amount >= 0' })
 @Check({ name: 'program_budget_year_range', expression: 'year between 1990 and 2999' })
 export class ProgramBudget extends EditableRecord {
-  @ManyToOne(() => FundingProgram, { deleteRule: 'cascade' })
+  @ManyToOne(() => FundingProgram)
   fundingProgram!: FundingProgram;
 
   @Property({ type: 'integer' })

@@ -49,7 +49,7 @@ export class GrantApplication extends EditableRecord {
 @Unique({ name: 'application_line_category_unique', properties: ['application', 'category'] })
 @Check({ name: 'application_line_planned_non_negative', expression: 'planned >= 0' })
 export class ApplicationLine extends ImmutableRecord {
-  @ManyToOne(() => GrantApplication, { deleteRule: 'cascade' })
+  @ManyToOne(() => GrantApplication)
   application!: GrantApplication;
 
   @Enum({ items: () => [...COST_CATEGORIES], nativeEnumName: 'cost_category' })

@@ -31,18 +31,60 @@ export class GrantNotice extends EditableRecord {
   @ManyToOne(() => Project, { index: 'grant_notice_project_idx' })
   project!: Project;
 
-  @ManyToOne(() => GrantApplication, { nullable: true, unique: 'grant_notice_application_unique' })
+  @ManyToOne(() => GrantApplication, { nullable: true, unique: 'grant_notice_application_unique', deleteRule: 'no action' })
   application?: GrantApplication | null;
 
   @Enum({ items: () => [...GRANT_NOTICE_STATUSES], nativeEnumName: 'grant_notice_status' })
   status: Opt<GrantNoticeStatus> = 'APPROVED';
 
   /** The figures in force: the latest version. Set in the same transaction that creates the notice. */
-  @OneToOne(() => GrantNoticeVersion, { nullable: true, owner: true, unique: 'grant_notice_current_version_unique' })
+  @OneToOne(() => GrantNoticeVersion, { nullable: true, owner: true, unique: 'grant_notice_current_version_unique', deleteRule: 'no action' })
   currentVersion?: GrantNoticeVersion | null;
 
   @OneToMany(() => GrantNoticeVersion, (version) => version.notice, { orderBy: { versionNo: 'asc' } })
   versions = new Collection<GrantNoticeVersion>(this);
+
+  /** The figures in force; every notice has them from the transaction that created it. */
+  get current(): GrantNoticeVersion {
+    if (!this.currentVersion) throw new Error(`Grant notice ${this.id} has no current version.`);
+    return this.currentVersion;
+  }
+
+  get currentVersionNo(): number {
+    return this.current.versionNo;
+  }
+
+  get financingType(): FinancingType {
+    return this.current.financingType;
+  }
+
+  get rate(): Dec | null {
+    return this.current.rate ?? null;
+  }
+
+  get eligibleCosts(): Dec {
+    return this.current.eligibleCosts;
+  }
+
+  get ownFunds(): Dec {
+    return this.current.ownFunds;
+  }
+
+  get thirdPartyFunds(): Dec {
+    return this.current.thirdPartyFunds;
+  }
+
+  get fixedAmount(): Dec | null {
+    return this.current.fixedAmount ?? null;
+  }
+
+  get approvedAmount(): Dec {
+    return this.current.approvedAmount;
+  }
+
+  get budgetYear(): number {
+    return this.current.budgetYear;
+  }
 }
 
 /** One version of a notice's figures: the original notice (1) or an amendment (2, 3, …). */
@@ -54,7 +96,7 @@ export class GrantNotice extends EditableRecord {
 @Check({ name: 'grant_notice_version_period', expression: 'approval_start <= approval_end' })
 @Check({ name: 'grant_notice_version_no_positive', expression: 'version_no >= 1' })
 export class GrantNoticeVersion extends ImmutableRecord {
-  @ManyToOne(() => GrantNotice, { deleteRule: 'cascade' })
+  @ManyToOne(() => GrantNotice)
   notice!: GrantNotice;
 
   @Property({ type: 'integer' })
@@ -115,7 +157,7 @@ export class GrantNoticeVersion extends ImmutableRecord {
 @Unique({ name: 'budget_line_category_unique', properties: ['noticeVersion', 'category'] })
 @Check({ name: 'budget_line_planned_non_negative', expression: 'planned >= 0' })
 export class BudgetLine extends ImmutableRecord {
-  @ManyToOne(() => GrantNoticeVersion, { deleteRule: 'cascade' })
+  @ManyToOne(() => GrantNoticeVersion)
   noticeVersion!: GrantNoticeVersion;
 
   @Enum({ items: () => [...COST_CATEGORIES], nativeEnumName: 'cost_category' })
@@ -129,7 +171,7 @@ export class BudgetLine extends ImmutableRecord {
 @Entity()
 @Unique({ name: 'grant_amendment_reference_unique', properties: ['notice', 'reference'] })
 export class GrantAmendment extends ImmutableRecord {
-  @ManyToOne(() => GrantNotice, { deleteRule: 'cascade', index: 'grant_amendment_notice_idx' })
+  @ManyToOne(() => GrantNotice, { index: 'grant_amendment_notice_idx' })
   notice!: GrantNotice;
 
   @Property({ type: 'text' })

@@ -9,7 +9,7 @@ export class Project extends EditableRecord {
   @ManyToOne(() => Recipient, { index: 'project_recipient_idx' })
   recipient!: Recipient;
 
-  @ManyToOne(() => Cooperation, { nullable: true, index: 'project_cooperation_idx' })
+  @ManyToOne(() => Cooperation, { nullable: true, index: 'project_cooperation_idx', deleteRule: 'no action' })
   cooperation?: Cooperation | null;
 
   @Property({ type: 'text' })

@@ -180,14 +180,15 @@ export async function createGrantNotice(em: Em, input: GrantNoticeInput): Promis
     };
     checkFigures(figures, program);
     await checkBudgetYear(tx, program, figures);
-    const notice = tx.create(GrantNotice, {
-      reference: requiredText(input.reference, 'reference', 'The reference'),
-      noticeDate: input.noticeDate,
-      fundingProgram: program,
-      recipient: project.recipient,
-      project,
-      application: await applicationFor(tx, input.applicationId, project, program),
-    });
+    // Built with `new`: the entity's getters for the figures in force are not data to pass in.
+    const notice = new GrantNotice();
+    notice.reference = requiredText(input.reference, 'reference', 'The reference');
+    notice.noticeDate = input.noticeDate;
+    notice.fundingProgram = program;
+    notice.recipient = project.recipient;
+    notice.project = project;
+    notice.application = await applicationFor(tx, input.applicationId, project, program);
+    tx.persist(notice);
     notice.currentVersion = newVersion(tx, notice, 1, input.noticeDate, figures);
     await tx.flush();
     return notice;
@@ -208,7 +209,7 @@ export async function amendGrantNotice(em: Em, id: string, expectedVersion: numb
   return em.transactional(async (tx) => {
     const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion);
     await tx.populate(notice, ['fundingProgram', 'currentVersion.budgetLines']);
-    const current = currentVersionOf(notice);
+    const current = notice.current;
     if (compareLocalDates(input.amendmentDate, notice.noticeDate) < 0) {
       throw new DomainInputError(
         `The amendment (${formatGermanDate(input.amendmentDate)}) cannot predate the notice (${formatGermanDate(notice.noticeDate)}).`,
@@ -245,12 +246,6 @@ export async function amendGrantNotice(em: Em, id: string, expectedVersion: numb
 
 function zeroLike(value: Dec): Dec {
   return value.minus(value);
-}
-
-/** The figures in force; every notice has them from the transaction that created it. */
-export function currentVersionOf(notice: GrantNotice): GrantNoticeVersion {
-  if (!notice.currentVersion) throw new Error(`Grant notice ${notice.id} has no current version.`);
-  return notice.currentVersion;
 }
 
 export function listGrantNotices(em: Em, filter: GrantNoticeFilter | null | undefined, page: PageArgs) {

@@ -120,7 +120,7 @@ export async function setProgramBudget(em: Em, fundingProgramId: string, year: n
 
 /** Sum of the approved amounts in force that commit the programme's budget of a year. */
 export async function committedInYear(em: Em, fundingProgramId: string, year: number, exceptNoticeId?: string): Promise<Dec> {
-  const rows = await em.getConnection().execute<{ committed: string | null }[]>(
+  const rows = await em.execute<{ committed: string | null }[]>(
     `select coalesce(sum(v.approved_amount), 0)::text as committed
        from grant_notice n
        join grant_notice_version v on v.id = n.current_version_id
@@ -140,7 +140,7 @@ export interface BudgetYearUse {
 
 /** Budget, commitment and what is left per budget year of a programme. */
 export async function budgetYears(em: Em, fundingProgramId: string): Promise<BudgetYearUse[]> {
-  const rows = await em.getConnection().execute<{ year: number; budget: string; committed: string }[]>(
+  const rows = await em.execute<{ year: number; budget: string; committed: string }[]>(
     `select b.year, b.amount::text as budget,
             coalesce((select sum(v.approved_amount)
                         from grant_notice n

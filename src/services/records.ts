@@ -1,12 +1,13 @@
 // Shared steps of the use cases: finding records by id, checking the edited version, paginating.
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { validate as isUuid } from 'uuid';
 import type { EditableRecord } from '../entities/base.js';
 import { DomainInputError } from '../domain/errors.js';
 import { ConflictError, NotFoundError } from './errors.js';
 
-export type Em = EntityManager;
+/** The request's unit of work on either database (PostgreSQL or PGlite). */
+export type Em = SqlEntityManager;
 
 /** Loads a record by id; a malformed id is as missing as an unknown one. */
 export async function findById<T extends object>(em: Em, entity: EntityName<T>, label: string, id: string): Promise<T> {

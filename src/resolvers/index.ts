@@ -1,0 +1,18 @@
+// Every resolver of the API, in one list for the schema builder.
+import { GrantApplicationResolver } from './application.resolver.js';
+import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
+import { GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
+import { FundingProgramResolver } from './program.resolver.js';
+import { ProjectResolver } from './project.resolver.js';
+import { RecipientResolver } from './recipient.resolver.js';
+
+export const resolvers = [
+  FundingProgramResolver,
+  RecipientResolver,
+  CooperationResolver,
+  CooperationMembershipResolver,
+  ProjectResolver,
+  GrantApplicationResolver,
+  GrantNoticeResolver,
+  GrantNoticeVersionResolver,
+] as const;

@@ -1,0 +1,71 @@
+// Funding programmes: queries, mutations and the budget-year field.
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Dec } from '../domain/decimal.js';
+import type { FundingProgram as FundingProgramEntity, ProgramBudget as ProgramBudgetEntity } from '../entities/index.js';
+import * as programs from '../services/programs.js';
+import type { RequestContext } from '../schema/context.js';
+import { FundingProgramFilter, FundingProgramInput, FundingProgramPatch } from '../schema/inputs.js';
+import { MoneyScalar } from '../schema/scalars.js';
+import { FundingProgram, FundingProgramConnection, ProgramBudgetYear } from '../schema/types.js';
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 100; default 20.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+}
+
+@ArgsType()
+class FundingProgramsArgs extends PageArgs {
+  @Field(() => FundingProgramFilter, { nullable: true })
+  filter?: FundingProgramFilter | null;
+}
+
+@Resolver(() => FundingProgram)
+export class FundingProgramResolver {
+  @Query(() => FundingProgramConnection, { description: 'Förderprogramme.' })
+  fundingPrograms(@Args() { filter, ...page }: FundingProgramsArgs, @Ctx() { em }: RequestContext) {
+    return programs.listFundingPrograms(em, filter, page);
+  }
+
+  @Query(() => FundingProgram)
+  fundingProgram(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
+    return programs.getFundingProgram(em, id);
+  }
+
+  @FieldResolver(() => [ProgramBudgetYear], { description: 'Budget, commitment and what is left per budget year.' })
+  budgetYears(@Root() program: FundingProgramEntity, @Ctx() { em }: RequestContext) {
+    return programs.budgetYears(em, program.id);
+  }
+
+  @Mutation(() => FundingProgram)
+  createFundingProgram(@Arg('input', () => FundingProgramInput) input: FundingProgramInput, @Ctx() { em }: RequestContext) {
+    return programs.createFundingProgram(em, input);
+  }
+
+  @Mutation(() => FundingProgram)
+  updateFundingProgram(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => FundingProgramPatch) input: FundingProgramPatch,
+    @Ctx() { em }: RequestContext,
+  ) {
+    return programs.updateFundingProgram(em, id, expectedVersion, input);
+  }
+
+  @Mutation(() => ProgramBudgetYear, { description: 'Sets the programme’s budget for a budget year (Haushaltsansatz).' })
+  async setProgramBudget(
+    @Arg('fundingProgramId', () => ID) fundingProgramId: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('amount', () => MoneyScalar) amount: Dec,
+    @Ctx() { em }: RequestContext,
+  ): Promise<ProgramBudgetYear> {
+    const budget: ProgramBudgetEntity = await programs.setProgramBudget(em, fundingProgramId, year, amount);
+    const years = await programs.budgetYears(em, fundingProgramId);
+    const use = years.find((entry) => entry.year === budget.year);
+    if (!use) throw new Error(`Budget ${year} of programme ${fundingProgramId} vanished after it was written.`);
+    return use;
+  }
+}

@@ -1,0 +1,53 @@
+// Projects: queries, mutations and their relations.
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Project as ProjectEntity } from '../entities/index.js';
+import * as projects from '../services/projects.js';
+import type { RequestContext } from '../schema/context.js';
+import { ProjectFilter, ProjectInput, ProjectPatch } from '../schema/inputs.js';
+import { Cooperation, Project, ProjectConnection, Recipient } from '../schema/types.js';
+import { loaded } from './loading.js';
+import { PageArgs } from './program.resolver.js';
+
+@ArgsType()
+class ProjectsArgs extends PageArgs {
+  @Field(() => ProjectFilter, { nullable: true })
+  filter?: ProjectFilter | null;
+}
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => ProjectConnection, { description: 'Vorhaben.' })
+  projects(@Args() { filter, ...page }: ProjectsArgs, @Ctx() { em }: RequestContext) {
+    return projects.listProjects(em, filter, page);
+  }
+
+  @Query(() => Project)
+  project(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
+    return projects.getProject(em, id);
+  }
+
+  @FieldResolver(() => Recipient)
+  recipient(@Root() project: ProjectEntity) {
+    return loaded(project.recipient);
+  }
+
+  @FieldResolver(() => Cooperation, { nullable: true })
+  cooperation(@Root() project: ProjectEntity) {
+    return project.cooperation ? loaded(project.cooperation) : null;
+  }
+
+  @Mutation(() => Project)
+  createProject(@Arg('input', () => ProjectInput) input: ProjectInput, @Ctx() { em }: RequestContext) {
+    return projects.createProject(em, input);
+  }
+
+  @Mutation(() => Project)
+  updateProject(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => ProjectPatch) input: ProjectPatch,
+    @Ctx() { em }: RequestContext,
+  ) {
+    return projects.updateProject(em, id, expectedVersion, input);
+  }
+}

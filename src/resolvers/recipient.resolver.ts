@@ -1,0 +1,41 @@
+// Recipients: queries and mutations.
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import * as recipients from '../services/recipients.js';
+import type { RequestContext } from '../schema/context.js';
+import { RecipientFilter, RecipientInput, RecipientPatch } from '../schema/inputs.js';
+import { Recipient, RecipientConnection } from '../schema/types.js';
+import { PageArgs } from './program.resolver.js';
+
+@ArgsType()
+class RecipientsArgs extends PageArgs {
+  @Field(() => RecipientFilter, { nullable: true })
+  filter?: RecipientFilter | null;
+}
+
+@Resolver(() => Recipient)
+export class RecipientResolver {
+  @Query(() => RecipientConnection, { description: 'Zuwendungsempfänger.' })
+  recipients(@Args() { filter, ...page }: RecipientsArgs, @Ctx() { em }: RequestContext) {
+    return recipients.listRecipients(em, filter, page);
+  }
+
+  @Query(() => Recipient)
+  recipient(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
+    return recipients.getRecipient(em, id);
+  }
+
+  @Mutation(() => Recipient)
+  createRecipient(@Arg('input', () => RecipientInput) input: RecipientInput, @Ctx() { em }: RequestContext) {
+    return recipients.createRecipient(em, input);
+  }
+
+  @Mutation(() => Recipient)
+  updateRecipient(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => RecipientPatch) input: RecipientPatch,
+    @Ctx() { em }: RequestContext,
+  ) {
+    return recipients.updateRecipient(em, id, expectedVersion, input);
+  }
+}

@@ -1,0 +1,26 @@
+// GraphQL enums, registered from the domain's closed vocabularies.
+import { registerEnumType } from 'type-graphql';
+import { APPLICATION_STATUSES, COST_CATEGORIES, GRANT_NOTICE_STATUSES, RECIPIENT_KINDS } from '../domain/enums.js';
+import { FINANCING_TYPES } from '../domain/grant-approval.js';
+import { ROUNDING_MODES } from '../domain/money.js';
+
+function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+}
+
+export const CostCategoryEnum = enumObject(COST_CATEGORIES);
+export const RecipientKindEnum = enumObject(RECIPIENT_KINDS);
+export const ApplicationStatusEnum = enumObject(APPLICATION_STATUSES);
+export const GrantNoticeStatusEnum = enumObject(GRANT_NOTICE_STATUSES);
+export const FinancingTypeEnum = enumObject(FINANCING_TYPES);
+export const RoundingModeEnum = enumObject(ROUNDING_MODES);
+
+registerEnumType(CostCategoryEnum, { name: 'CostCategory', description: 'Kostenkategorie of a budget line or receipt.' });
+registerEnumType(RecipientKindEnum, { name: 'RecipientKind', description: 'Art des Zuwendungsempfängers.' });
+registerEnumType(ApplicationStatusEnum, { name: 'ApplicationStatus', description: 'Stand des Förderantrags.' });
+registerEnumType(GrantNoticeStatusEnum, { name: 'GrantNoticeStatus', description: 'Stand des Zuwendungsbescheids.' });
+registerEnumType(FinancingTypeEnum, {
+  name: 'FinancingType',
+  description: 'Finanzierungsart: Anteil-, Fehlbedarfs-, Festbetrags- oder Vollfinanzierung.',
+});
+registerEnumType(RoundingModeEnum, { name: 'RoundingMode', description: 'How final amounts are rounded to cents.' });

@@ -1,0 +1,59 @@
+// Starting and stopping the service: database, migrations, demonstration data, HTTP.
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
+import { migrate, openOrm, type Orm } from './orm.js';
+import { buildGraphQLSchema } from './schema/build.js';
+import { seedDemoIfEmpty } from './services/demo-data.js';
+
+export interface RunningService {
+  orm: Orm;
+  server: Server;
+  url: string;
+  /** Stops taking requests, lets running ones finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const orm = await openOrm(config.database, logger);
+  try {
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+    if (config.database.kind === 'pglite' && config.database.dataDir) {
+      const seeded = await seedDemoIfEmpty(orm.em.fork());
+      if (seeded) logger.info('loaded the demonstration data into the new embedded database');
+    }
+    const schema = await buildGraphQLSchema();
+    const http = await createHttpApp({ orm, schema, logger, production: config.env === 'production' });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const listening = http.app.listen(config.port, config.host, () => resolve(listening));
+      listening.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    logger.info({ url, database: config.database.kind }, `grant register listening on ${url}/graphql`);
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        http.setReady(false);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timeout = setTimeout(() => {
+          logger.warn('requests still running at the shutdown timeout; closing their connections');
+          server.closeAllConnections();
+        }, config.shutdownTimeoutMs);
+        await closed;
+        clearTimeout(timeout);
+        await http.apollo.stop();
+        await orm.close();
+        logger.info('stopped');
+      })());
+    return { orm, server, url, stop };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}

@@ -1,0 +1,223 @@
+// Demonstration data from the seed story: the Thuringian E-Government programme, the districts of the
+// service team, the Kyffhäuserkreis notice of 145,012.03 € and the other cooperations. It is written
+// through the same use cases as the API, so every rule applies. Figures the story does not give are
+// illustrative and say so in their descriptions.
+import { Dec } from '../domain/decimal.js';
+import { COST_CATEGORIES, type RecipientKind } from '../domain/enums.js';
+import { FundingProgram, type Recipient } from '../entities/index.js';
+import { createGrantApplication } from './applications.js';
+import { addCooperationMember, createCooperation } from './cooperations.js';
+import { createGrantNotice } from './notices.js';
+import { createFundingProgram, setProgramBudget } from './programs.js';
+import { createProject } from './projects.js';
+import { createRecipient } from './recipients.js';
+import type { Em } from './records.js';
+
+export const DEMO_PROGRAM_CODE = 'EGOV-TH';
+const ILLUSTRATIVE = 'Figures not given by the public sources are illustrative.';
+
+const money = (value: string) => new Dec(value);
+
+/** Name, kind, AGS and an illustrative population (about 2020) of each recipient in the story. */
+const RECIPIENTS: [string, RecipientKind, string, number][] = [
+  ['Landkreis Nordhausen', 'DISTRICT', '16062', 83_822],
+  ['Kyffhäuserkreis', 'DISTRICT', '16065', 74_212],
+  ['Unstrut-Hainich-Kreis', 'DISTRICT', '16064', 102_232],
+  ['Wartburgkreis', 'DISTRICT', '16063', 123_025],
+  ['Landkreis Altenburger Land', 'DISTRICT', '16077', 89_393],
+  ['Saale-Orla-Kreis', 'DISTRICT', '16075', 80_312],
+  ['Saale-Holzland-Kreis', 'DISTRICT', '16074', 82_950],
+  ['Landkreis Weimarer Land', 'DISTRICT', '16071', 81_947],
+  ['Landkreis Gotha', 'DISTRICT', '16067', 134_908],
+  ['Stadt Weimar', 'CITY', '16055000', 65_138],
+  ['Ilm-Kreis', 'DISTRICT', '16070', 106_249],
+];
+
+/** Loads the demonstration data into an empty register; returns false when there is data already. */
+export async function seedDemoIfEmpty(em: Em): Promise<boolean> {
+  if ((await em.count(FundingProgram, {})) > 0) return false;
+  await seedDemo(em);
+  return true;
+}
+
+export async function seedDemo(em: Em): Promise<void> {
+  await em.transactional(async (tx) => {
+    const program = await createFundingProgram(tx, {
+      code: DEMO_PROGRAM_CODE,
+      name: 'Richtlinie zur Förderung von E-Government und IT in Thüringer Kommunen',
+      grantingAuthority: 'Thüringer Finanzministerium (TFM)',
+      legalBasis: 'Richtlinie zur Förderung von E-Government und IT in Thüringer Kommunen; §§ 23, 44 ThürLHO',
+      maxRate: money('0.8'),
+      eligibleCategories: [...COST_CATEGORIES],
+    });
+    // EUR 80 million announced for all of Thuringia, modelled as 4 × 20 million per budget year.
+    for (const year of [2020, 2021, 2022, 2023]) await setProgramBudget(tx, program.id, year, money('20000000.00'));
+
+    const recipients = new Map<string, Recipient>();
+    for (const [name, kind, ags, population] of RECIPIENTS) {
+      recipients.set(ags, await createRecipient(tx, { name, kind, ags, population }));
+    }
+    const byAgs = (ags: string) => {
+      const recipient = recipients.get(ags);
+      if (!recipient) throw new Error(`Demonstration recipient ${ags} is missing.`);
+      return recipient.id;
+    };
+
+    // The inter-municipal E-Government service team (Zweckvereinbarung), Nordhausen leading.
+    const serviceTeam = await createCooperation(tx, {
+      name: 'Interkommunales E-Government-Serviceteam Nordthüringen',
+      agreement: 'Zweckvereinbarung zur Gründung eines interkommunalen Serviceteams im Bereich E-Government',
+      purpose:
+        'Einheitliche E-Government-Strategie, Umsetzung des OZG in Arbeitsteilung, gemeinsame Beschaffung eines Dokumentenmanagementsystems; jeder Landkreis stellt einen Mitarbeiter.',
+    });
+    await addCooperationMember(tx, { cooperationId: serviceTeam.id, recipientId: byAgs('16062'), isLead: true, joinedOn: '2019-11-27' });
+    await addCooperationMember(tx, {
+      cooperationId: serviceTeam.id,
+      recipientId: byAgs('16064'),
+      joinedOn: '2019-11-27',
+      resolutions: [
+        {
+          body: 'Kreistag Unstrut-Hainich-Kreis',
+          number: 'KT/065-03/19',
+          adoptedOn: '2019-11-27',
+          subject: 'Zweckvereinbarung zur Gründung eines interkommunalen Serviceteams im Bereich E-Government',
+        },
+      ],
+    });
+    await addCooperationMember(tx, {
+      cooperationId: serviceTeam.id,
+      recipientId: byAgs('16065'),
+      joinedOn: '2019-12-05',
+      resolutions: [
+        {
+          body: 'Kreistag Kyffhäuserkreis',
+          number: '2019/7/027',
+          adoptedOn: '2019-12-05',
+          subject: 'Abschluss einer Zweckvereinbarung zur Gründung eines E-Government-Service-Teams',
+        },
+      ],
+    });
+    await addCooperationMember(tx, {
+      cooperationId: serviceTeam.id,
+      recipientId: byAgs('16063'),
+      joinedOn: '2020-06-24',
+      resolutions: [
+        {
+          body: 'Kreistag Unstrut-Hainich-Kreis',
+          number: 'KT/103/2020',
+          adoptedOn: '2020-06-24',
+          subject: '1. Änderung der Zweckvereinbarung: Aufnahme des Wartburgkreises, Erweiterung von drei auf vier Landkreise',
+        },
+      ],
+    });
+
+    // The Kyffhäuserkreis notice of 02.06.2020: 80 % of 181,265.04 € = 145,012.03 €.
+    const kyffhaeuserProject = await createProject(tx, {
+      recipientId: byAgs('16065'),
+      cooperationId: serviceTeam.id,
+      title: 'E-Government-Serviceteam',
+      description: `Analyse von Verwaltungsprozessen, Fachverfahren und Aufgaben im Hinblick auf die Digitalisierung. ${ILLUSTRATIVE} (reference, approval period, budget lines)`,
+    });
+    await createGrantNotice(tx, {
+      reference: 'TFM-EGOV-2020-0001',
+      noticeDate: '2020-06-02',
+      fundingProgramId: program.id,
+      projectId: kyffhaeuserProject.id,
+      financingType: 'SHARE',
+      rate: money('0.8'),
+      eligibleCosts: money('181265.04'),
+      approvedAmount: money('145012.03'),
+      approvalPeriod: { start: '2020-06-01', end: '2021-12-31' },
+      budgetLines: [
+        { category: 'STAFF', planned: money('120000.00') },
+        { category: 'CONSULTING', planned: money('30000.00') },
+        { category: 'SOFTWARE', planned: money('20000.00') },
+        { category: 'HARDWARE', planned: money('8265.04') },
+        { category: 'TRAINING', planned: money('3000.00') },
+      ],
+    });
+
+    // Unstrut-Hainich-Kreis: about 143,000 € until the end of 2020, mostly staff costs.
+    const uhkProject = await createProject(tx, {
+      recipientId: byAgs('16064'),
+      cooperationId: serviceTeam.id,
+      title: 'Mitarbeit im interkommunalen E-Government-Serviceteam',
+      description: `Überwiegend Personalkosten bis Ende 2020. ${ILLUSTRATIVE} (reference, date, eligible costs, budget lines)`,
+    });
+    await createGrantNotice(tx, {
+      reference: 'TFM-EGOV-2020-0002',
+      noticeDate: '2020-05-15',
+      fundingProgramId: program.id,
+      projectId: uhkProject.id,
+      financingType: 'SHARE',
+      rate: money('0.8'),
+      eligibleCosts: money('178750.00'),
+      approvedAmount: money('143000.00'),
+      approvalPeriod: { start: '2020-01-01', end: '2020-12-31' },
+      budgetLines: [
+        { category: 'STAFF', planned: money('150000.00') },
+        { category: 'HARDWARE', planned: money('12000.00') },
+        { category: 'TRAINING', planned: money('8750.00') },
+        { category: 'TRAVEL', planned: money('8000.00') },
+      ],
+    });
+
+    // The joint DMS project of six authorities: about 575,000 € of grants in prospect.
+    const dms = await createCooperation(tx, {
+      name: 'Gemeinschaftsprojekt Dokumentenmanagementsystem',
+      agreement: 'Kooperationsvereinbarung zur gemeinsamen Einführung eines Dokumentenmanagementsystems',
+      purpose: `Einführung eines gemeinsamen Dokumentenmanagementsystems. ${ILLUSTRATIVE} (lead, join dates)`,
+    });
+    const dmsMembers = ['16077', '16075', '16074', '16071', '16067', '16055000'];
+    for (const [index, ags] of dmsMembers.entries()) {
+      await addCooperationMember(tx, { cooperationId: dms.id, recipientId: byAgs(ags), isLead: index === 0, joinedOn: '2020-10-01' });
+    }
+    const dmsProject = await createProject(tx, {
+      recipientId: byAgs('16077'),
+      cooperationId: dms.id,
+      title: 'Einführung eines Dokumentenmanagementsystems',
+      description: `Rund 575.000 € Fördermittel in Aussicht. ${ILLUSTRATIVE} (submission date, budget lines)`,
+    });
+    await createGrantApplication(tx, {
+      fundingProgramId: program.id,
+      projectId: dmsProject.id,
+      submittedOn: '2020-11-30',
+      requestedAmount: money('575000.00'),
+      financingType: 'SHARE',
+      status: 'SUBMITTED',
+      lines: [
+        { category: 'SOFTWARE', planned: money('480000.00') },
+        { category: 'CONSULTING', planned: money('150000.00') },
+        { category: 'TRAINING', planned: money('60000.00') },
+        { category: 'HARDWARE', planned: money('28750.00') },
+      ],
+    });
+
+    // Unstrut-Hainich-Kreis and Ilm-Kreis introduce software for housing-construction subsidies.
+    const housing = await createCooperation(tx, {
+      name: 'Software für Wohnungsbauförderung',
+      agreement: 'Kooperationsvereinbarung zur gemeinsamen Einführung einer Software für Wohnungsbauförderung',
+      purpose: `Gemeinsame Einführung einer Fachsoftware für die Wohnungsbauförderung. ${ILLUSTRATIVE} (lead, join dates)`,
+    });
+    await addCooperationMember(tx, { cooperationId: housing.id, recipientId: byAgs('16064'), isLead: true, joinedOn: '2020-09-01' });
+    await addCooperationMember(tx, { cooperationId: housing.id, recipientId: byAgs('16070'), joinedOn: '2020-09-01' });
+    const housingProject = await createProject(tx, {
+      recipientId: byAgs('16064'),
+      cooperationId: housing.id,
+      title: 'Einführung einer Software für Wohnungsbauförderung',
+      description: `${ILLUSTRATIVE} (all amounts)`,
+    });
+    await createGrantApplication(tx, {
+      fundingProgramId: program.id,
+      projectId: housingProject.id,
+      requestedAmount: money('64000.00'),
+      financingType: 'SHARE',
+      status: 'DRAFT',
+      lines: [
+        { category: 'SOFTWARE', planned: money('60000.00') },
+        { category: 'TRAINING', planned: money('10000.00') },
+        { category: 'CONSULTING', planned: money('10000.00') },
+      ],
+    });
+  });
+}
