@@ -12,6 +12,11 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // graphql 16 has no "exports" map: Node loads its CommonJS build for type-graphql and Apollo, while
+    // Vite would pick the ES module build for our code. One instance is required for `instanceof` checks.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],

@@ -66,7 +66,7 @@ export class FundingProgram extends EditableRecord {
 @Entity()
 @Unique({ name: 'program_budget_year_unique', properties: ['fundingProgram', 'year'] })
 @Check({ name: 'program_budget_amount_non_negative', expression: 'amount >= 0' })
-@Check({ name: 'program_budget_year_range', expression: 'year between 1990 and 2999' })
+@Check({ name: 'program_budget_year_range', expression: 'year >= 1990 and year <= 2999' })
 export class ProgramBudget extends EditableRecord {
   @ManyToOne(() => FundingProgram)
   fundingProgram!: FundingProgram;

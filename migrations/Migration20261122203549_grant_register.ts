@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122203216_grant_register extends Migration {
+export class Migration20261122203549_grant_register extends Migration {
 
-  override name = 'Migration20261122203216_grant_register';
+  override name = 'Migration20261122203549_grant_register';
 
   override up(): void | Promise<void> {
     this.addSql(`create type "cost_category" as enum ('STAFF', 'CONSULTING', 'SOFTWARE', 'HARDWARE', 'TRAINING', 'TRAVEL', 'OTHER');`);
@@ -68,7 +68,7 @@ export class Migration20261122203216_grant_register extends Migration {
     this.addSql(`alter table "funding_program" add constraint "funding_program_max_rate_range" check (max_rate >= 0 and max_rate <= 1);`);
 
     this.addSql(`alter table "program_budget" add constraint "program_budget_funding_program_id_foreign" foreign key ("funding_program_id") references "funding_program" ("id");`);
-    this.addSql(`alter table "program_budget" add constraint "program_budget_year_range" check (year between 1990 and 2999);`);
+    this.addSql(`alter table "program_budget" add constraint "program_budget_year_range" check (year >= 1990 and year <= 2999);`);
     this.addSql(`alter table "program_budget" add constraint "program_budget_amount_non_negative" check (amount >= 0);`);
 
     this.addSql(`alter table "recipient" add constraint "recipient_population_non_negative" check (population is null or population >= 0);`);

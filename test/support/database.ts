@@ -1,0 +1,57 @@
+// A fresh, migrated database for each test file: in-memory PGlite by default, or a uniquely named
+// PostgreSQL database when TEST_DATABASE_URL is set (created here, dropped afterwards).
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Database } from '../../src/config.js';
+import { migrate, openOrm, type Orm } from '../../src/orm.js';
+
+export interface TestDatabase {
+  database: Database;
+  /** Drops the database (PostgreSQL); the in-memory one vanishes with its ORM. */
+  drop(): Promise<void>;
+}
+
+export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database, not yet migrated. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { database: { kind: 'pglite', dataDir: null }, drop: async () => {} };
+  const name = `grants_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await admin(url, (client) => client.query(`create database "${name}"`));
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  return {
+    database: { kind: 'postgresql', url: testUrl.toString() },
+    drop: () => admin(url, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+  };
+}
+
+export interface TestOrm {
+  orm: Orm;
+  close(): Promise<void>;
+}
+
+/** An ORM on a fresh database with every committed migration applied. */
+export async function openTestOrm(): Promise<TestOrm> {
+  const testDatabase = await createTestDatabase();
+  const orm = await openOrm(testDatabase.database);
+  await migrate(orm);
+  return {
+    orm,
+    close: async () => {
+      await orm.close(true);
+      await testDatabase.drop();
+    },
+  };
+}
