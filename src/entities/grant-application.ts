@@ -40,7 +40,7 @@ export class GrantApplication extends EditableRecord {
   @Enum({ items: () => [...APPLICATION_STATUSES], nativeEnumName: 'application_status' })
   status: Opt<ApplicationStatus> = 'DRAFT';
 
-  @OneToMany(() => ApplicationLine, (line) => line.application, { orderBy: { category: 'asc' } })
+  @OneToMany(() => ApplicationLine, (line) => line.application, { orderBy: { category: 'asc' }, orphanRemoval: true })
   lines = new Collection<ApplicationLine>(this);
 }
 
