@@ -18,10 +18,7 @@ export class DomainInputError extends Error {
   /** Every violation when the error stands for several broken rules. */
   readonly violations?: readonly RuleViolation[];
 
-  constructor(
-    message: string,
-    options: { field?: string; details?: Record<string, string>; violations?: readonly RuleViolation[] } = {},
-  ) {
+  constructor(message: string, options: { field?: string; details?: Record<string, string>; violations?: readonly RuleViolation[] } = {}) {
     super(message);
     this.name = 'DomainInputError';
     // Only set what is known, so that serialised errors carry no empty keys.

@@ -61,10 +61,7 @@ export function grantCap(f: Omit<NoticeFigures, 'approvedAmount'>, rounding: Rou
  * (Höchstfördersatz), a share rate above that maximum, own and third-party funds above the
  * eligible costs. Negative amounts are reported alone, as the other checks mean nothing then.
  */
-export function checkNoticeFigures(
-  f: NoticeFigures,
-  program: { maxRate: Dec; roundingMode: RoundingMode },
-): RuleViolation[] {
+export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; roundingMode: RoundingMode }): RuleViolation[] {
   const negative = negativeAmounts(f);
   if (negative.length > 0) return negative;
 
@@ -77,9 +74,7 @@ export function checkNoticeFigures(
     if (f.approvedAmount.gt(cap)) {
       violations.push({
         field: 'approvedAmount',
-        message:
-          `The approved amount ${formatEuro(f.approvedAmount)} exceeds the cap of ${formatEuro(cap)} ` +
-          `for ${capExplanation(f)}.`,
+        message: `The approved amount ${formatEuro(f.approvedAmount)} exceeds the cap of ${formatEuro(cap)} ` + `for ${capExplanation(f)}.`,
         figures: { approvedAmount: formatMoney(f.approvedAmount), cap: formatMoney(cap), ...capFigures(f) },
       });
     }
@@ -215,10 +210,7 @@ function capFigures(f: NoticeFigures): Record<string, string> {
  * Effective rate check: the approved amount may not exceed the maximum rate of the eligible
  * costs, rounded to cents like a share cap, so that a share notice at the maximum rate passes.
  */
-function effectiveRateViolation(
-  f: NoticeFigures,
-  program: { maxRate: Dec; roundingMode: RoundingMode },
-): RuleViolation | null {
+function effectiveRateViolation(f: NoticeFigures, program: { maxRate: Dec; roundingMode: RoundingMode }): RuleViolation | null {
   const maxAmount = roundMoney(program.maxRate.times(f.eligibleCosts), program.roundingMode);
   if (!f.approvedAmount.gt(maxAmount)) return null;
   const figures = {

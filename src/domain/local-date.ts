@@ -21,10 +21,9 @@ export function parseLocalDate(text: string, field?: string): LocalDate {
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < FIRST_YEAR || year > LAST_YEAR) {
-    throw new DomainInputError(
-      `${quoteInput(text)} is not a valid date: the year must lie between ${FIRST_YEAR} and ${LAST_YEAR}`,
-      { field },
-    );
+    throw new DomainInputError(`${quoteInput(text)} is not a valid date: the year must lie between ${FIRST_YEAR} and ${LAST_YEAR}`, {
+      field,
+    });
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new DomainInputError(`${quoteInput(text)} is not a valid date: that day does not exist in the calendar`, {

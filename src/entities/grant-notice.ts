@@ -38,7 +38,12 @@ export class GrantNotice extends EditableRecord {
   status: Opt<GrantNoticeStatus> = 'APPROVED';
 
   /** The figures in force: the latest version. Set in the same transaction that creates the notice. */
-  @OneToOne(() => GrantNoticeVersion, { nullable: true, owner: true, unique: 'grant_notice_current_version_unique', deleteRule: 'no action' })
+  @OneToOne(() => GrantNoticeVersion, {
+    nullable: true,
+    owner: true,
+    unique: 'grant_notice_current_version_unique',
+    deleteRule: 'no action',
+  })
   currentVersion?: GrantNoticeVersion | null;
 
   @OneToMany(() => GrantNoticeVersion, (version) => version.notice, { orderBy: { versionNo: 'asc' } })
@@ -92,7 +97,11 @@ export class GrantNotice extends EditableRecord {
 @Unique({ name: 'grant_notice_version_no_unique', properties: ['notice', 'versionNo'] })
 @Index({ name: 'grant_notice_version_budget_year_idx', properties: ['budgetYear'] })
 @Check({ name: 'grant_notice_version_rate_range', expression: 'rate is null or (rate >= 0 and rate <= 1)' })
-@Check({ name: 'grant_notice_version_amounts_non_negative', expression: 'eligible_costs >= 0 and own_funds >= 0 and third_party_funds >= 0 and approved_amount >= 0 and (fixed_amount is null or fixed_amount >= 0)' })
+@Check({
+  name: 'grant_notice_version_amounts_non_negative',
+  expression:
+    'eligible_costs >= 0 and own_funds >= 0 and third_party_funds >= 0 and approved_amount >= 0 and (fixed_amount is null or fixed_amount >= 0)',
+})
 @Check({ name: 'grant_notice_version_period', expression: 'approval_start <= approval_end' })
 @Check({ name: 'grant_notice_version_no_positive', expression: 'version_no >= 1' })
 export class GrantNoticeVersion extends ImmutableRecord {

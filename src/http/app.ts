@@ -30,7 +30,10 @@ function internalErrorLogger(logger: Logger): ApolloServerPlugin<RequestContext>
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
-              logger.error({ err: error.originalError ?? error, requestId: contextValue.requestId, path: error.path }, 'GraphQL request failed');
+              logger.error(
+                { err: error.originalError ?? error, requestId: contextValue.requestId, path: error.path },
+                'GraphQL request failed',
+              );
             }
           }
         },
@@ -102,7 +105,9 @@ export async function createHttpApp(options: { orm: Orm; schema: GraphQLSchema; 
   app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     if (error.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `The request body is larger than ${BODY_LIMIT}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      res
+        .status(413)
+        .json({ errors: [{ message: `The request body is larger than ${BODY_LIMIT}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       return;
     }
     if (error.type === 'entity.parse.failed') {

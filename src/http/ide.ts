@@ -111,8 +111,7 @@ function escapeHtml(value: string): string {
 
 function renderPage(baseUrl: string, graphqlPath: string, title: string, assets: Map<string, Asset>): string {
   // The version parameter changes with the file content, which makes the long cache lifetime safe.
-  const assetUrl = (name: string): string =>
-    escapeHtml(`${baseUrl}/ide/assets/${name}?v=${assets.get(name)?.etag.slice(1, 13) ?? ''}`);
+  const assetUrl = (name: string): string => escapeHtml(`${baseUrl}/ide/assets/${name}?v=${assets.get(name)?.etag.slice(1, 13) ?? ''}`);
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,13 +1,17 @@
 // Cooperations, their memberships and resolutions.
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { LocalDate } from '../domain/local-date.js';
-import type {
-  Cooperation as CooperationEntity,
-  CooperationMembership as MembershipEntity,
-} from '../entities/index.js';
+import type { Cooperation as CooperationEntity, CooperationMembership as MembershipEntity } from '../entities/index.js';
 import * as cooperations from '../services/cooperations.js';
 import type { RequestContext } from '../schema/context.js';
-import { CooperationFilter, CooperationInput, CooperationPatch, MembershipInput, MembershipPatch, ResolutionInput } from '../schema/inputs.js';
+import {
+  CooperationFilter,
+  CooperationInput,
+  CooperationPatch,
+  MembershipInput,
+  MembershipPatch,
+  ResolutionInput,
+} from '../schema/inputs.js';
 import { LocalDateScalar } from '../schema/scalars.js';
 import { Cooperation, CooperationConnection, CooperationMembership, CooperationResolution, Recipient } from '../schema/types.js';
 import { loaded, loadedItems } from './loading.js';
@@ -31,7 +35,9 @@ export class CooperationResolver {
     return cooperations.getCooperation(em, id);
   }
 
-  @FieldResolver(() => [CooperationMembership], { description: 'Members on the given day, or every membership ever without one; lead first.' })
+  @FieldResolver(() => [CooperationMembership], {
+    description: 'Members on the given day, or every membership ever without one; lead first.',
+  })
   memberships(
     @Root() cooperation: CooperationEntity,
     @Arg('activeOn', () => LocalDateScalar, { nullable: true }) activeOn: LocalDate | null,

@@ -116,7 +116,10 @@ export class GrantNoticeVersionResolver {
     return loadedItems(version.budgetLines);
   }
 
-  @FieldResolver(() => GrantAmendment, { nullable: true, description: 'The amendment that made this version; null for the original notice.' })
+  @FieldResolver(() => GrantAmendment, {
+    nullable: true,
+    description: 'The amendment that made this version; null for the original notice.',
+  })
   amendment(@Root() version: VersionEntity) {
     return version.amendment ? loaded(version.amendment) : null;
   }

@@ -30,7 +30,10 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = 
   grant_notice_application_unique: { field: 'applicationId', message: 'This application already has a grant notice.' },
   grant_amendment_reference_unique: { field: 'reference', message: 'This notice already has an amendment with this reference.' },
   cooperation_membership_unique: { field: 'joinedOn', message: 'This recipient already joined the cooperation on that date.' },
-  cooperation_membership_one_lead: { field: 'isLead', message: 'The cooperation already has a lead member; a cooperation has exactly one lead.' },
+  cooperation_membership_one_lead: {
+    field: 'isLead',
+    message: 'The cooperation already has a lead member; a cooperation has exactly one lead.',
+  },
   cooperation_membership_period: { field: 'leftOn', message: 'A member cannot leave before it joined.' },
   budget_line_category_unique: { field: 'budgetLines', message: 'Each cost category may appear only once in the financing plan.' },
   application_line_category_unique: { field: 'lines', message: 'Each cost category may appear only once in the financing plan.' },
@@ -73,7 +76,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
     return { message: error.message, extensions: { code: ErrorCode.NOT_FOUND }, ...path, ...locations };
   }
   if (error instanceof ConflictError || error instanceof OptimisticLockError) {
-    const message = error instanceof ConflictError ? error.message : 'The record was changed by someone else in the meantime. Reload it and apply your change again.';
+    const message =
+      error instanceof ConflictError
+        ? error.message
+        : 'The record was changed by someone else in the meantime. Reload it and apply your change again.';
     return { message, extensions: { code: ErrorCode.CONFLICT }, ...path, ...locations };
   }
   if (error instanceof CursorError) {
@@ -83,9 +89,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
     const constraint = constraintOf(error);
     const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
     if (known) return { ...badInput(known.message, known.field), ...path, ...locations };
-    if (error instanceof UniqueConstraintViolationException) return { ...badInput('A record with these values already exists.'), ...path, ...locations };
-    if (error instanceof ForeignKeyConstraintViolationException) return { ...badInput('A referenced record does not exist or is still in use.'), ...path, ...locations };
-    if (error instanceof CheckConstraintViolationException) return { ...badInput('A value is outside its allowed range.'), ...path, ...locations };
+    if (error instanceof UniqueConstraintViolationException)
+      return { ...badInput('A record with these values already exists.'), ...path, ...locations };
+    if (error instanceof ForeignKeyConstraintViolationException)
+      return { ...badInput('A referenced record does not exist or is still in use.'), ...path, ...locations };
+    if (error instanceof CheckConstraintViolationException)
+      return { ...badInput('A value is outside its allowed range.'), ...path, ...locations };
     if (error instanceof NotNullConstraintViolationException) return { ...badInput('A required value is missing.'), ...path, ...locations };
     return { ...badInput('The values break a rule of the register.'), ...path, ...locations };
   }
@@ -94,5 +103,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return { message: formatted.message, extensions: { code }, ...path, ...locations };
   }
-  return { message: 'An internal error occurred. It has been logged; please try again or contact support.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR }, ...path };
+  return {
+    message: 'An internal error occurred. It has been logged; please try again or contact support.',
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    ...path,
+  };
 }

@@ -40,7 +40,8 @@ function applyPatch(em: Em, application: GrantApplication, program: FundingProgr
   if (patch.reference !== undefined) application.reference = optionalText(patch.reference);
   if (patch.submittedOn !== undefined) application.submittedOn = patch.submittedOn;
   if (patch.requestedAmount !== undefined) {
-    if (patch.requestedAmount.isNegative()) throw new DomainInputError('The requested amount must not be negative.', { field: 'requestedAmount' });
+    if (patch.requestedAmount.isNegative())
+      throw new DomainInputError('The requested amount must not be negative.', { field: 'requestedAmount' });
     application.requestedAmount = patch.requestedAmount;
   }
   if (patch.financingType !== undefined) application.financingType = patch.financingType;
@@ -68,7 +69,12 @@ export async function createGrantApplication(em: Em, input: GrantApplicationInpu
   });
 }
 
-export async function updateGrantApplication(em: Em, id: string, expectedVersion: number, patch: GrantApplicationPatch): Promise<GrantApplication> {
+export async function updateGrantApplication(
+  em: Em,
+  id: string,
+  expectedVersion: number,
+  patch: GrantApplicationPatch,
+): Promise<GrantApplication> {
   return em.transactional(async (tx) => {
     const application = await findForUpdate(tx, GrantApplication, 'Grant application', id, expectedVersion);
     await tx.populate(application, ['lines', 'fundingProgram']);

@@ -49,7 +49,12 @@ export async function createCooperation(em: Em, input: CooperationInput): Promis
   return cooperation;
 }
 
-export async function updateCooperation(em: Em, id: string, expectedVersion: number, patch: Partial<CooperationInput>): Promise<Cooperation> {
+export async function updateCooperation(
+  em: Em,
+  id: string,
+  expectedVersion: number,
+  patch: Partial<CooperationInput>,
+): Promise<Cooperation> {
   const cooperation = await findForUpdate(em, Cooperation, 'Cooperation', id, expectedVersion);
   applyCooperationInput(cooperation, patch);
   await em.flush();
@@ -71,9 +76,15 @@ export async function addCooperationMember(em: Em, input: MembershipInput): Prom
   return em.transactional(async (tx) => {
     const cooperation = await findById(tx, Cooperation, 'Cooperation', input.cooperationId);
     const recipient = await findById(tx, Recipient, 'Recipient', input.recipientId);
-    const open = await tx.findOne(CooperationMembership, { cooperation, recipient, $or: [{ leftOn: null }, { leftOn: { $gte: input.joinedOn } }] });
+    const open = await tx.findOne(CooperationMembership, {
+      cooperation,
+      recipient,
+      $or: [{ leftOn: null }, { leftOn: { $gte: input.joinedOn } }],
+    });
     if (open) {
-      throw new DomainInputError(`${recipient.name} is already a member of ${cooperation.name} on ${formatGermanDate(input.joinedOn)}.`, { field: 'recipientId' });
+      throw new DomainInputError(`${recipient.name} is already a member of ${cooperation.name} on ${formatGermanDate(input.joinedOn)}.`, {
+        field: 'recipientId',
+      });
     }
     const membership = tx.create(CooperationMembership, {
       cooperation,
@@ -88,7 +99,12 @@ export async function addCooperationMember(em: Em, input: MembershipInput): Prom
   });
 }
 
-export async function updateCooperationMembership(em: Em, id: string, expectedVersion: number, patch: MembershipPatch): Promise<CooperationMembership> {
+export async function updateCooperationMembership(
+  em: Em,
+  id: string,
+  expectedVersion: number,
+  patch: MembershipPatch,
+): Promise<CooperationMembership> {
   const membership = await findForUpdate(em, CooperationMembership, 'Membership', id, expectedVersion);
   if (patch.leftOn !== undefined) {
     if (patch.leftOn !== null && compareLocalDates(patch.leftOn, membership.joinedOn) < 0) {

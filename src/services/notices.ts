@@ -127,7 +127,11 @@ function checkFigures(figures: Figures, program: FundingProgram): void {
  * year one after the other see each other's amounts.
  */
 async function checkBudgetYear(em: Em, program: FundingProgram, figures: Figures, noticeId?: string): Promise<void> {
-  const budget = await em.findOne(ProgramBudget, { fundingProgram: program, year: figures.budgetYear }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const budget = await em.findOne(
+    ProgramBudget,
+    { fundingProgram: program, year: figures.budgetYear },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
   const violation = checkYearCommitment({
     year: figures.budgetYear,
     budget: budget?.amount ?? null,
@@ -159,7 +163,12 @@ function newVersion(em: Em, notice: GrantNotice, versionNo: number, effectiveFro
   return version;
 }
 
-async function applicationFor(em: Em, id: string | null | undefined, project: Project, program: FundingProgram): Promise<GrantApplication | null> {
+async function applicationFor(
+  em: Em,
+  id: string | null | undefined,
+  project: Project,
+  program: FundingProgram,
+): Promise<GrantApplication | null> {
   if (!id) return null;
   const application = await findById(em, GrantApplication, 'Grant application', id);
   if (application.project.id !== project.id || application.fundingProgram.id !== program.id) {

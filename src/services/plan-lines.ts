@@ -12,7 +12,9 @@ export function checkPlanLines(
   const seen = new Set<CostCategory>();
   lines.forEach((line, index) => {
     if (seen.has(line.category)) {
-      throw new DomainInputError(`The cost category ${line.category} appears more than once in the financing plan.`, { field: `${field}.${index}.category` });
+      throw new DomainInputError(`The cost category ${line.category} appears more than once in the financing plan.`, {
+        field: `${field}.${index}.category`,
+      });
     }
     seen.add(line.category);
     if (!program.eligibleCategories.includes(line.category)) {

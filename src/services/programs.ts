@@ -54,7 +54,8 @@ function applyProgramInput(program: FundingProgram, input: FundingProgramPatch):
     program.code = code;
   }
   if (input.name !== undefined) program.name = requiredText(input.name, 'name', 'The name');
-  if (input.grantingAuthority !== undefined) program.grantingAuthority = requiredText(input.grantingAuthority, 'grantingAuthority', 'The granting authority');
+  if (input.grantingAuthority !== undefined)
+    program.grantingAuthority = requiredText(input.grantingAuthority, 'grantingAuthority', 'The granting authority');
   if (input.legalBasis !== undefined) program.legalBasis = requiredText(input.legalBasis, 'legalBasis', 'The legal basis');
   if (input.maxRate !== undefined) program.maxRate = input.maxRate;
   if (input.eligibleCategories !== undefined) {
@@ -82,7 +83,12 @@ export async function createFundingProgram(em: Em, input: FundingProgramInput): 
   return program;
 }
 
-export async function updateFundingProgram(em: Em, id: string, expectedVersion: number, patch: FundingProgramPatch): Promise<FundingProgram> {
+export async function updateFundingProgram(
+  em: Em,
+  id: string,
+  expectedVersion: number,
+  patch: FundingProgramPatch,
+): Promise<FundingProgram> {
   const program = await findForUpdate(em, FundingProgram, 'Funding programme', id, expectedVersion);
   applyProgramInput(program, patch);
   await em.flush();

@@ -27,7 +27,9 @@ function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput
   if (input.ags !== undefined) {
     const ags = input.ags.trim();
     if (!AGS_PATTERN.test(ags)) {
-      throw new DomainInputError('The AGS must have 5 digits (district, e.g. 16065) or 8 digits (municipality, e.g. 16055000).', { field: 'ags' });
+      throw new DomainInputError('The AGS must have 5 digits (district, e.g. 16065) or 8 digits (municipality, e.g. 16055000).', {
+        field: 'ags',
+      });
     }
     recipient.ags = ags;
   }

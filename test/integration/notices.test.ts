@@ -174,9 +174,7 @@ describe('recording a grant notice (Rule 1)', () => {
   });
 
   it('refuses a financing plan that does not add up to the eligible costs', async () => {
-    const error = await refusal(
-      createGrantNotice(em, kyffhaeuser({ budgetLines: [{ category: 'STAFF', planned: d('181265.03') }] })),
-    );
+    const error = await refusal(createGrantNotice(em, kyffhaeuser({ budgetLines: [{ category: 'STAFF', planned: d('181265.03') }] })));
     expect(error.field).toBe('budgetLines');
     expect(error.details).toEqual({ plannedTotal: '181265.03', eligibleCosts: '181265.04' });
   });
@@ -209,7 +207,14 @@ describe('amending a grant notice (Änderungsbescheid)', () => {
     expect(amended.currentVersionNo).toBe(2);
 
     const history = await versionsOf(db.orm.em.fork(), notice.id);
-    expect(history.map((version) => [version.versionNo, version.approvedAmount.toFixed(2), version.effectiveFrom, version.amendment?.reference ?? null])).toEqual([
+    expect(
+      history.map((version) => [
+        version.versionNo,
+        version.approvedAmount.toFixed(2),
+        version.effectiveFrom,
+        version.amendment?.reference ?? null,
+      ]),
+    ).toEqual([
       [1, '145012.03', '2020-06-02', null],
       [2, '141012.03', '2020-11-15', 'ÄB-1'],
     ]);
@@ -240,7 +245,12 @@ describe('amending a grant notice (Änderungsbescheid)', () => {
     const before = await writtenRows();
 
     await expect(
-      amendGrantNotice(db.orm.em.fork(), notice.id, stale, { reference: 'ÄB-3', amendmentDate: '2020-12-01', reason: 'Late', approvedAmount: d('1000.00') }),
+      amendGrantNotice(db.orm.em.fork(), notice.id, stale, {
+        reference: 'ÄB-3',
+        amendmentDate: '2020-12-01',
+        reason: 'Late',
+        approvedAmount: d('1000.00'),
+      }),
     ).rejects.toBeInstanceOf(ConflictError);
     await expect(updateGrantNotice(db.orm.em.fork(), notice.id, stale, { reference: 'other' })).rejects.toBeInstanceOf(ConflictError);
 

@@ -61,7 +61,9 @@ describe('funding programme', () => {
   it('refuses a rate change from a stale version', async () => {
     const program = await programme(fork());
     await updateFundingProgram(fork(), program.id, program.version, { maxRate: d('0.75') });
-    await expect(updateFundingProgram(fork(), program.id, program.version, { maxRate: d('0.9') })).rejects.toThrow('changed by someone else');
+    await expect(updateFundingProgram(fork(), program.id, program.version, { maxRate: d('0.9') })).rejects.toThrow(
+      'changed by someone else',
+    );
   });
 });
 
@@ -89,13 +91,22 @@ describe('cooperation (Zweckvereinbarung)', () => {
       cooperationId: team.id,
       recipientId: uhk.id,
       joinedOn: '2019-11-27',
-      resolutions: [{ body: 'Kreistag Unstrut-Hainich-Kreis', number: 'KT/065-03/19', adoptedOn: '2019-11-27', subject: 'Zweckvereinbarung' }],
+      resolutions: [
+        { body: 'Kreistag Unstrut-Hainich-Kreis', number: 'KT/065-03/19', adoptedOn: '2019-11-27', subject: 'Zweckvereinbarung' },
+      ],
     });
     const joining = await addCooperationMember(fork(), {
       cooperationId: team.id,
       recipientId: wartburg.id,
       joinedOn: '2020-06-24',
-      resolutions: [{ body: 'Kreistag Unstrut-Hainich-Kreis', number: 'KT/103/2020', adoptedOn: '2020-06-24', subject: '1. Änderung der Zweckvereinbarung' }],
+      resolutions: [
+        {
+          body: 'Kreistag Unstrut-Hainich-Kreis',
+          number: 'KT/103/2020',
+          adoptedOn: '2020-06-24',
+          subject: '1. Änderung der Zweckvereinbarung',
+        },
+      ],
     });
 
     const before = await membershipsOf(fork(), team.id, '2020-06-23');
@@ -116,7 +127,9 @@ describe('cooperation (Zweckvereinbarung)', () => {
     await expect(addCooperationMember(fork(), { cooperationId: team.id, recipientId: gotha.id, joinedOn: '2021-01-01' })).rejects.toThrow(
       'already a member',
     );
-    await expect(updateCooperationMembership(fork(), membership.id, membership.version, { leftOn: '2020-09-30' })).rejects.toThrow('before it joined');
+    await expect(updateCooperationMembership(fork(), membership.id, membership.version, { leftOn: '2020-09-30' })).rejects.toThrow(
+      'before it joined',
+    );
     const left = await updateCooperationMembership(fork(), membership.id, membership.version, { leftOn: '2022-12-31' });
     expect(left.leftOn).toBe('2022-12-31');
     expect(await membershipsOf(fork(), team.id, '2023-01-01')).toHaveLength(0);
@@ -125,7 +138,9 @@ describe('cooperation (Zweckvereinbarung)', () => {
   it('keeps projects of a cooperation to its members', async () => {
     const team = await createCooperation(fork(), { name: 'Wohnungsbauförderung', agreement: 'Kooperationsvereinbarung' });
     const outsider = await district(fork(), 'Saale-Orla-Kreis');
-    await expect(createProject(fork(), { recipientId: outsider.id, cooperationId: team.id, title: 'Software' })).rejects.toThrow('not a member');
+    await expect(createProject(fork(), { recipientId: outsider.id, cooperationId: team.id, title: 'Software' })).rejects.toThrow(
+      'not a member',
+    );
   });
 });
 
@@ -150,7 +165,9 @@ describe('grant application (Förderantrag)', () => {
     });
     // 480,000 + 150,000 + 60,000 + 28,750 = 718,750.00, of which 80 % is 575,000.00.
     expect(plannedTotal(application).toFixed(2)).toBe('718750.00');
-    const updated = await updateGrantApplication(fork(), application.id, application.version, { lines: [{ category: 'SOFTWARE', planned: d('700000.00') }] });
+    const updated = await updateGrantApplication(fork(), application.id, application.version, {
+      lines: [{ category: 'SOFTWARE', planned: d('700000.00') }],
+    });
     expect(plannedTotal(updated).toFixed(2)).toBe('700000.00');
     expect(await fork().count(ApplicationLine, { application: application.id })).toBe(1);
     await expect(

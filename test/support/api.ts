@@ -7,7 +7,11 @@ import { createTestDatabase } from './database.js';
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; figures?: Record<string, string> } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; field?: string; figures?: Record<string, string> };
+  }[];
 }
 
 export interface TestApi {

@@ -2,20 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/domain/decimal.js';
 import { DomainInputError } from '../../src/domain/errors.js';
-import {
-  FINANCING_TYPES,
-  checkNoticeFigures,
-  checkYearCommitment,
-  grantCap,
-  type NoticeFigures,
-} from '../../src/domain/grant-approval.js';
+import { FINANCING_TYPES, checkNoticeFigures, checkYearCommitment, grantCap, type NoticeFigures } from '../../src/domain/grant-approval.js';
 import { formatMoney } from '../../src/domain/money.js';
 
 const programme = { maxRate: new Dec('0.8'), roundingMode: 'HALF_UP' as const };
 
-function notice(
-  figures: Partial<Record<keyof NoticeFigures, string | null>> & Pick<NoticeFigures, 'financingType'>,
-): NoticeFigures {
+function notice(figures: Partial<Record<keyof NoticeFigures, string | null>> & Pick<NoticeFigures, 'financingType'>): NoticeFigures {
   const amount = (value: string | null | undefined): Dec | null => (value == null ? null : new Dec(value));
   return {
     financingType: figures.financingType,
@@ -80,9 +72,7 @@ describe('grantCap', () => {
   it('SHARE without a rate and FIXED_AMOUNT without the fixed amount are input errors', () => {
     const share = captureError(() => grantCap(notice({ financingType: 'SHARE', eligibleCosts: '100' }), 'HALF_UP'));
     expect(share.field).toBe('rate');
-    const fixed = captureError(() =>
-      grantCap(notice({ financingType: 'FIXED_AMOUNT', eligibleCosts: '100' }), 'HALF_UP'),
-    );
+    const fixed = captureError(() => grantCap(notice({ financingType: 'FIXED_AMOUNT', eligibleCosts: '100' }), 'HALF_UP'));
     expect(fixed.field).toBe('fixedAmount');
   });
 });
@@ -111,8 +101,7 @@ describe('checkNoticeFigures', () => {
     expect(rest).toEqual([]);
     expect(cap).toEqual({
       field: 'approvedAmount',
-      message:
-        'The approved amount 150.000,00 € exceeds the cap of 145.012,03 € for share financing (80 % of 181.265,04 €).',
+      message: 'The approved amount 150.000,00 € exceeds the cap of 145.012,03 € for share financing (80 % of 181.265,04 €).',
       figures: { approvedAmount: '150000.00', cap: '145012.03', rate: '0.8000', eligibleCosts: '181265.04' },
     });
     // 150000 / 181265.04 = 0.827517…
@@ -243,8 +232,7 @@ describe('checkNoticeFigures', () => {
     expect(checkNoticeFigures(f, programme)).toEqual([
       {
         field: 'approvedAmount',
-        message:
-          "The approved amount 10,00 € exceeds the programme's maximum rate of 80 %: there are no eligible costs.",
+        message: "The approved amount 10,00 € exceeds the programme's maximum rate of 80 %: there are no eligible costs.",
         figures: { approvedAmount: '10.00', eligibleCosts: '0.00', maxRate: '0.8000', maxAmount: '0.00' },
       },
     ]);
@@ -359,9 +347,7 @@ describe('checkYearCommitment', () => {
   });
 
   it('reports a year without a recorded budget', () => {
-    expect(
-      checkYearCommitment({ year: 2024, budget: null, alreadyCommitted: new Dec('0'), additional: new Dec('143000') }),
-    ).toEqual({
+    expect(checkYearCommitment({ year: 2024, budget: null, alreadyCommitted: new Dec('0'), additional: new Dec('143000') })).toEqual({
       field: 'approvedAmount',
       message: 'The programme has no budget recorded for 2024, so 143.000,00 € cannot be committed in that year.',
       figures: { year: '2024', alreadyCommitted: '0.00', additional: '143000.00', committedTotal: '143000.00' },

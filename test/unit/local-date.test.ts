@@ -1,22 +1,12 @@
 // Unit tests of calendar dates: strict parsing, ordering, month arithmetic and German display.
 import { describe, expect, it } from 'vitest';
 import { DomainInputError } from '../../src/domain/errors.js';
-import {
-  addMonths,
-  compareLocalDates,
-  formatGermanDate,
-  isWithin,
-  parseLocalDate,
-  yearOf,
-} from '../../src/domain/local-date.js';
+import { addMonths, compareLocalDates, formatGermanDate, isWithin, parseLocalDate, yearOf } from '../../src/domain/local-date.js';
 
 describe('parseLocalDate', () => {
-  it.each(['2020-06-02', '2020-02-29', '2000-02-29', '1900-01-01', '2999-12-31', '2020-04-30'])(
-    'accepts %s',
-    (text) => {
-      expect(parseLocalDate(text)).toBe(text);
-    },
-  );
+  it.each(['2020-06-02', '2020-02-29', '2000-02-29', '1900-01-01', '2999-12-31', '2020-04-30'])('accepts %s', (text) => {
+    expect(parseLocalDate(text)).toBe(text);
+  });
 
   it.each([
     '2021-02-29',
@@ -38,12 +28,8 @@ describe('parseLocalDate', () => {
   });
 
   it('says why a date is rejected and names the field', () => {
-    expect(() => parseLocalDate('2020-1-1')).toThrow(
-      '"2020-1-1" is not a valid date: use the form YYYY-MM-DD, e.g. "2020-06-02"',
-    );
-    expect(() => parseLocalDate('2021-02-29')).toThrow(
-      '"2021-02-29" is not a valid date: that day does not exist in the calendar',
-    );
+    expect(() => parseLocalDate('2020-1-1')).toThrow('"2020-1-1" is not a valid date: use the form YYYY-MM-DD, e.g. "2020-06-02"');
+    expect(() => parseLocalDate('2021-02-29')).toThrow('"2021-02-29" is not a valid date: that day does not exist in the calendar');
     expect(() => parseLocalDate('1899-12-31')).toThrow('the year must lie between 1900 and 2999');
     try {
       parseLocalDate('2021-02-29', 'approvalPeriod.start');
@@ -59,11 +45,7 @@ describe('compareLocalDates', () => {
     expect(compareLocalDates('2020-06-02', '2020-06-03')).toBeLessThan(0);
     expect(compareLocalDates('2021-01-01', '2020-12-31')).toBeGreaterThan(0);
     expect(compareLocalDates('2020-06-02', '2020-06-02')).toBe(0);
-    expect(['2020-12-31', '2019-01-05', '2020-02-29'].sort(compareLocalDates)).toEqual([
-      '2019-01-05',
-      '2020-02-29',
-      '2020-12-31',
-    ]);
+    expect(['2020-12-31', '2019-01-05', '2020-02-29'].sort(compareLocalDates)).toEqual(['2019-01-05', '2020-02-29', '2020-12-31']);
   });
 });
 

@@ -17,13 +17,10 @@ describe('parseRate', () => {
     expect(parseRate(text).toString()).toBe(expected);
   });
 
-  it.each(['1.0001', '-0.1', '0.80001', '80', '', '.8', '1.', '0,8', '80 %', '8e-1', ' 0.8', '2', '1.5', '00.8'])(
-    'rejects %j',
-    (text) => {
-      expect(() => parseRate(text)).toThrow(DomainInputError);
-      expect(RATE_PATTERN.test(text)).toBe(false);
-    },
-  );
+  it.each(['1.0001', '-0.1', '0.80001', '80', '', '.8', '1.', '0,8', '80 %', '8e-1', ' 0.8', '2', '1.5', '00.8'])('rejects %j', (text) => {
+    expect(() => parseRate(text)).toThrow(DomainInputError);
+    expect(RATE_PATTERN.test(text)).toBe(false);
+  });
 
   it('explains the accepted form and names the field', () => {
     expect(() => parseRate('80')).toThrow(
