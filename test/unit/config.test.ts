@@ -1,0 +1,36 @@
+// Configuration from the environment: defaults, the embedded database, and messages that name the variable.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database under ./data on port 4000', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: path.resolve('data', 'pglite') });
+    expect([config.port, config.host, config.env, config.logLevel]).toEqual([4000, '127.0.0.1', 'development', 'info']);
+  });
+
+  it('moves the embedded database with DATA_DIR and treats an empty variable as unset', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/grants', DATABASE_URL: '' }).database).toEqual({ kind: 'pglite', dataDir: '/srv/grants/pglite' });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://grants:secret@db:5432/grants' }).database).toEqual({
+      kind: 'postgresql',
+      url: 'postgres://grants:secret@db:5432/grants',
+    });
+  });
+
+  it('names every wrong variable in one message', () => {
+    const attempt = () => loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', NODE_ENV: 'staging' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT: must be between 0 and 65535/);
+    expect(attempt).toThrow(/DATABASE_URL: must be a PostgreSQL URL/);
+    expect(attempt).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(attempt).toThrow(/NODE_ENV: must be development, production or test/);
+  });
+
+  it('refuses a port that is not a number', () => {
+    expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT: must be a port number/);
+  });
+});
