@@ -9,7 +9,7 @@ import {
   OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainInputError } from '../domain/errors.js';
 import { ConflictError, NotFoundError } from '../services/errors.js';
 
@@ -42,6 +42,19 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = 
   grant_notice_version_amounts_non_negative: { field: 'approvedAmount', message: 'Amounts must not be negative.' },
   program_budget_amount_non_negative: { field: 'amount', message: 'A budget must not be negative.' },
 };
+
+/** Constraints that only two simultaneous edits of the same record can break. */
+const CONFLICT_CONSTRAINTS = new Set(['grant_notice_version_no_unique']);
+const CONFLICT_MESSAGE = 'The record was changed by someone else in the meantime. Reload it and apply your change again.';
+
+/** True when a scalar's parser refused the value (it marks its errors BAD_USER_INPUT). */
+function refusedByScalar(thrown: unknown): boolean {
+  for (let error = thrown; error instanceof Error; error = (error as { originalError?: unknown }).originalError) {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.BAD_USER_INPUT) return true;
+    if (!(error instanceof GraphQLError)) return false;
+  }
+  return false;
+}
 
 function constraintOf(error: Error): string | undefined {
   const carrier = error as { constraint?: unknown; cause?: { constraint?: unknown } };
@@ -87,6 +100,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
   }
   if (error instanceof ConstraintViolationException) {
     const constraint = constraintOf(error);
+    if (constraint && CONFLICT_CONSTRAINTS.has(constraint)) {
+      return { message: CONFLICT_MESSAGE, extensions: { code: ErrorCode.CONFLICT }, ...path, ...locations };
+    }
     const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
     if (known) return { ...badInput(known.message, known.field), ...path, ...locations };
     if (error instanceof UniqueConstraintViolationException)
@@ -97,6 +113,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
       return { ...badInput('A value is outside its allowed range.'), ...path, ...locations };
     if (error instanceof NotNullConstraintViolationException) return { ...badInput('A required value is missing.'), ...path, ...locations };
     return { ...badInput('The values break a rule of the register.'), ...path, ...locations };
+  }
+  // A Money, Rate or LocalDate literal that its scalar refused is bad input, not a malformed query.
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && refusedByScalar(thrown)) {
+    return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT }, ...path, ...locations };
   }
   // Errors GraphQL itself raised (parsing, validation, variable coercion) already carry a code.
   const code = formatted.extensions?.code;

@@ -1,5 +1,10 @@
 // GraphQL scalars for exact money, rates and calendar dates: strings on the wire, strict on input.
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+
+/** Marks a refused scalar value as bad input, whether it came in a variable or as a literal. */
+function inputError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
 import { Dec } from '../domain/decimal.js';
 import { DomainInputError } from '../domain/errors.js';
 import { formatMoney, parseMoney } from '../domain/money.js';
@@ -12,14 +17,14 @@ import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
  */
 function stringInput(scalar: string, example: string, value: unknown): string {
   if (typeof value !== 'string') {
-    throw new GraphQLError(`${scalar} must be given as a string such as "${example}", not as ${value === null ? 'null' : typeof value}.`);
+    throw inputError(`${scalar} must be given as a string such as "${example}", not as ${value === null ? 'null' : typeof value}.`);
   }
   return value;
 }
 
 function literalInput(scalar: string, example: string, ast: ValueNode): string {
   if (ast.kind !== Kind.STRING) {
-    throw new GraphQLError(`${scalar} must be given as a string such as "${example}".`);
+    throw inputError(`${scalar} must be given as a string such as "${example}".`);
   }
   return ast.value;
 }
@@ -29,7 +34,7 @@ function parsed<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof DomainInputError) throw new GraphQLError(error.message);
+    if (error instanceof DomainInputError) throw inputError(error.message);
     throw error;
   }
 }

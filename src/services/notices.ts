@@ -96,15 +96,17 @@ function checkFigures(figures: Figures, program: FundingProgram): void {
     if (figures[field]?.isNegative()) throw new DomainInputError(`${field} must not be negative.`, { field });
   }
   checkPlanLines(figures.budgetLines, program, 'budgetLines');
-  if (figures.budgetLines.length > 0) {
-    const planned = sum(figures.budgetLines.map((line) => line.planned));
-    if (!planned.eq(figures.eligibleCosts)) {
-      throw new DomainInputError(
-        `The budget lines add up to ${formatEuro(planned)}, but the eligible costs are ${formatEuro(figures.eligibleCosts)}; the financing plan must add up to the eligible costs.`,
-        { field: 'budgetLines', details: { plannedTotal: planned.toFixed(2), eligibleCosts: figures.eligibleCosts.toFixed(2) } },
-      );
-    }
+  if (figures.budgetLines.length === 0) {
+    throw new DomainInputError('A grant notice needs a financing plan: at least one budget line.', { field: 'budgetLines' });
   }
+  const planned = sum(figures.budgetLines.map((line) => line.planned));
+  if (!planned.eq(figures.eligibleCosts)) {
+    throw new DomainInputError(
+      `The budget lines add up to ${formatEuro(planned)}, but the eligible costs are ${formatEuro(figures.eligibleCosts)}; the financing plan must add up to the eligible costs.`,
+      { field: 'budgetLines', details: { plannedTotal: planned.toFixed(2), eligibleCosts: figures.eligibleCosts.toFixed(2) } },
+    );
+  }
+
   const error = violationsError(
     checkNoticeFigures(
       {
@@ -126,17 +128,13 @@ function checkFigures(figures: Figures, program: FundingProgram): void {
  * Rule 1, the year's budget: the budget row is locked so that two notices committing the same
  * year one after the other see each other's amounts.
  */
-async function checkBudgetYear(em: Em, program: FundingProgram, figures: Figures, noticeId?: string): Promise<void> {
-  const budget = await em.findOne(
-    ProgramBudget,
-    { fundingProgram: program, year: figures.budgetYear },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+async function checkBudgetYear(em: Em, program: FundingProgram, year: number, approvedAmount: Dec, noticeId?: string): Promise<void> {
+  const budget = await em.findOne(ProgramBudget, { fundingProgram: program, year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   const violation = checkYearCommitment({
-    year: figures.budgetYear,
+    year,
     budget: budget?.amount ?? null,
-    alreadyCommitted: await committedInYear(em, program.id, figures.budgetYear, noticeId),
-    additional: figures.approvedAmount,
+    alreadyCommitted: await committedInYear(em, program.id, year, noticeId),
+    additional: approvedAmount,
   });
   if (violation) throw DomainInputError.fromViolations([violation]);
 }
@@ -188,7 +186,7 @@ export async function createGrantNotice(em: Em, input: GrantNoticeInput): Promis
       budgetYear: input.budgetYear ?? yearOf(input.noticeDate),
     };
     checkFigures(figures, program);
-    await checkBudgetYear(tx, program, figures);
+    await checkBudgetYear(tx, program, figures.budgetYear, figures.approvedAmount);
     // Built with `new`: the entity's getters for the figures in force are not data to pass in.
     const notice = new GrantNotice();
     notice.reference = requiredText(input.reference, 'reference', 'The reference');
@@ -205,18 +203,27 @@ export async function createGrantNotice(em: Em, input: GrantNoticeInput): Promis
 }
 
 export async function updateGrantNotice(em: Em, id: string, expectedVersion: number, patch: GrantNoticePatch): Promise<GrantNotice> {
-  const notice = await findForUpdate(em, GrantNotice, 'Grant notice', id, expectedVersion);
-  if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'The reference');
-  if (patch.noticeDate != null) notice.noticeDate = patch.noticeDate;
-  if (patch.status != null) notice.status = patch.status;
-  await em.flush();
-  return notice;
+  return em.transactional(async (tx) => {
+    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, { lock: true });
+    if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'The reference');
+    if (patch.noticeDate != null) notice.noticeDate = patch.noticeDate;
+    if (patch.status != null && patch.status !== notice.status) {
+      // A revoked notice commits nothing; bringing it back commits its amount to the year again.
+      if (notice.status === 'REVOKED') {
+        await tx.populate(notice, ['fundingProgram', 'currentVersion']);
+        await checkBudgetYear(tx, notice.fundingProgram, notice.current.budgetYear, notice.current.approvedAmount, notice.id);
+      }
+      notice.status = patch.status;
+    }
+    await tx.flush();
+    return notice;
+  });
 }
 
 /** Änderungsbescheid: a new version of the figures; the earlier versions stay as they were. */
 export async function amendGrantNotice(em: Em, id: string, expectedVersion: number, input: GrantAmendmentInput): Promise<GrantNotice> {
   return em.transactional(async (tx) => {
-    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion);
+    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, { lock: true });
     await tx.populate(notice, ['fundingProgram', 'currentVersion.budgetLines']);
     const current = notice.current;
     if (compareLocalDates(input.amendmentDate, notice.noticeDate) < 0) {
@@ -238,7 +245,7 @@ export async function amendGrantNotice(em: Em, id: string, expectedVersion: numb
       budgetLines: input.budgetLines ?? current.budgetLines.getItems().map((line) => ({ category: line.category, planned: line.planned })),
     };
     checkFigures(figures, notice.fundingProgram);
-    await checkBudgetYear(tx, notice.fundingProgram, figures, notice.id);
+    await checkBudgetYear(tx, notice.fundingProgram, figures.budgetYear, figures.approvedAmount, notice.id);
     const version = newVersion(tx, notice, current.versionNo + 1, input.amendmentDate, figures);
     tx.create(GrantAmendment, {
       notice,

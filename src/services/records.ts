@@ -1,5 +1,5 @@
 // Shared steps of the use cases: finding records by id, checking the edited version, paginating.
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { LockMode, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { validate as isUuid } from 'uuid';
 import type { EditableRecord } from '../entities/base.js';
@@ -10,21 +10,32 @@ import { ConflictError, NotFoundError } from './errors.js';
 export type Em = SqlEntityManager;
 
 /** Loads a record by id; a malformed id is as missing as an unknown one. */
-export async function findById<T extends object>(em: Em, entity: EntityName<T>, label: string, id: string): Promise<T> {
-  const found = isUuid(id) ? await em.findOne(entity, { id } as never) : null;
+export async function findById<T extends object>(
+  em: Em,
+  entity: EntityName<T>,
+  label: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<T> {
+  const found = isUuid(id) ? await em.findOne(entity, { id } as never, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
   if (!found) throw new NotFoundError(label, id);
   return found;
 }
 
-/** Loads a record for an edit and refuses it when the caller edited an older version. */
+/**
+ * Loads a record for an edit and refuses it when the caller edited an older version. With `lock`
+ * (inside a transaction) the row stays locked until commit, so a second edit of the same version
+ * waits and then sees the new version instead of racing the first.
+ */
 export async function findForUpdate<T extends EditableRecord>(
   em: Em,
   entity: EntityName<T>,
   label: string,
   id: string,
   expectedVersion: number,
+  options: { lock?: boolean } = {},
 ): Promise<T> {
-  const found = await findById(em, entity, label, id);
+  const found = await findById(em, entity, label, id, options);
   if (found.version !== expectedVersion) throw new ConflictError(label, id, expectedVersion, found.version);
   return found;
 }
@@ -55,6 +66,7 @@ export async function paginate<T extends { id: string }>(
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw new DomainInputError(`"first" must be a whole number from 0 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
   }
+  if (args.after != null) checkCursor(args.after);
   const cursor = await em.findByCursor(entity, {
     where,
     first,
@@ -73,6 +85,19 @@ export async function paginate<T extends { id: string }>(
     },
     totalCount: cursor.totalCount,
   };
+}
+
+/** Our cursors encode the last id seen; anything else is refused before it reaches the database. */
+function checkCursor(after: string): void {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 1 || typeof decoded[0] !== 'string' || !isUuid(decoded[0])) {
+    throw new DomainInputError('The pagination cursor is not valid; use a cursor returned by this API.', { field: 'after' });
+  }
 }
 
 /** Trims a required text input and refuses an empty one. */
