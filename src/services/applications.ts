@@ -1,6 +1,5 @@
 // Use cases of grant applications (Förderanträge) and their financing plans.
 import type { FilterQuery } from '@mikro-orm/core';
-import { validate as isUuid } from 'uuid';
 import { sum, type Dec } from '../domain/decimal.js';
 import { DomainInputError } from '../domain/errors.js';
 import type { ApplicationStatus, CostCategory } from '../domain/enums.js';
@@ -8,7 +7,7 @@ import type { FinancingType } from '../domain/grant-approval.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { ApplicationLine, FundingProgram, GrantApplication, Project } from '../entities/index.js';
 import { checkPlanLines } from './plan-lines.js';
-import { findById, findForUpdate, optionalText, paginate, type Em, type PageArgs } from './records.js';
+import { findById, findForUpdate, optionalText, paginate, relatedId, type Em, type PageArgs } from './records.js';
 
 export interface PlanLineInput {
   category: CostCategory;
@@ -90,10 +89,9 @@ export function plannedTotal(application: GrantApplication): Dec {
 
 export function listGrantApplications(em: Em, filter: GrantApplicationFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<GrantApplication> = {};
-  const id = (value: string) => (isUuid(value) ? value : { id: { $in: [] } });
-  if (filter?.fundingProgramId) where.fundingProgram = id(filter.fundingProgramId);
-  if (filter?.recipientId) where.recipient = id(filter.recipientId);
-  if (filter?.cooperationId) where.project = { cooperation: id(filter.cooperationId) };
+  if (filter?.fundingProgramId) where.fundingProgram = relatedId(filter.fundingProgramId);
+  if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
+  if (filter?.cooperationId) where.project = { cooperation: relatedId(filter.cooperationId) };
   if (filter?.status) where.status = filter.status;
   if (filter?.year != null) where.submittedOn = { $gte: `${filter.year}-01-01`, $lte: `${filter.year}-12-31` };
   return paginate(em, GrantApplication, where, page);

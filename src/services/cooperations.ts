@@ -1,10 +1,9 @@
 // Use cases of cooperations (Zweckvereinbarungen): members joining and leaving, and the resolutions behind them.
 import type { FilterQuery } from '@mikro-orm/core';
-import { validate as isUuid } from 'uuid';
 import { DomainInputError } from '../domain/errors.js';
 import { compareLocalDates, formatGermanDate, type LocalDate } from '../domain/local-date.js';
 import { Cooperation, CooperationMembership, CooperationResolution, Recipient } from '../entities/index.js';
-import { findById, findForUpdate, optionalText, paginate, requiredText, type Em, type PageArgs } from './records.js';
+import { findById, findForUpdate, optionalText, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
 
 export interface CooperationInput {
   name: string;
@@ -130,7 +129,7 @@ export async function addCooperationResolution(em: Em, membershipId: string, inp
 export async function listCooperations(em: Em, filter: CooperationFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<Cooperation> = {};
   if (filter?.recipientId) {
-    where.memberships = isUuid(filter.recipientId) ? { recipient: filter.recipientId } : { id: { $in: [] } };
+    where.memberships = { recipient: relatedId(filter.recipientId) };
   }
   return paginate(em, Cooperation, where, page);
 }

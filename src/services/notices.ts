@@ -1,6 +1,5 @@
 // Use cases of grant notices (Zuwendungsbescheide): Rule 1 on every new version of the figures.
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
-import { validate as isUuid } from 'uuid';
 import { sum, type Dec } from '../domain/decimal.js';
 import { DomainInputError, type RuleViolation } from '../domain/errors.js';
 import type { CostCategory, GrantNoticeStatus } from '../domain/enums.js';
@@ -19,7 +18,7 @@ import {
 } from '../entities/index.js';
 import { checkPlanLines } from './plan-lines.js';
 import { committedInYear } from './programs.js';
-import { findById, findForUpdate, paginate, requiredText, type Em, type PageArgs } from './records.js';
+import { findById, findForUpdate, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
 
 export interface PeriodInput {
   start: LocalDate;
@@ -76,6 +75,17 @@ type Figures = Omit<NoticeFiguresInput, 'ownFunds' | 'thirdPartyFunds' | 'budget
   budgetYear: number;
 };
 
+/** The amounts of a version's figures, as the domain rules and the version record take them. */
+function amountsOf(figures: Figures) {
+  return {
+    eligibleCosts: figures.eligibleCosts,
+    ownFunds: figures.ownFunds,
+    thirdPartyFunds: figures.thirdPartyFunds,
+    fixedAmount: figures.fixedAmount ?? null,
+    approvedAmount: figures.approvedAmount,
+  };
+}
+
 function violationsError(violations: RuleViolation[]): DomainInputError | null {
   return violations.length > 0 ? DomainInputError.fromViolations(violations) : null;
 }
@@ -110,13 +120,9 @@ function checkFigures(figures: Figures, program: FundingProgram): void {
   const error = violationsError(
     checkNoticeFigures(
       {
+        ...amountsOf(figures),
         financingType: figures.financingType,
         rate: figures.rate ?? null,
-        eligibleCosts: figures.eligibleCosts,
-        ownFunds: figures.ownFunds,
-        thirdPartyFunds: figures.thirdPartyFunds,
-        fixedAmount: figures.fixedAmount ?? null,
-        approvedAmount: figures.approvedAmount,
       },
       { maxRate: program.maxRate, roundingMode: program.roundingMode },
     ),
@@ -144,13 +150,9 @@ function newVersion(em: Em, notice: GrantNotice, versionNo: number, effectiveFro
     notice,
     versionNo,
     effectiveFrom,
+    ...amountsOf(figures),
     financingType: figures.financingType,
     rate: figures.rate ?? null,
-    eligibleCosts: figures.eligibleCosts,
-    ownFunds: figures.ownFunds,
-    thirdPartyFunds: figures.thirdPartyFunds,
-    fixedAmount: figures.fixedAmount ?? null,
-    approvedAmount: figures.approvedAmount,
     approvalStart: figures.approvalPeriod.start,
     approvalEnd: figures.approvalPeriod.end,
     budgetYear: figures.budgetYear,
@@ -266,10 +268,9 @@ function zeroLike(value: Dec): Dec {
 
 export function listGrantNotices(em: Em, filter: GrantNoticeFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<GrantNotice> = {};
-  const id = (value: string) => (isUuid(value) ? value : { id: { $in: [] } });
-  if (filter?.fundingProgramId) where.fundingProgram = id(filter.fundingProgramId);
-  if (filter?.recipientId) where.recipient = id(filter.recipientId);
-  if (filter?.cooperationId) where.project = { cooperation: id(filter.cooperationId) };
+  if (filter?.fundingProgramId) where.fundingProgram = relatedId(filter.fundingProgramId);
+  if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
+  if (filter?.cooperationId) where.project = { cooperation: relatedId(filter.cooperationId) };
   if (filter?.status) where.status = filter.status;
   if (filter?.year != null) where.currentVersion = { budgetYear: filter.year };
   return paginate(em, GrantNotice, where, page, ['currentVersion']);

@@ -1,9 +1,8 @@
 // Use cases of projects (Vorhaben).
 import type { FilterQuery } from '@mikro-orm/core';
-import { validate as isUuid } from 'uuid';
 import { DomainInputError } from '../domain/errors.js';
 import { Cooperation, CooperationMembership, Project, Recipient } from '../entities/index.js';
-import { findById, findForUpdate, optionalText, paginate, requiredText, type Em, type PageArgs } from './records.js';
+import { findById, findForUpdate, optionalText, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
 
 export interface ProjectInput {
   recipientId: string;
@@ -56,8 +55,8 @@ export async function updateProject(em: Em, id: string, expectedVersion: number,
 
 export function listProjects(em: Em, filter: ProjectFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<Project> = {};
-  if (filter?.recipientId) where.recipient = isUuid(filter.recipientId) ? filter.recipientId : { id: { $in: [] } };
-  if (filter?.cooperationId) where.cooperation = isUuid(filter.cooperationId) ? filter.cooperationId : { id: { $in: [] } };
+  if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
+  if (filter?.cooperationId) where.cooperation = relatedId(filter.cooperationId);
   return paginate(em, Project, where, page);
 }
 

@@ -2,9 +2,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { DomainInputError } from '../domain/errors.js';
 import type { RecipientKind } from '../domain/enums.js';
-import { validate as isUuid } from 'uuid';
 import { CooperationMembership, Recipient } from '../entities/index.js';
-import { findById, findForUpdate, paginate, requiredText, type Em, type PageArgs } from './records.js';
+import { findById, findForUpdate, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
 
 export interface RecipientInput {
   name: string;
@@ -65,8 +64,7 @@ export async function listRecipients(em: Em, filter: RecipientFilter | null | un
 
 /** Ids of every recipient that is or was a member of the cooperation. */
 async function memberIds(em: Em, cooperationId: string): Promise<string[]> {
-  if (!isUuid(cooperationId)) return [];
-  const memberships = await em.find(CooperationMembership, { cooperation: cooperationId }, { fields: ['recipient'] });
+  const memberships = await em.find(CooperationMembership, { cooperation: relatedId(cooperationId) }, { fields: ['recipient'] });
   return [...new Set(memberships.map((membership) => membership.recipient.id))];
 }
 

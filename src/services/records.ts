@@ -40,6 +40,11 @@ export async function findForUpdate<T extends EditableRecord>(
   return found;
 }
 
+/** A filter on a related record's id; a malformed id matches nothing instead of failing in SQL. */
+export function relatedId(id: string): string | { id: { $in: string[] } } {
+  return isUuid(id) ? id : { id: { $in: [] } };
+}
+
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
