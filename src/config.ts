@@ -19,6 +19,10 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  AUTH_ISSUER: z.url({ error: 'must be the URL of the identity provider (OIDC issuer)' }).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.url({ error: "must be the URL of the identity provider's JSON Web Key Set" }).optional(),
+  AUTH_SECRET_FILE: z.string().min(1).optional(),
 });
 
 export type Database =
@@ -27,8 +31,15 @@ export type Database =
   /** The embedded PGlite database, persisted in a directory (or in memory for tests). */
   | { kind: 'pglite'; dataDir: string | null };
 
+export type Authentication =
+  /** Tokens of the administration's identity provider, verified with its published keys. */
+  | { kind: 'oidc'; issuer: string; audience: string; jwksUrl: string }
+  /** The embedded set-up: tokens signed with a local secret kept in a file (created on first start). */
+  | { kind: 'local'; secretFile: string };
+
 export interface Config {
   database: Database;
+  authentication: Authentication;
   port: number;
   host: string;
   env: 'development' | 'production' | 'test';
@@ -47,7 +58,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
+  const oidc = [values.AUTH_ISSUER, values.AUTH_AUDIENCE, values.AUTH_JWKS_URL];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new ConfigError('Invalid configuration:\n  AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL must be set together.');
+  }
+  if (values.NODE_ENV === 'production' && !values.AUTH_ISSUER) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_ISSUER: production needs the identity provider (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL).',
+    );
+  }
   return {
+    authentication:
+      values.AUTH_ISSUER && values.AUTH_AUDIENCE && values.AUTH_JWKS_URL
+        ? { kind: 'oidc', issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL }
+        : { kind: 'local', secretFile: path.resolve(values.AUTH_SECRET_FILE ?? path.join(values.DATA_DIR, 'auth-secret')) },
     database: values.DATABASE_URL
       ? { kind: 'postgresql', url: values.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(values.DATA_DIR, 'pglite') },

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
+import { createAuthenticator } from './http/authentication.js';
 import { migrate, openOrm, type Orm } from './orm.js';
 import { buildGraphQLSchema } from './schema/build.js';
 import { seedDemoIfEmpty } from './services/demo-data.js';
@@ -25,7 +26,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       if (seeded) logger.info('loaded the demonstration data into the new embedded database');
     }
     const schema = await buildGraphQLSchema();
-    const http = await createHttpApp({ orm, schema, logger, production: config.env === 'production' });
+    const authenticator = createAuthenticator(config.authentication);
+    const http = await createHttpApp({ orm, schema, logger, authenticator, production: config.env === 'production' });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = http.app.listen(config.port, config.host, () => resolve(listening));
       listening.once('error', reject);

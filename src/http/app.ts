@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Orm } from '../orm.js';
 import type { RequestContext } from '../schema/context.js';
 import { formatGraphQLError } from '../schema/errors.js';
+import { Access, ANONYMOUS_ACTOR, type Actor } from '../services/access.js';
+import { runAs } from '../services/call-context.js';
+import { UnauthenticatedError } from '../services/errors.js';
+import type { Authenticator } from './authentication.js';
 import { ideRouter } from './ide.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -42,8 +46,34 @@ function internalErrorLogger(logger: Logger): ApolloServerPlugin<RequestContext>
   };
 }
 
-export async function createHttpApp(options: { orm: Orm; schema: GraphQLSchema; logger: Logger; production: boolean }): Promise<HttpApp> {
-  const { orm, schema, logger, production } = options;
+/** Only `__schema`, `__type` and `__typename` at the top: what the IDE asks before a token is pasted. */
+function isIntrospectionOnly(query: unknown): boolean {
+  if (typeof query !== 'string') return false;
+  try {
+    return parse(query).definitions.every(
+      (definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION &&
+        definition.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__')),
+    );
+  } catch {
+    return false;
+  }
+}
+
+function unauthenticated(error: UnauthenticatedError): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+type AuthenticatedRequest = express.Request & { actor?: Actor; authError?: UnauthenticatedError };
+
+export async function createHttpApp(options: {
+  orm: Orm;
+  schema: GraphQLSchema;
+  logger: Logger;
+  authenticator: Authenticator;
+  production: boolean;
+}): Promise<HttpApp> {
+  const { orm, schema, logger, authenticator, production } = options;
   let ready = true;
 
   const apollo = new ApolloServer<RequestContext>({
@@ -97,8 +127,30 @@ export async function createHttpApp(options: { orm: Orm; schema: GraphQLSchema; 
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: BODY_LIMIT }),
+    // The caller is known before GraphQL runs, so that everything the request does (the audit trail too) knows it.
+    (req: AuthenticatedRequest, _res, next) => {
+      authenticator.authenticate(req.headers.authorization).then(
+        (actor) => {
+          req.actor = actor;
+          runAs({ actor, requestId: String(req.id) }, next);
+        },
+        (error: unknown) => {
+          if (!(error instanceof UnauthenticatedError)) return next(error);
+          req.authError = error;
+          next();
+        },
+      );
+    },
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ em: orm.em.fork(), requestId: String(req.id) }),
+      context: async ({ req }): Promise<RequestContext> => {
+        const { actor, authError } = req as AuthenticatedRequest;
+        const em = orm.em.fork();
+        if (actor) return { em, requestId: String(req.id), access: await Access.resolve(em, actor) };
+        if (!production && isIntrospectionOnly((req.body as { query?: unknown } | undefined)?.query)) {
+          return { em, requestId: String(req.id), access: await Access.resolve(em, ANONYMOUS_ACTOR) };
+        }
+        throw unauthenticated(authError ?? new UnauthenticatedError());
+      },
     }),
   );
 

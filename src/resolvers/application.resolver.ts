@@ -18,13 +18,13 @@ class GrantApplicationsArgs extends PageArgs {
 @Resolver(() => GrantApplication)
 export class GrantApplicationResolver {
   @Query(() => GrantApplicationConnection, { description: 'Förderanträge.' })
-  grantApplications(@Args() { filter, ...page }: GrantApplicationsArgs, @Ctx() { em }: RequestContext) {
-    return applications.listGrantApplications(em, filter, page);
+  grantApplications(@Args() { filter, ...page }: GrantApplicationsArgs, @Ctx() { em, access }: RequestContext) {
+    return applications.listGrantApplications(em, access, filter, page);
   }
 
   @Query(() => GrantApplication)
-  grantApplication(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
-    return applications.getGrantApplication(em, id);
+  grantApplication(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
+    return applications.getGrantApplication(em, access, id);
   }
 
   @FieldResolver(() => FundingProgram)
@@ -54,8 +54,8 @@ export class GrantApplicationResolver {
   }
 
   @Mutation(() => GrantApplication)
-  createGrantApplication(@Arg('input', () => GrantApplicationInput) input: GrantApplicationInput, @Ctx() { em }: RequestContext) {
-    return applications.createGrantApplication(em, input);
+  createGrantApplication(@Arg('input', () => GrantApplicationInput) input: GrantApplicationInput, @Ctx() { em, access }: RequestContext) {
+    return applications.createGrantApplication(em, access, input);
   }
 
   @Mutation(() => GrantApplication)
@@ -63,8 +63,8 @@ export class GrantApplicationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => GrantApplicationPatch) input: GrantApplicationPatch,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return applications.updateGrantApplication(em, id, expectedVersion, input);
+    return applications.updateGrantApplication(em, access, id, expectedVersion, input);
   }
 }

@@ -26,13 +26,13 @@ class CooperationsArgs extends PageArgs {
 @Resolver(() => Cooperation)
 export class CooperationResolver {
   @Query(() => CooperationConnection, { description: 'Zweckvereinbarungen.' })
-  cooperations(@Args() { filter, ...page }: CooperationsArgs, @Ctx() { em }: RequestContext) {
-    return cooperations.listCooperations(em, filter, page);
+  cooperations(@Args() { filter, ...page }: CooperationsArgs, @Ctx() { em, access }: RequestContext) {
+    return cooperations.listCooperations(em, access, filter, page);
   }
 
   @Query(() => Cooperation)
-  cooperation(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
-    return cooperations.getCooperation(em, id);
+  cooperation(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
+    return cooperations.getCooperation(em, access, id);
   }
 
   @FieldResolver(() => [CooperationMembership], {
@@ -41,14 +41,14 @@ export class CooperationResolver {
   memberships(
     @Root() cooperation: CooperationEntity,
     @Arg('activeOn', () => LocalDateScalar, { nullable: true }) activeOn: LocalDate | null,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return cooperations.membershipsOf(em, cooperation.id, activeOn);
+    return cooperations.membershipsOf(em, access, cooperation.id, activeOn);
   }
 
   @Mutation(() => Cooperation)
-  createCooperation(@Arg('input', () => CooperationInput) input: CooperationInput, @Ctx() { em }: RequestContext) {
-    return cooperations.createCooperation(em, input);
+  createCooperation(@Arg('input', () => CooperationInput) input: CooperationInput, @Ctx() { em, access }: RequestContext) {
+    return cooperations.createCooperation(em, access, input);
   }
 
   @Mutation(() => Cooperation)
@@ -56,14 +56,14 @@ export class CooperationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => CooperationPatch) input: CooperationPatch,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return cooperations.updateCooperation(em, id, expectedVersion, input);
+    return cooperations.updateCooperation(em, access, id, expectedVersion, input);
   }
 
   @Mutation(() => CooperationMembership, { description: 'A recipient joins a cooperation, with the resolutions behind it.' })
-  addCooperationMember(@Arg('input', () => MembershipInput) input: MembershipInput, @Ctx() { em }: RequestContext) {
-    return cooperations.addCooperationMember(em, input);
+  addCooperationMember(@Arg('input', () => MembershipInput) input: MembershipInput, @Ctx() { em, access }: RequestContext) {
+    return cooperations.addCooperationMember(em, access, input);
   }
 
   @Mutation(() => CooperationMembership, { description: 'Records leaving (leftOn) or a change of lead.' })
@@ -71,18 +71,18 @@ export class CooperationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => MembershipPatch) input: MembershipPatch,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return cooperations.updateCooperationMembership(em, id, expectedVersion, input);
+    return cooperations.updateCooperationMembership(em, access, id, expectedVersion, input);
   }
 
   @Mutation(() => CooperationResolution)
   addCooperationResolution(
     @Arg('membershipId', () => ID) membershipId: string,
     @Arg('input', () => ResolutionInput) input: ResolutionInput,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return cooperations.addCooperationResolution(em, membershipId, input);
+    return cooperations.addCooperationResolution(em, access, membershipId, input);
   }
 }
 

@@ -34,13 +34,13 @@ async function withFigures(notice: NoticeEntity): Promise<NoticeEntity> {
 @Resolver(() => GrantNotice)
 export class GrantNoticeResolver {
   @Query(() => GrantNoticeConnection, { description: 'Zuwendungsbescheide.' })
-  grantNotices(@Args() { filter, ...page }: GrantNoticesArgs, @Ctx() { em }: RequestContext) {
-    return notices.listGrantNotices(em, filter, page);
+  grantNotices(@Args() { filter, ...page }: GrantNoticesArgs, @Ctx() { em, access }: RequestContext) {
+    return notices.listGrantNotices(em, access, filter, page);
   }
 
   @Query(() => GrantNotice)
-  grantNotice(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
-    return notices.getGrantNotice(em, id);
+  grantNotice(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
+    return notices.getGrantNotice(em, access, id);
   }
 
   @FieldResolver(() => Period, { description: 'Bewilligungszeitraum in force.' })
@@ -79,8 +79,8 @@ export class GrantNoticeResolver {
   }
 
   @Mutation(() => GrantNotice, { description: 'Records a Zuwendungsbescheid; refused when it breaks Rule 1.' })
-  async createGrantNotice(@Arg('input', () => GrantNoticeInput) input: GrantNoticeInput, @Ctx() { em }: RequestContext) {
-    return withFigures(await notices.createGrantNotice(em, input));
+  async createGrantNotice(@Arg('input', () => GrantNoticeInput) input: GrantNoticeInput, @Ctx() { em, access }: RequestContext) {
+    return withFigures(await notices.createGrantNotice(em, access, input));
   }
 
   @Mutation(() => GrantNotice, { description: 'Changes reference, date or status; figures change only by amendGrantNotice.' })
@@ -88,9 +88,9 @@ export class GrantNoticeResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => GrantNoticePatch) input: GrantNoticePatch,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return withFigures(await notices.updateGrantNotice(em, id, expectedVersion, input));
+    return withFigures(await notices.updateGrantNotice(em, access, id, expectedVersion, input));
   }
 
   @Mutation(() => GrantNotice, { description: 'Records an Änderungsbescheid: a new version of the figures.' })
@@ -98,9 +98,9 @@ export class GrantNoticeResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => GrantAmendmentInput) input: GrantAmendmentInput,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return withFigures(await notices.amendGrantNotice(em, id, expectedVersion, input));
+    return withFigures(await notices.amendGrantNotice(em, access, id, expectedVersion, input));
   }
 }
 

@@ -41,8 +41,8 @@ export class FundingProgramResolver {
   }
 
   @Mutation(() => FundingProgram)
-  createFundingProgram(@Arg('input', () => FundingProgramInput) input: FundingProgramInput, @Ctx() { em }: RequestContext) {
-    return programs.createFundingProgram(em, input);
+  createFundingProgram(@Arg('input', () => FundingProgramInput) input: FundingProgramInput, @Ctx() { em, access }: RequestContext) {
+    return programs.createFundingProgram(em, access, input);
   }
 
   @Mutation(() => FundingProgram)
@@ -50,9 +50,9 @@ export class FundingProgramResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => FundingProgramPatch) input: FundingProgramPatch,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return programs.updateFundingProgram(em, id, expectedVersion, input);
+    return programs.updateFundingProgram(em, access, id, expectedVersion, input);
   }
 
   @Mutation(() => ProgramBudgetYear, { description: 'Sets the programme’s budget for a budget year (Haushaltsansatz).' })
@@ -60,9 +60,9 @@ export class FundingProgramResolver {
     @Arg('fundingProgramId', () => ID) fundingProgramId: string,
     @Arg('year', () => Int) year: number,
     @Arg('amount', () => MoneyScalar) amount: Dec,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ): Promise<ProgramBudgetYear> {
-    const budget: ProgramBudgetEntity = await programs.setProgramBudget(em, fundingProgramId, year, amount);
+    const budget: ProgramBudgetEntity = await programs.setProgramBudget(em, access, fundingProgramId, year, amount);
     const years = await programs.budgetYears(em, fundingProgramId);
     const use = years.find((entry) => entry.year === budget.year);
     if (!use) throw new Error(`Budget ${year} of programme ${fundingProgramId} vanished after it was written.`);

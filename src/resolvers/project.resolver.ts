@@ -17,13 +17,13 @@ class ProjectsArgs extends PageArgs {
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => ProjectConnection, { description: 'Vorhaben.' })
-  projects(@Args() { filter, ...page }: ProjectsArgs, @Ctx() { em }: RequestContext) {
-    return projects.listProjects(em, filter, page);
+  projects(@Args() { filter, ...page }: ProjectsArgs, @Ctx() { em, access }: RequestContext) {
+    return projects.listProjects(em, access, filter, page);
   }
 
   @Query(() => Project)
-  project(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
-    return projects.getProject(em, id);
+  project(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
+    return projects.getProject(em, access, id);
   }
 
   @FieldResolver(() => Recipient)
@@ -31,14 +31,14 @@ export class ProjectResolver {
     return loaded(project.recipient);
   }
 
-  @FieldResolver(() => Cooperation, { nullable: true })
-  cooperation(@Root() project: ProjectEntity) {
-    return project.cooperation ? loaded(project.cooperation) : null;
+  @FieldResolver(() => Cooperation, { nullable: true, description: 'Null also when the cooperation lies outside the caller’s scope.' })
+  cooperation(@Root() project: ProjectEntity, @Ctx() { access }: RequestContext) {
+    return project.cooperation && access.canSeeCooperation(project.cooperation.id) ? loaded(project.cooperation) : null;
   }
 
   @Mutation(() => Project)
-  createProject(@Arg('input', () => ProjectInput) input: ProjectInput, @Ctx() { em }: RequestContext) {
-    return projects.createProject(em, input);
+  createProject(@Arg('input', () => ProjectInput) input: ProjectInput, @Ctx() { em, access }: RequestContext) {
+    return projects.createProject(em, access, input);
   }
 
   @Mutation(() => Project)
@@ -46,8 +46,8 @@ export class ProjectResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => ProjectPatch) input: ProjectPatch,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return projects.updateProject(em, id, expectedVersion, input);
+    return projects.updateProject(em, access, id, expectedVersion, input);
   }
 }

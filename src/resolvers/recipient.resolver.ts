@@ -15,18 +15,18 @@ class RecipientsArgs extends PageArgs {
 @Resolver(() => Recipient)
 export class RecipientResolver {
   @Query(() => RecipientConnection, { description: 'Zuwendungsempfänger.' })
-  recipients(@Args() { filter, ...page }: RecipientsArgs, @Ctx() { em }: RequestContext) {
-    return recipients.listRecipients(em, filter, page);
+  recipients(@Args() { filter, ...page }: RecipientsArgs, @Ctx() { em, access }: RequestContext) {
+    return recipients.listRecipients(em, access, filter, page);
   }
 
   @Query(() => Recipient)
-  recipient(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
-    return recipients.getRecipient(em, id);
+  recipient(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
+    return recipients.getRecipient(em, access, id);
   }
 
   @Mutation(() => Recipient)
-  createRecipient(@Arg('input', () => RecipientInput) input: RecipientInput, @Ctx() { em }: RequestContext) {
-    return recipients.createRecipient(em, input);
+  createRecipient(@Arg('input', () => RecipientInput) input: RecipientInput, @Ctx() { em, access }: RequestContext) {
+    return recipients.createRecipient(em, access, input);
   }
 
   @Mutation(() => Recipient)
@@ -34,8 +34,8 @@ export class RecipientResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => RecipientPatch) input: RecipientPatch,
-    @Ctx() { em }: RequestContext,
+    @Ctx() { em, access }: RequestContext,
   ) {
-    return recipients.updateRecipient(em, id, expectedVersion, input);
+    return recipients.updateRecipient(em, access, id, expectedVersion, input);
   }
 }

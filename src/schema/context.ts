@@ -1,7 +1,9 @@
-// What every resolver receives: the request's own EntityManager fork and its id.
+// What every resolver receives: the request's own EntityManager fork, its id, and the caller's rights.
+import type { Access } from '../services/access.js';
 import type { Em } from '../services/records.js';
 
 export interface RequestContext {
   em: Em;
   requestId: string;
+  access: Access;
 }

@@ -11,12 +11,14 @@ import {
 } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainInputError } from '../domain/errors.js';
-import { ConflictError, NotFoundError } from '../services/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../services/errors.js';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -84,6 +86,16 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
 
   if (error instanceof DomainInputError) {
     return { ...badInput(error.message, error.field, error.details), ...path, ...locations };
+  }
+  if (error instanceof ForbiddenError) {
+    return { message: error.message, extensions: { code: ErrorCode.FORBIDDEN }, ...path, ...locations };
+  }
+  if (error instanceof UnauthenticatedError) {
+    return { message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED }, ...path, ...locations };
+  }
+  if (formatted.extensions?.code === ErrorCode.UNAUTHENTICATED) {
+    // Apollo prefixes errors thrown while the context is built; the caller needs only the reason.
+    return { message: formatted.message.replace(/^Context creation failed: /, ''), extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
   if (error instanceof NotFoundError) {
     return { message: error.message, extensions: { code: ErrorCode.NOT_FOUND }, ...path, ...locations };

@@ -8,6 +8,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import { ApplicationLine, FundingProgram, GrantApplication, Project } from '../entities/index.js';
 import { checkPlanLines } from './plan-lines.js';
 import { findById, findForUpdate, optionalText, paginate, relatedId, type Em, type PageArgs } from './records.js';
+import type { Access } from './access.js';
 
 export interface PlanLineInput {
   category: CostCategory;
@@ -54,10 +55,12 @@ function applyPatch(em: Em, application: GrantApplication, program: FundingProgr
   }
 }
 
-export async function createGrantApplication(em: Em, input: GrantApplicationInput): Promise<GrantApplication> {
+export async function createGrantApplication(em: Em, access: Access, input: GrantApplicationInput): Promise<GrantApplication> {
+  access.assertMayWrite('grant data');
   return em.transactional(async (tx) => {
     const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
     const project = await findById(tx, Project, 'Project', input.projectId);
+    access.assertRecipientVisible(project.recipient.id, 'Project', input.projectId);
     const application = new GrantApplication();
     application.fundingProgram = program;
     application.project = project;
@@ -70,12 +73,16 @@ export async function createGrantApplication(em: Em, input: GrantApplicationInpu
 
 export async function updateGrantApplication(
   em: Em,
+  access: Access,
   id: string,
   expectedVersion: number,
   patch: GrantApplicationPatch,
 ): Promise<GrantApplication> {
+  access.assertMayWrite('grant data');
   return em.transactional(async (tx) => {
-    const application = await findForUpdate(tx, GrantApplication, 'Grant application', id, expectedVersion);
+    const application = await findForUpdate(tx, GrantApplication, 'Grant application', id, expectedVersion, {
+      assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Grant application', id),
+    });
     await tx.populate(application, ['lines', 'fundingProgram']);
     applyPatch(tx, application, application.fundingProgram, patch);
     await tx.flush();
@@ -87,16 +94,18 @@ export function plannedTotal(application: GrantApplication): Dec {
   return sum(application.lines.getItems().map((line) => line.planned));
 }
 
-export function listGrantApplications(em: Em, filter: GrantApplicationFilter | null | undefined, page: PageArgs) {
+export function listGrantApplications(em: Em, access: Access, filter: GrantApplicationFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<GrantApplication> = {};
   if (filter?.fundingProgramId) where.fundingProgram = relatedId(filter.fundingProgramId);
   if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
   if (filter?.cooperationId) where.project = { cooperation: relatedId(filter.cooperationId) };
   if (filter?.status) where.status = filter.status;
   if (filter?.year != null) where.submittedOn = { $gte: `${filter.year}-01-01`, $lte: `${filter.year}-12-31` };
-  return paginate(em, GrantApplication, where, page);
+  return paginate(em, GrantApplication, access.withinRecipients(where), page);
 }
 
-export function getGrantApplication(em: Em, id: string): Promise<GrantApplication> {
-  return findById(em, GrantApplication, 'Grant application', id);
+export async function getGrantApplication(em: Em, access: Access, id: string): Promise<GrantApplication> {
+  const application = await findById(em, GrantApplication, 'Grant application', id);
+  access.assertRecipientVisible(application.recipient.id, 'Grant application', id);
+  return application;
 }

@@ -4,6 +4,7 @@ import { DomainInputError } from '../domain/errors.js';
 import { compareLocalDates, formatGermanDate, type LocalDate } from '../domain/local-date.js';
 import { Cooperation, CooperationMembership, CooperationResolution, Recipient } from '../entities/index.js';
 import { findById, findForUpdate, optionalText, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
+import type { Access } from './access.js';
 
 export interface CooperationInput {
   name: string;
@@ -41,7 +42,8 @@ function applyCooperationInput(cooperation: Cooperation, input: Partial<Cooperat
   if (input.purpose !== undefined) cooperation.purpose = optionalText(input.purpose);
 }
 
-export async function createCooperation(em: Em, input: CooperationInput): Promise<Cooperation> {
+export async function createCooperation(em: Em, access: Access, input: CooperationInput): Promise<Cooperation> {
+  access.assertMayWrite('master data');
   const cooperation = new Cooperation();
   applyCooperationInput(cooperation, input);
   await em.persist(cooperation).flush();
@@ -50,10 +52,12 @@ export async function createCooperation(em: Em, input: CooperationInput): Promis
 
 export async function updateCooperation(
   em: Em,
+  access: Access,
   id: string,
   expectedVersion: number,
   patch: Partial<CooperationInput>,
 ): Promise<Cooperation> {
+  access.assertMayWrite('master data');
   const cooperation = await findForUpdate(em, Cooperation, 'Cooperation', id, expectedVersion);
   applyCooperationInput(cooperation, patch);
   await em.flush();
@@ -71,7 +75,8 @@ function newResolution(membership: CooperationMembership, input: ResolutionInput
 }
 
 /** Adds a member; a recipient can be a member only once at a time. */
-export async function addCooperationMember(em: Em, input: MembershipInput): Promise<CooperationMembership> {
+export async function addCooperationMember(em: Em, access: Access, input: MembershipInput): Promise<CooperationMembership> {
+  access.assertMayWrite('master data');
   return em.transactional(async (tx) => {
     const cooperation = await findById(tx, Cooperation, 'Cooperation', input.cooperationId);
     const recipient = await findById(tx, Recipient, 'Recipient', input.recipientId);
@@ -100,10 +105,12 @@ export async function addCooperationMember(em: Em, input: MembershipInput): Prom
 
 export async function updateCooperationMembership(
   em: Em,
+  access: Access,
   id: string,
   expectedVersion: number,
   patch: MembershipPatch,
 ): Promise<CooperationMembership> {
+  access.assertMayWrite('master data');
   const membership = await findForUpdate(em, CooperationMembership, 'Membership', id, expectedVersion);
   if (patch.leftOn !== undefined) {
     if (patch.leftOn !== null && compareLocalDates(patch.leftOn, membership.joinedOn) < 0) {
@@ -119,28 +126,45 @@ export async function updateCooperationMembership(
   return membership;
 }
 
-export async function addCooperationResolution(em: Em, membershipId: string, input: ResolutionInput): Promise<CooperationResolution> {
+export async function addCooperationResolution(
+  em: Em,
+  access: Access,
+  membershipId: string,
+  input: ResolutionInput,
+): Promise<CooperationResolution> {
+  access.assertMayWrite('resolution');
   const membership = await findById(em, CooperationMembership, 'Membership', membershipId);
+  access.assertCooperationVisible(membership.cooperation.id, 'Membership', membershipId);
   const resolution = newResolution(membership, input, 'input');
   await em.persist(resolution).flush();
   return resolution;
 }
 
-export async function listCooperations(em: Em, filter: CooperationFilter | null | undefined, page: PageArgs) {
+export async function listCooperations(em: Em, access: Access, filter: CooperationFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<Cooperation> = {};
   if (filter?.recipientId) {
     where.memberships = { recipient: relatedId(filter.recipientId) };
   }
+  const scope = access.cooperationCondition();
+  if (scope) where.id = scope;
   return paginate(em, Cooperation, where, page);
 }
 
-export function getCooperation(em: Em, id: string): Promise<Cooperation> {
-  return findById(em, Cooperation, 'Cooperation', id);
+export async function getCooperation(em: Em, access: Access, id: string): Promise<Cooperation> {
+  const cooperation = await findById(em, Cooperation, 'Cooperation', id);
+  access.assertCooperationVisible(cooperation.id, 'Cooperation', id);
+  return cooperation;
 }
 
-/** Members on a given day (or all memberships ever, without a day), lead first. */
-export async function membershipsOf(em: Em, cooperationId: string, activeOn?: LocalDate | null): Promise<CooperationMembership[]> {
+/** Members on a given day (or all memberships ever, without a day), lead first; only those in the caller's scope. */
+export async function membershipsOf(
+  em: Em,
+  access: Access,
+  cooperationId: string,
+  activeOn?: LocalDate | null,
+): Promise<CooperationMembership[]> {
   const where: FilterQuery<CooperationMembership> = { cooperation: cooperationId };
   if (activeOn) Object.assign(where, { joinedOn: { $lte: activeOn }, $or: [{ leftOn: null }, { leftOn: { $gte: activeOn } }] });
-  return em.find(CooperationMembership, where, { orderBy: { isLead: 'desc', joinedOn: 'asc', id: 'asc' } });
+  access.assertCooperationVisible(cooperationId, 'Cooperation', cooperationId);
+  return em.find(CooperationMembership, access.withinRecipients(where), { orderBy: { isLead: 'desc', joinedOn: 'asc', id: 'asc' } });
 }

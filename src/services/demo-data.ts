@@ -11,6 +11,7 @@ import { createGrantNotice } from './notices.js';
 import { createFundingProgram, setProgramBudget } from './programs.js';
 import { createProject } from './projects.js';
 import { createRecipient } from './recipients.js';
+import { Access } from './access.js';
 import type { Em } from './records.js';
 
 export const DEMO_PROGRAM_CODE = 'EGOV-TH';
@@ -42,7 +43,8 @@ export async function seedDemoIfEmpty(em: Em): Promise<boolean> {
 
 export async function seedDemo(em: Em): Promise<void> {
   await em.transactional(async (tx) => {
-    const program = await createFundingProgram(tx, {
+    const system = Access.system();
+    const program = await createFundingProgram(tx, system, {
       code: DEMO_PROGRAM_CODE,
       name: 'Richtlinie zur Förderung von E-Government und IT in Thüringer Kommunen',
       grantingAuthority: 'Thüringer Finanzministerium (TFM)',
@@ -51,11 +53,11 @@ export async function seedDemo(em: Em): Promise<void> {
       eligibleCategories: [...COST_CATEGORIES],
     });
     // EUR 80 million announced for all of Thuringia, modelled as 4 × 20 million per budget year.
-    for (const year of [2020, 2021, 2022, 2023]) await setProgramBudget(tx, program.id, year, money('20000000.00'));
+    for (const year of [2020, 2021, 2022, 2023]) await setProgramBudget(tx, system, program.id, year, money('20000000.00'));
 
     const recipients = new Map<string, Recipient>();
     for (const [name, kind, ags, population] of RECIPIENTS) {
-      recipients.set(ags, await createRecipient(tx, { name, kind, ags, population }));
+      recipients.set(ags, await createRecipient(tx, system, { name, kind, ags, population }));
     }
     const byAgs = (ags: string) => {
       const recipient = recipients.get(ags);
@@ -64,14 +66,19 @@ export async function seedDemo(em: Em): Promise<void> {
     };
 
     // The inter-municipal E-Government service team (Zweckvereinbarung), Nordhausen leading.
-    const serviceTeam = await createCooperation(tx, {
+    const serviceTeam = await createCooperation(tx, system, {
       name: 'Interkommunales E-Government-Serviceteam Nordthüringen',
       agreement: 'Zweckvereinbarung zur Gründung eines interkommunalen Serviceteams im Bereich E-Government',
       purpose:
         'Einheitliche E-Government-Strategie, Umsetzung des OZG in Arbeitsteilung, gemeinsame Beschaffung eines Dokumentenmanagementsystems; jeder Landkreis stellt einen Mitarbeiter.',
     });
-    await addCooperationMember(tx, { cooperationId: serviceTeam.id, recipientId: byAgs('16062'), isLead: true, joinedOn: '2019-11-27' });
-    await addCooperationMember(tx, {
+    await addCooperationMember(tx, system, {
+      cooperationId: serviceTeam.id,
+      recipientId: byAgs('16062'),
+      isLead: true,
+      joinedOn: '2019-11-27',
+    });
+    await addCooperationMember(tx, system, {
       cooperationId: serviceTeam.id,
       recipientId: byAgs('16064'),
       joinedOn: '2019-11-27',
@@ -84,7 +91,7 @@ export async function seedDemo(em: Em): Promise<void> {
         },
       ],
     });
-    await addCooperationMember(tx, {
+    await addCooperationMember(tx, system, {
       cooperationId: serviceTeam.id,
       recipientId: byAgs('16065'),
       joinedOn: '2019-12-05',
@@ -97,7 +104,7 @@ export async function seedDemo(em: Em): Promise<void> {
         },
       ],
     });
-    await addCooperationMember(tx, {
+    await addCooperationMember(tx, system, {
       cooperationId: serviceTeam.id,
       recipientId: byAgs('16063'),
       joinedOn: '2020-06-24',
@@ -112,13 +119,13 @@ export async function seedDemo(em: Em): Promise<void> {
     });
 
     // The Kyffhäuserkreis notice of 02.06.2020: 80 % of 181,265.04 € = 145,012.03 €.
-    const kyffhaeuserProject = await createProject(tx, {
+    const kyffhaeuserProject = await createProject(tx, system, {
       recipientId: byAgs('16065'),
       cooperationId: serviceTeam.id,
       title: 'E-Government-Serviceteam',
       description: `Analyse von Verwaltungsprozessen, Fachverfahren und Aufgaben im Hinblick auf die Digitalisierung. ${ILLUSTRATIVE} (reference, approval period, budget lines)`,
     });
-    await createGrantNotice(tx, {
+    await createGrantNotice(tx, system, {
       reference: 'TFM-EGOV-2020-0001',
       noticeDate: '2020-06-02',
       fundingProgramId: program.id,
@@ -138,13 +145,13 @@ export async function seedDemo(em: Em): Promise<void> {
     });
 
     // Unstrut-Hainich-Kreis: about 143,000 € until the end of 2020, mostly staff costs.
-    const uhkProject = await createProject(tx, {
+    const uhkProject = await createProject(tx, system, {
       recipientId: byAgs('16064'),
       cooperationId: serviceTeam.id,
       title: 'Mitarbeit im interkommunalen E-Government-Serviceteam',
       description: `Überwiegend Personalkosten bis Ende 2020. ${ILLUSTRATIVE} (reference, date, eligible costs, budget lines)`,
     });
-    await createGrantNotice(tx, {
+    await createGrantNotice(tx, system, {
       reference: 'TFM-EGOV-2020-0002',
       noticeDate: '2020-05-15',
       fundingProgramId: program.id,
@@ -163,22 +170,27 @@ export async function seedDemo(em: Em): Promise<void> {
     });
 
     // The joint DMS project of six authorities: about 575,000 € of grants in prospect.
-    const dms = await createCooperation(tx, {
+    const dms = await createCooperation(tx, system, {
       name: 'Gemeinschaftsprojekt Dokumentenmanagementsystem',
       agreement: 'Kooperationsvereinbarung zur gemeinsamen Einführung eines Dokumentenmanagementsystems',
       purpose: `Einführung eines gemeinsamen Dokumentenmanagementsystems. ${ILLUSTRATIVE} (lead, join dates)`,
     });
     const dmsMembers = ['16077', '16075', '16074', '16071', '16067', '16055000'];
     for (const [index, ags] of dmsMembers.entries()) {
-      await addCooperationMember(tx, { cooperationId: dms.id, recipientId: byAgs(ags), isLead: index === 0, joinedOn: '2020-10-01' });
+      await addCooperationMember(tx, system, {
+        cooperationId: dms.id,
+        recipientId: byAgs(ags),
+        isLead: index === 0,
+        joinedOn: '2020-10-01',
+      });
     }
-    const dmsProject = await createProject(tx, {
+    const dmsProject = await createProject(tx, system, {
       recipientId: byAgs('16077'),
       cooperationId: dms.id,
       title: 'Einführung eines Dokumentenmanagementsystems',
       description: `Rund 575.000 € Fördermittel in Aussicht. ${ILLUSTRATIVE} (submission date, budget lines)`,
     });
-    await createGrantApplication(tx, {
+    await createGrantApplication(tx, system, {
       fundingProgramId: program.id,
       projectId: dmsProject.id,
       submittedOn: '2020-11-30',
@@ -194,20 +206,25 @@ export async function seedDemo(em: Em): Promise<void> {
     });
 
     // Unstrut-Hainich-Kreis and Ilm-Kreis introduce software for housing-construction subsidies.
-    const housing = await createCooperation(tx, {
+    const housing = await createCooperation(tx, system, {
       name: 'Software für Wohnungsbauförderung',
       agreement: 'Kooperationsvereinbarung zur gemeinsamen Einführung einer Software für Wohnungsbauförderung',
       purpose: `Gemeinsame Einführung einer Fachsoftware für die Wohnungsbauförderung. ${ILLUSTRATIVE} (lead, join dates)`,
     });
-    await addCooperationMember(tx, { cooperationId: housing.id, recipientId: byAgs('16064'), isLead: true, joinedOn: '2020-09-01' });
-    await addCooperationMember(tx, { cooperationId: housing.id, recipientId: byAgs('16070'), joinedOn: '2020-09-01' });
-    const housingProject = await createProject(tx, {
+    await addCooperationMember(tx, system, {
+      cooperationId: housing.id,
+      recipientId: byAgs('16064'),
+      isLead: true,
+      joinedOn: '2020-09-01',
+    });
+    await addCooperationMember(tx, system, { cooperationId: housing.id, recipientId: byAgs('16070'), joinedOn: '2020-09-01' });
+    const housingProject = await createProject(tx, system, {
       recipientId: byAgs('16064'),
       cooperationId: housing.id,
       title: 'Einführung einer Software für Wohnungsbauförderung',
       description: `${ILLUSTRATIVE} (all amounts)`,
     });
-    await createGrantApplication(tx, {
+    await createGrantApplication(tx, system, {
       fundingProgramId: program.id,
       projectId: housingProject.id,
       requestedAmount: money('64000.00'),

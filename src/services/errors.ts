@@ -28,3 +28,19 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** The caller's role may not do this at all. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** No valid token: the caller is unknown. */
+export class UnauthenticatedError extends Error {
+  constructor(message = 'Sign in: send a valid bearer token in the Authorization header.') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}

@@ -19,6 +19,7 @@ import {
 import { checkPlanLines } from './plan-lines.js';
 import { committedInYear } from './programs.js';
 import { findById, findForUpdate, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
+import type { Access } from './access.js';
 
 export interface PeriodInput {
   start: LocalDate;
@@ -177,10 +178,12 @@ async function applicationFor(
   return application;
 }
 
-export async function createGrantNotice(em: Em, input: GrantNoticeInput): Promise<GrantNotice> {
+export async function createGrantNotice(em: Em, access: Access, input: GrantNoticeInput): Promise<GrantNotice> {
+  access.assertMayWrite('grant data');
   return em.transactional(async (tx) => {
     const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
     const project = await findById(tx, Project, 'Project', input.projectId);
+    access.assertRecipientVisible(project.recipient.id, 'Project', input.projectId);
     const figures: Figures = {
       ...input,
       ownFunds: input.ownFunds ?? zeroLike(input.eligibleCosts),
@@ -204,9 +207,19 @@ export async function createGrantNotice(em: Em, input: GrantNoticeInput): Promis
   });
 }
 
-export async function updateGrantNotice(em: Em, id: string, expectedVersion: number, patch: GrantNoticePatch): Promise<GrantNotice> {
+export async function updateGrantNotice(
+  em: Em,
+  access: Access,
+  id: string,
+  expectedVersion: number,
+  patch: GrantNoticePatch,
+): Promise<GrantNotice> {
+  access.assertMayWrite('grant data');
   return em.transactional(async (tx) => {
-    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, { lock: true });
+    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, {
+      lock: true,
+      assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Grant notice', id),
+    });
     if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'The reference');
     if (patch.noticeDate != null) notice.noticeDate = patch.noticeDate;
     if (patch.status != null && patch.status !== notice.status) {
@@ -223,9 +236,19 @@ export async function updateGrantNotice(em: Em, id: string, expectedVersion: num
 }
 
 /** Änderungsbescheid: a new version of the figures; the earlier versions stay as they were. */
-export async function amendGrantNotice(em: Em, id: string, expectedVersion: number, input: GrantAmendmentInput): Promise<GrantNotice> {
+export async function amendGrantNotice(
+  em: Em,
+  access: Access,
+  id: string,
+  expectedVersion: number,
+  input: GrantAmendmentInput,
+): Promise<GrantNotice> {
+  access.assertMayWrite('grant data');
   return em.transactional(async (tx) => {
-    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, { lock: true });
+    const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, {
+      lock: true,
+      assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Grant notice', id),
+    });
     await tx.populate(notice, ['fundingProgram', 'currentVersion.budgetLines']);
     const current = notice.current;
     if (compareLocalDates(input.amendmentDate, notice.noticeDate) < 0) {
@@ -266,18 +289,19 @@ function zeroLike(value: Dec): Dec {
   return value.minus(value);
 }
 
-export function listGrantNotices(em: Em, filter: GrantNoticeFilter | null | undefined, page: PageArgs) {
+export function listGrantNotices(em: Em, access: Access, filter: GrantNoticeFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<GrantNotice> = {};
   if (filter?.fundingProgramId) where.fundingProgram = relatedId(filter.fundingProgramId);
   if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
   if (filter?.cooperationId) where.project = { cooperation: relatedId(filter.cooperationId) };
   if (filter?.status) where.status = filter.status;
   if (filter?.year != null) where.currentVersion = { budgetYear: filter.year };
-  return paginate(em, GrantNotice, where, page, ['currentVersion']);
+  return paginate(em, GrantNotice, access.withinRecipients(where), page, ['currentVersion']);
 }
 
-export async function getGrantNotice(em: Em, id: string): Promise<GrantNotice> {
+export async function getGrantNotice(em: Em, access: Access, id: string): Promise<GrantNotice> {
   const notice = await findById(em, GrantNotice, 'Grant notice', id);
+  access.assertRecipientVisible(notice.recipient.id, 'Grant notice', id);
   await em.populate(notice, ['currentVersion']);
   return notice;
 }

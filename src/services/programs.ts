@@ -6,6 +6,7 @@ import type { CostCategory } from '../domain/enums.js';
 import { formatEuro, type RoundingMode } from '../domain/money.js';
 import { FundingProgram, ProgramBudget } from '../entities/index.js';
 import { findById, findForUpdate, paginate, requiredText, type Em, type PageArgs } from './records.js';
+import type { Access } from './access.js';
 
 export interface FundingProgramInput {
   code: string;
@@ -71,7 +72,8 @@ function applyProgramInput(program: FundingProgram, input: FundingProgramPatch):
   if (input.interestMargin != null) program.interestMargin = input.interestMargin;
 }
 
-export async function createFundingProgram(em: Em, input: FundingProgramInput): Promise<FundingProgram> {
+export async function createFundingProgram(em: Em, access: Access, input: FundingProgramInput): Promise<FundingProgram> {
+  access.assertMayWrite('master data');
   const program = new FundingProgram();
   program.roundingMode = PROGRAM_DEFAULTS.roundingMode;
   program.lineTolerance = PROGRAM_DEFAULTS.lineTolerance;
@@ -85,10 +87,12 @@ export async function createFundingProgram(em: Em, input: FundingProgramInput): 
 
 export async function updateFundingProgram(
   em: Em,
+  access: Access,
   id: string,
   expectedVersion: number,
   patch: FundingProgramPatch,
 ): Promise<FundingProgram> {
+  access.assertMayWrite('master data');
   const program = await findForUpdate(em, FundingProgram, 'Funding programme', id, expectedVersion);
   applyProgramInput(program, patch);
   await em.flush();
@@ -99,7 +103,14 @@ export async function updateFundingProgram(
  * Records the programme's budget for a budget year (Haushaltsansatz). Lowering it below what
  * notices already commit for that year is refused.
  */
-export async function setProgramBudget(em: Em, fundingProgramId: string, year: number, amount: Dec): Promise<ProgramBudget> {
+export async function setProgramBudget(
+  em: Em,
+  access: Access,
+  fundingProgramId: string,
+  year: number,
+  amount: Dec,
+): Promise<ProgramBudget> {
+  access.assertMayWrite('master data');
   if (!Number.isInteger(year) || year < 1990 || year > 2999) {
     throw new DomainInputError('The budget year must be a year such as 2020.', { field: 'year' });
   }

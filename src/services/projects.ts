@@ -3,6 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { DomainInputError } from '../domain/errors.js';
 import { Cooperation, CooperationMembership, Project, Recipient } from '../entities/index.js';
 import { findById, findForUpdate, optionalText, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
+import type { Access } from './access.js';
 
 export interface ProjectInput {
   recipientId: string;
@@ -29,8 +30,10 @@ async function cooperationFor(em: Em, recipient: Recipient, cooperationId: strin
   return cooperation;
 }
 
-export async function createProject(em: Em, input: ProjectInput): Promise<Project> {
+export async function createProject(em: Em, access: Access, input: ProjectInput): Promise<Project> {
+  access.assertMayWrite('grant data');
   const recipient = await findById(em, Recipient, 'Recipient', input.recipientId);
+  access.assertRecipientVisible(recipient.id, 'Recipient', input.recipientId);
   const project = em.create(Project, {
     recipient,
     cooperation: await cooperationFor(em, recipient, input.cooperationId),
@@ -41,8 +44,11 @@ export async function createProject(em: Em, input: ProjectInput): Promise<Projec
   return project;
 }
 
-export async function updateProject(em: Em, id: string, expectedVersion: number, patch: ProjectPatch): Promise<Project> {
-  const project = await findForUpdate(em, Project, 'Project', id, expectedVersion);
+export async function updateProject(em: Em, access: Access, id: string, expectedVersion: number, patch: ProjectPatch): Promise<Project> {
+  access.assertMayWrite('grant data');
+  const project = await findForUpdate(em, Project, 'Project', id, expectedVersion, {
+    assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Project', id),
+  });
   if (patch.title !== undefined) project.title = requiredText(patch.title, 'title', 'The title');
   if (patch.description !== undefined) project.description = optionalText(patch.description);
   if (patch.cooperationId !== undefined) {
@@ -53,13 +59,15 @@ export async function updateProject(em: Em, id: string, expectedVersion: number,
   return project;
 }
 
-export function listProjects(em: Em, filter: ProjectFilter | null | undefined, page: PageArgs) {
+export function listProjects(em: Em, access: Access, filter: ProjectFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<Project> = {};
   if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
   if (filter?.cooperationId) where.cooperation = relatedId(filter.cooperationId);
-  return paginate(em, Project, where, page);
+  return paginate(em, Project, access.withinRecipients(where), page);
 }
 
-export function getProject(em: Em, id: string): Promise<Project> {
-  return findById(em, Project, 'Project', id);
+export async function getProject(em: Em, access: Access, id: string): Promise<Project> {
+  const project = await findById(em, Project, 'Project', id);
+  access.assertRecipientVisible(project.recipient.id, 'Project', id);
+  return project;
 }

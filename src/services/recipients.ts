@@ -4,6 +4,7 @@ import { DomainInputError } from '../domain/errors.js';
 import type { RecipientKind } from '../domain/enums.js';
 import { CooperationMembership, Recipient } from '../entities/index.js';
 import { findById, findForUpdate, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
+import type { Access } from './access.js';
 
 export interface RecipientInput {
   name: string;
@@ -40,26 +41,34 @@ function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput
   }
 }
 
-export async function createRecipient(em: Em, input: RecipientInput): Promise<Recipient> {
+export async function createRecipient(em: Em, access: Access, input: RecipientInput): Promise<Recipient> {
+  access.assertMayWrite('master data');
   const recipient = new Recipient();
   applyRecipientInput(recipient, input);
   await em.persist(recipient).flush();
   return recipient;
 }
 
-export async function updateRecipient(em: Em, id: string, expectedVersion: number, patch: Partial<RecipientInput>): Promise<Recipient> {
+export async function updateRecipient(
+  em: Em,
+  access: Access,
+  id: string,
+  expectedVersion: number,
+  patch: Partial<RecipientInput>,
+): Promise<Recipient> {
+  access.assertMayWrite('master data');
   const recipient = await findForUpdate(em, Recipient, 'Recipient', id, expectedVersion);
   applyRecipientInput(recipient, patch);
   await em.flush();
   return recipient;
 }
 
-export async function listRecipients(em: Em, filter: RecipientFilter | null | undefined, page: PageArgs) {
+export async function listRecipients(em: Em, access: Access, filter: RecipientFilter | null | undefined, page: PageArgs) {
   const where: FilterQuery<Recipient> = {};
   if (filter?.kind) where.kind = filter.kind;
   if (filter?.ags) where.ags = filter.ags.trim();
   if (filter?.cooperationId) where.id = { $in: await memberIds(em, filter.cooperationId) };
-  return paginate(em, Recipient, where, page);
+  return paginate(em, Recipient, access.withinRecipients(where, 'id'), page);
 }
 
 /** Ids of every recipient that is or was a member of the cooperation. */
@@ -68,6 +77,8 @@ async function memberIds(em: Em, cooperationId: string): Promise<string[]> {
   return [...new Set(memberships.map((membership) => membership.recipient.id))];
 }
 
-export function getRecipient(em: Em, id: string): Promise<Recipient> {
-  return findById(em, Recipient, 'Recipient', id);
+export async function getRecipient(em: Em, access: Access, id: string): Promise<Recipient> {
+  const recipient = await findById(em, Recipient, 'Recipient', id);
+  access.assertRecipientVisible(recipient.id, 'Recipient', id);
+  return recipient;
 }

@@ -33,9 +33,11 @@ export async function findForUpdate<T extends EditableRecord>(
   label: string,
   id: string,
   expectedVersion: number,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean; assertVisible?: (record: T) => void } = {},
 ): Promise<T> {
   const found = await findById(em, entity, label, id, options);
+  // Scope before version: a record outside the scope must not reveal that it exists.
+  options.assertVisible?.(found);
   if (found.version !== expectedVersion) throw new ConflictError(label, id, expectedVersion, found.version);
   return found;
 }

@@ -4,12 +4,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../support/api.js';
 
 let api: TestApi;
+let tokens: { admin: string; officer: string; auditor: string };
+
+const MASTER_DATA_MUTATION =
+  /^\s*mutation\b[^{]*\{\s*(createFundingProgram|updateFundingProgram|setProgramBudget|createRecipient|updateRecipient|createCooperation|updateCooperation|addCooperationMember|updateCooperationMembership|addCooperationResolution)\b/;
+
+/** Master data is written by an administrator, grant data by the finance officer of both districts, and read by an auditor. */
+function tokenFor(query: string): string {
+  if (MASTER_DATA_MUTATION.test(query)) return tokens.admin;
+  return /^\s*mutation\b/.test(query) ? tokens.officer : tokens.auditor;
+}
+
+function call<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  return api.gql<T>(query, variables, tokenFor(query));
+}
 
 type GraphQLError = NonNullable<GraphQLResponse['errors']>[number];
 
 /** Runs an operation that must succeed and returns its data. */
 async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await api.gql<T>(query, variables);
+  const response = await call<T>(query, variables);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   expect(response.status).toBe(200);
   return response.data as T;
@@ -17,7 +31,7 @@ async function ok<T>(query: string, variables?: Record<string, unknown>): Promis
 
 /** Runs an operation that must be refused with exactly one error and returns it with the status. */
 async function refused(query: string, variables?: Record<string, unknown>): Promise<{ status: number; error: GraphQLError }> {
-  const response = await api.gql(query, variables);
+  const response = await call(query, variables);
   expect(response.errors, JSON.stringify(response)).toHaveLength(1);
   return { status: response.status, error: response.errors![0]! };
 }
@@ -172,6 +186,11 @@ const byCategory = (lines: PlanLine[]) =>
 
 beforeAll(async () => {
   api = await startTestApi();
+  tokens = {
+    admin: await api.token({ role: 'ADMIN' }),
+    officer: await api.token({ role: 'FINANCE_OFFICER', recipients: ['16065', '16062'] }),
+    auditor: await api.token({ role: 'AUDITOR' }),
+  };
 
   const program = await ok<{ createFundingProgram: { id: string; maxRate: string; eligibleCategories: string[] } }>(
     `mutation ($input: FundingProgramInput!) { createFundingProgram(input: $input) { id maxRate eligibleCategories } }`,
@@ -404,7 +423,7 @@ describe('Rule 1 refusals name the figures and write nothing', () => {
 describe('money and dates are strict on input', () => {
   async function expectInputRefused(input: Record<string, unknown>, messagePart: string): Promise<void> {
     const before = await register();
-    const response = await api.gql(CREATE_NOTICE, { input });
+    const response = await call(CREATE_NOTICE, { input });
     expect(response.errors, JSON.stringify(response)).toHaveLength(1);
     const error = response.errors![0]!;
     // Variable coercion fails before any resolver runs; Apollo answers 400 or (older setting) 200.
@@ -430,9 +449,7 @@ describe('money and dates are strict on input', () => {
   });
 
   it('refuses an amount written as a number literal in the query itself', async () => {
-    const literal = await api.gql(
-      `mutation { setProgramBudget(fundingProgramId: "${programId}", year: 2024, amount: 1000.50) { budget } }`,
-    );
+    const literal = await call(`mutation { setProgramBudget(fundingProgramId: "${programId}", year: 2024, amount: 1000.50) { budget } }`);
     expect(literal.status).toBe(400);
     expect(literal.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(literal.errors?.[0]?.message).toContain('Money must be given as a string');
@@ -586,7 +603,7 @@ describe('concurrent amendments', () => {
   it('lets one of two amendments based on the same version through and refuses the other with CONFLICT', async () => {
     const { grantNotice: current } = await ok<{ grantNotice: Notice }>(GET_NOTICE, { id: noticeId });
     const amend = (reference: string, approvedAmount: string) =>
-      api.gql<{ amendGrantNotice: Notice }>(AMEND_NOTICE, {
+      call<{ amendGrantNotice: Notice }>(AMEND_NOTICE, {
         id: noticeId,
         expectedVersion: current.version,
         input: { reference, amendmentDate: '2020-12-15', reason: 'Gleichzeitige Bearbeitung', approvedAmount },
@@ -614,7 +631,7 @@ describe('concurrent amendments', () => {
 describe('unknown records', () => {
   it('gives NOT_FOUND for an unknown and for a malformed id', async () => {
     for (const id of [randomUUID(), 'not-a-uuid']) {
-      const response = await api.gql(GET_NOTICE, { id });
+      const response = await call(GET_NOTICE, { id });
       expect(response.status).toBe(200);
       expect(response.data ?? null).toBeNull();
       expect(response.errors).toHaveLength(1);

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;
+let adminToken: string;
 
 beforeAll(async () => {
   api = await startTestApi();
+  adminToken = await api.token({ role: 'ADMIN' });
 });
 
 afterAll(async () => {
@@ -18,8 +20,9 @@ interface HttpAnswer {
   text: string;
 }
 
+/** Sends a request as an administrator, so that what is tested is the HTTP handling, not the token. */
 async function send(path: string, init: RequestInit = {}): Promise<HttpAnswer> {
-  const response = await fetch(`${api.url}${path}`, init);
+  const response = await fetch(`${api.url}${path}`, { ...init, headers: { authorization: `Bearer ${adminToken}`, ...init.headers } });
   return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
 }
 

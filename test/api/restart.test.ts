@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signLocalToken } from '../../src/http/authentication.js';
 import { startService, type RunningService } from '../../src/server.js';
 import { testConfig } from '../support/api.js';
 
@@ -18,8 +19,13 @@ afterAll(async () => {
 });
 
 async function start(): Promise<RunningService> {
-  running = await startService(testConfig({ kind: 'pglite', dataDir }), pino({ level: 'silent' }));
+  running = await startService(testConfig({ kind: 'pglite', dataDir }, tempDir), pino({ level: 'silent' }));
   return running;
+}
+
+/** An administrator reads everything and maintains recipients; the secret lies beside the data. */
+function adminToken(): Promise<string> {
+  return signLocalToken(path.join(tempDir, 'auth-secret'), { role: 'ADMIN', subject: 'admin' });
 }
 
 async function stop(): Promise<void> {
@@ -30,7 +36,7 @@ async function stop(): Promise<void> {
 async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
   const response = await fetch(`${running!.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken()}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };

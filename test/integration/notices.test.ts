@@ -8,6 +8,9 @@ import { budgetYears } from '../../src/services/programs.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, type TestOrm } from '../support/database.js';
 import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+import { Access } from '../../src/services/access.js';
+
+const system = Access.system();
 
 let db: TestOrm;
 let em: Em;
@@ -72,7 +75,7 @@ beforeEach(() => {
 
 describe('recording a grant notice (Rule 1)', () => {
   it('accepts the Kyffhäuserkreis notice and reads it back exactly', async () => {
-    const notice = await createGrantNotice(em, kyffhaeuser());
+    const notice = await createGrantNotice(em, system, kyffhaeuser());
     const reread = await db.orm.em.fork().findOneOrFail(GrantNotice, notice.id, { populate: ['currentVersion.budgetLines'] });
     expect(reread.approvedAmount.toFixed(2)).toBe('145012.03');
     expect(reread.eligibleCosts.toFixed(2)).toBe('181265.04');
@@ -90,7 +93,7 @@ describe('recording a grant notice (Rule 1)', () => {
 
   it('refuses one cent above the cap and names both figures, writing nothing', async () => {
     const before = await writtenRows();
-    const error = await refusal(createGrantNotice(em, kyffhaeuser({ approvedAmount: d('145012.04') })));
+    const error = await refusal(createGrantNotice(em, system, kyffhaeuser({ approvedAmount: d('145012.04') })));
     expect(error.field).toBe('approvedAmount');
     expect(error.message).toContain('145.012,04 €');
     expect(error.message).toContain('145.012,03 €');
@@ -103,6 +106,7 @@ describe('recording a grant notice (Rule 1)', () => {
     const error = await refusal(
       createGrantNotice(
         em,
+        system,
         kyffhaeuser({
           financingType: 'FULL',
           rate: null,
@@ -122,6 +126,7 @@ describe('recording a grant notice (Rule 1)', () => {
     // Cap 100,000.00 − 15,000.00 − 5,000.00 = 80,000.00; effective rate 80,000 / 100,000 = 80 %.
     const notice = await createGrantNotice(
       em,
+      system,
       kyffhaeuser({
         financingType: 'DEFICIT',
         rate: null,
@@ -139,6 +144,7 @@ describe('recording a grant notice (Rule 1)', () => {
     // 2021 budget 200,000.00: 150,000.00 fits; then 150,000.00 + 50,000.01 = 200,000.01 does not.
     await createGrantNotice(
       em,
+      system,
       kyffhaeuser({
         budgetYear: 2021,
         eligibleCosts: d('187500.00'),
@@ -151,6 +157,7 @@ describe('recording a grant notice (Rule 1)', () => {
     const error = await refusal(
       createGrantNotice(
         db.orm.em.fork(),
+        system,
         kyffhaeuser({
           budgetYear: 2021,
           eligibleCosts: d('62500.02'),
@@ -169,28 +176,30 @@ describe('recording a grant notice (Rule 1)', () => {
   });
 
   it('refuses a year for which the programme has no budget', async () => {
-    const error = await refusal(createGrantNotice(em, kyffhaeuser({ budgetYear: 2030 })));
+    const error = await refusal(createGrantNotice(em, system, kyffhaeuser({ budgetYear: 2030 })));
     expect(error.message).toContain('2030');
   });
 
   it('refuses a financing plan that does not add up to the eligible costs', async () => {
-    const error = await refusal(createGrantNotice(em, kyffhaeuser({ budgetLines: [{ category: 'STAFF', planned: d('181265.03') }] })));
+    const error = await refusal(
+      createGrantNotice(em, system, kyffhaeuser({ budgetLines: [{ category: 'STAFF', planned: d('181265.03') }] })),
+    );
     expect(error.field).toBe('budgetLines');
     expect(error.details).toEqual({ plannedTotal: '181265.03', eligibleCosts: '181265.04' });
   });
 
   it('refuses an approval period that ends before it starts', async () => {
-    const error = await refusal(createGrantNotice(em, kyffhaeuser({ approvalPeriod: { start: '2021-01-01', end: '2020-12-31' } })));
+    const error = await refusal(createGrantNotice(em, system, kyffhaeuser({ approvalPeriod: { start: '2021-01-01', end: '2020-12-31' } })));
     expect(error.field).toBe('approvalPeriod.end');
   });
 });
 
 describe('amending a grant notice (Änderungsbescheid)', () => {
   it('adds a version, keeps the original figures and frees the budget it no longer commits', async () => {
-    const notice = await createGrantNotice(em, kyffhaeuser());
+    const notice = await createGrantNotice(em, system, kyffhaeuser());
     const committedBefore = (await budgetYears(db.orm.em.fork(), programId)).find((entry) => entry.year === 2020)!.committed;
 
-    const amended = await amendGrantNotice(db.orm.em.fork(), notice.id, notice.version, {
+    const amended = await amendGrantNotice(db.orm.em.fork(), system, notice.id, notice.version, {
       reference: 'ÄB-1',
       amendmentDate: '2020-11-15',
       reason: 'Lower hardware costs',
@@ -224,10 +233,10 @@ describe('amending a grant notice (Änderungsbescheid)', () => {
   });
 
   it('refuses an amendment above the cap and writes no version', async () => {
-    const notice = await createGrantNotice(em, kyffhaeuser());
+    const notice = await createGrantNotice(em, system, kyffhaeuser());
     const before = await writtenRows();
     const error = await refusal(
-      amendGrantNotice(db.orm.em.fork(), notice.id, notice.version, {
+      amendGrantNotice(db.orm.em.fork(), system, notice.id, notice.version, {
         reference: 'ÄB-2',
         amendmentDate: '2020-12-01',
         reason: 'Higher grant',
@@ -239,20 +248,22 @@ describe('amending a grant notice (Änderungsbescheid)', () => {
   });
 
   it('refuses an edit based on a stale version with a conflict and changes nothing', async () => {
-    const notice = await createGrantNotice(em, kyffhaeuser());
+    const notice = await createGrantNotice(em, system, kyffhaeuser());
     const stale = notice.version;
-    await updateGrantNotice(db.orm.em.fork(), notice.id, stale, { reference: `${notice.reference}-K` });
+    await updateGrantNotice(db.orm.em.fork(), system, notice.id, stale, { reference: `${notice.reference}-K` });
     const before = await writtenRows();
 
     await expect(
-      amendGrantNotice(db.orm.em.fork(), notice.id, stale, {
+      amendGrantNotice(db.orm.em.fork(), system, notice.id, stale, {
         reference: 'ÄB-3',
         amendmentDate: '2020-12-01',
         reason: 'Late',
         approvedAmount: d('1000.00'),
       }),
     ).rejects.toBeInstanceOf(ConflictError);
-    await expect(updateGrantNotice(db.orm.em.fork(), notice.id, stale, { reference: 'other' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateGrantNotice(db.orm.em.fork(), system, notice.id, stale, { reference: 'other' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
 
     expect(await writtenRows()).toEqual(before);
     const reread = await db.orm.em.fork().findOneOrFail(GrantNotice, notice.id, { populate: ['currentVersion'] });

@@ -11,6 +11,9 @@ import { createProject } from '../../src/services/projects.js';
 import { createRecipient, getRecipient, listRecipients } from '../../src/services/recipients.js';
 import { openTestOrm, type TestOrm } from '../support/database.js';
 import { d, district, programme, projectOf } from '../support/factories.js';
+import { Access } from '../../src/services/access.js';
+
+const system = Access.system();
 
 let db: TestOrm;
 const fork = () => db.orm.em.fork();
@@ -41,7 +44,7 @@ describe('funding programme', () => {
     const program = await programme(fork(), { 2020: '200000.00' });
     const recipient = await district(fork());
     const project = await projectOf(fork(), recipient.id);
-    await createGrantNotice(fork(), {
+    await createGrantNotice(fork(), system, {
       reference: 'BUDGET-1',
       noticeDate: '2020-03-01',
       fundingProgramId: program.id,
@@ -53,15 +56,15 @@ describe('funding programme', () => {
       approvalPeriod: { start: '2020-03-01', end: '2020-12-31' },
       budgetLines: [{ category: 'SOFTWARE', planned: d('125000.00') }],
     });
-    await expect(setProgramBudget(fork(), program.id, 2020, d('99999.99'))).rejects.toThrow('commit 100.000,00 €');
-    const lowered = await setProgramBudget(fork(), program.id, 2020, d('100000.00'));
+    await expect(setProgramBudget(fork(), system, program.id, 2020, d('99999.99'))).rejects.toThrow('commit 100.000,00 €');
+    const lowered = await setProgramBudget(fork(), system, program.id, 2020, d('100000.00'));
     expect(lowered.amount.toFixed(2)).toBe('100000.00');
   });
 
   it('refuses a rate change from a stale version', async () => {
     const program = await programme(fork());
-    await updateFundingProgram(fork(), program.id, program.version, { maxRate: d('0.75') });
-    await expect(updateFundingProgram(fork(), program.id, program.version, { maxRate: d('0.9') })).rejects.toThrow(
+    await updateFundingProgram(fork(), system, program.id, program.version, { maxRate: d('0.75') });
+    await expect(updateFundingProgram(fork(), system, program.id, program.version, { maxRate: d('0.9') })).rejects.toThrow(
       'changed by someone else',
     );
   });
@@ -69,25 +72,32 @@ describe('funding programme', () => {
 
 describe('recipients', () => {
   it('refuses an AGS that is neither 5 nor 8 digits', async () => {
-    const error = await createRecipient(fork(), { name: 'Nowhere', kind: 'DISTRICT', ags: '1606' }).catch((thrown: unknown) => thrown);
+    const error = await createRecipient(fork(), system, { name: 'Nowhere', kind: 'DISTRICT', ags: '1606' }).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(DomainInputError);
     expect((error as DomainInputError).field).toBe('ags');
   });
 
   it('treats a malformed id like a missing one', async () => {
-    await expect(getRecipient(fork(), 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getRecipient(fork(), '0190f3c2-0000-7000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getRecipient(fork(), system, 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getRecipient(fork(), system, '0190f3c2-0000-7000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('cooperation (Zweckvereinbarung)', () => {
   it('records the service team with its resolutions and the Wartburgkreis joining on 24.06.2020', async () => {
-    const team = await createCooperation(fork(), { name: 'E-Government-Serviceteam', agreement: 'Zweckvereinbarung' });
+    const team = await createCooperation(fork(), system, { name: 'E-Government-Serviceteam', agreement: 'Zweckvereinbarung' });
     const nordhausen = await district(fork(), 'Landkreis Nordhausen');
     const uhk = await district(fork(), 'Unstrut-Hainich-Kreis');
     const wartburg = await district(fork(), 'Wartburgkreis');
-    await addCooperationMember(fork(), { cooperationId: team.id, recipientId: nordhausen.id, isLead: true, joinedOn: '2019-11-27' });
-    await addCooperationMember(fork(), {
+    await addCooperationMember(fork(), system, {
+      cooperationId: team.id,
+      recipientId: nordhausen.id,
+      isLead: true,
+      joinedOn: '2019-11-27',
+    });
+    await addCooperationMember(fork(), system, {
       cooperationId: team.id,
       recipientId: uhk.id,
       joinedOn: '2019-11-27',
@@ -95,7 +105,7 @@ describe('cooperation (Zweckvereinbarung)', () => {
         { body: 'Kreistag Unstrut-Hainich-Kreis', number: 'KT/065-03/19', adoptedOn: '2019-11-27', subject: 'Zweckvereinbarung' },
       ],
     });
-    const joining = await addCooperationMember(fork(), {
+    const joining = await addCooperationMember(fork(), system, {
       cooperationId: team.id,
       recipientId: wartburg.id,
       joinedOn: '2020-06-24',
@@ -109,36 +119,40 @@ describe('cooperation (Zweckvereinbarung)', () => {
       ],
     });
 
-    const before = await membershipsOf(fork(), team.id, '2020-06-23');
-    const after = await membershipsOf(fork(), team.id, '2020-06-24');
+    const before = await membershipsOf(fork(), system, team.id, '2020-06-23');
+    const after = await membershipsOf(fork(), system, team.id, '2020-06-24');
     expect(before.map((membership) => membership.isLead)).toEqual([true, false]);
     expect(after).toHaveLength(3);
     const resolutions = await fork().find(CooperationResolution, { membership: joining.id });
     expect(resolutions.map((resolution) => `${resolution.number} ${resolution.adoptedOn}`)).toEqual(['KT/103/2020 2020-06-24']);
 
-    const members = await listRecipients(fork(), { cooperationId: team.id }, { first: 10 });
+    const members = await listRecipients(fork(), system, { cooperationId: team.id }, { first: 10 });
     expect(members.totalCount).toBe(3);
   });
 
   it('refuses a member twice at once, and leaving before joining', async () => {
-    const team = await createCooperation(fork(), { name: 'DMS', agreement: 'Kooperationsvereinbarung' });
+    const team = await createCooperation(fork(), system, { name: 'DMS', agreement: 'Kooperationsvereinbarung' });
     const gotha = await district(fork(), 'Landkreis Gotha');
-    const membership = await addCooperationMember(fork(), { cooperationId: team.id, recipientId: gotha.id, joinedOn: '2020-10-01' });
-    await expect(addCooperationMember(fork(), { cooperationId: team.id, recipientId: gotha.id, joinedOn: '2021-01-01' })).rejects.toThrow(
-      'already a member',
-    );
-    await expect(updateCooperationMembership(fork(), membership.id, membership.version, { leftOn: '2020-09-30' })).rejects.toThrow(
+    const membership = await addCooperationMember(fork(), system, {
+      cooperationId: team.id,
+      recipientId: gotha.id,
+      joinedOn: '2020-10-01',
+    });
+    await expect(
+      addCooperationMember(fork(), system, { cooperationId: team.id, recipientId: gotha.id, joinedOn: '2021-01-01' }),
+    ).rejects.toThrow('already a member');
+    await expect(updateCooperationMembership(fork(), system, membership.id, membership.version, { leftOn: '2020-09-30' })).rejects.toThrow(
       'before it joined',
     );
-    const left = await updateCooperationMembership(fork(), membership.id, membership.version, { leftOn: '2022-12-31' });
+    const left = await updateCooperationMembership(fork(), system, membership.id, membership.version, { leftOn: '2022-12-31' });
     expect(left.leftOn).toBe('2022-12-31');
-    expect(await membershipsOf(fork(), team.id, '2023-01-01')).toHaveLength(0);
+    expect(await membershipsOf(fork(), system, team.id, '2023-01-01')).toHaveLength(0);
   });
 
   it('keeps projects of a cooperation to its members', async () => {
-    const team = await createCooperation(fork(), { name: 'Wohnungsbauförderung', agreement: 'Kooperationsvereinbarung' });
+    const team = await createCooperation(fork(), system, { name: 'Wohnungsbauförderung', agreement: 'Kooperationsvereinbarung' });
     const outsider = await district(fork(), 'Saale-Orla-Kreis');
-    await expect(createProject(fork(), { recipientId: outsider.id, cooperationId: team.id, title: 'Software' })).rejects.toThrow(
+    await expect(createProject(fork(), system, { recipientId: outsider.id, cooperationId: team.id, title: 'Software' })).rejects.toThrow(
       'not a member',
     );
   });
@@ -149,7 +163,7 @@ describe('grant application (Förderantrag)', () => {
     const program = await programme(fork());
     const recipient = await district(fork(), 'Landkreis Altenburger Land');
     const project = await projectOf(fork(), recipient.id, 'Dokumentenmanagementsystem');
-    const application = await createGrantApplication(fork(), {
+    const application = await createGrantApplication(fork(), system, {
       fundingProgramId: program.id,
       projectId: project.id,
       requestedAmount: d('575000.00'),
@@ -165,13 +179,13 @@ describe('grant application (Förderantrag)', () => {
     });
     // 480,000 + 150,000 + 60,000 + 28,750 = 718,750.00, of which 80 % is 575,000.00.
     expect(plannedTotal(application).toFixed(2)).toBe('718750.00');
-    const updated = await updateGrantApplication(fork(), application.id, application.version, {
+    const updated = await updateGrantApplication(fork(), system, application.id, application.version, {
       lines: [{ category: 'SOFTWARE', planned: d('700000.00') }],
     });
     expect(plannedTotal(updated).toFixed(2)).toBe('700000.00');
     expect(await fork().count(ApplicationLine, { application: application.id })).toBe(1);
     await expect(
-      updateGrantApplication(fork(), application.id, updated.version, {
+      updateGrantApplication(fork(), system, application.id, updated.version, {
         lines: [
           { category: 'SOFTWARE', planned: d('1.00') },
           { category: 'SOFTWARE', planned: d('2.00') },

@@ -1,6 +1,10 @@
-// The service started on a free port of 127.0.0.1 with a fresh database, and a GraphQL client for it.
+// The service started on a free port of 127.0.0.1 with a fresh database, tokens for it, and a GraphQL client.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import type { Config } from '../../src/config.js';
+import { signLocalToken, type LocalTokenRequest } from '../../src/http/authentication.js';
 import { startService, type RunningService } from '../../src/server.js';
 import { createTestDatabase } from './database.js';
 
@@ -14,35 +18,64 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   }[];
 }
 
+export type TokenRequest = Omit<LocalTokenRequest, 'subject'> & { subject?: string };
+
 export interface TestApi {
   service: RunningService;
   url: string;
-  /** Posts a GraphQL operation and returns status and body. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** A token signed with this service's local secret. */
+  token(request: TokenRequest): Promise<string>;
+  /** Posts a GraphQL operation with the given bearer token (none when null) and returns status and body. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    token: string | null,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
-export function testConfig(database: Config['database']): Config {
-  return { database, port: 0, host: '127.0.0.1', env: 'test', logLevel: 'silent', shutdownTimeoutMs: 2_000 };
+/** A configuration for tests: a free port, no logs, local tokens signed with a secret in `secretDir`. */
+export function testConfig(database: Config['database'], secretDir: string): Config {
+  return {
+    database,
+    authentication: { kind: 'local', secretFile: path.join(secretDir, 'auth-secret') },
+    port: 0,
+    host: '127.0.0.1',
+    env: 'test',
+    logLevel: 'silent',
+    shutdownTimeoutMs: 2_000,
+  };
+}
+
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  token: string | null,
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
 }
 
 export async function startTestApi(): Promise<TestApi> {
   const testDatabase = await createTestDatabase();
-  const service = await startService(testConfig(testDatabase.database), pino({ level: 'silent' }));
+  const secretDir = mkdtempSync(path.join(tmpdir(), 'grants-auth-'));
+  const config = testConfig(testDatabase.database, secretDir);
+  const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const secretFile = config.authentication.kind === 'local' ? config.authentication.secretFile : '';
   return {
     service,
     url: service.url,
-    async gql(query, variables) {
-      const response = await fetch(`${service.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
+    token: (request) => signLocalToken(secretFile, { subject: `test-${request.role.toLowerCase()}`, ...request }),
+    gql: (query, variables, token) => postGraphQL(service.url, query, variables, token),
     async stop() {
       await service.stop();
       await testDatabase.drop();
+      rmSync(secretDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,6 +5,9 @@ import type { Em } from '../../src/services/records.js';
 import { createFundingProgram, setProgramBudget } from '../../src/services/programs.js';
 import { createProject } from '../../src/services/projects.js';
 import { createRecipient } from '../../src/services/recipients.js';
+import { Access } from '../../src/services/access.js';
+
+const system = Access.system();
 
 export const d = (value: string) => new Dec(value);
 
@@ -13,7 +16,7 @@ const next = () => ++counter;
 
 /** The E-Government programme: 80 % maximum, every category, a budget per given year. */
 export async function programme(em: Em, budgets: Record<number, string> = { 2020: '20000000.00' }) {
-  const program = await createFundingProgram(em, {
+  const program = await createFundingProgram(em, system, {
     code: `EGOV-${next()}`,
     name: 'Richtlinie zur Förderung von E-Government und IT in Thüringer Kommunen',
     grantingAuthority: 'Thüringer Finanzministerium',
@@ -21,18 +24,18 @@ export async function programme(em: Em, budgets: Record<number, string> = { 2020
     maxRate: d('0.8'),
     eligibleCategories: [...COST_CATEGORIES],
   });
-  for (const [year, amount] of Object.entries(budgets)) await setProgramBudget(em, program.id, Number(year), d(amount));
+  for (const [year, amount] of Object.entries(budgets)) await setProgramBudget(em, system, program.id, Number(year), d(amount));
   return program;
 }
 
 /** A district with a unique AGS. */
 export async function district(em: Em, name = 'Kyffhäuserkreis') {
   const n = next();
-  return createRecipient(em, { name, kind: 'DISTRICT', ags: String(16000 + (n % 1000)).padStart(5, '0'), population: 74_212 });
+  return createRecipient(em, system, { name, kind: 'DISTRICT', ags: String(16000 + (n % 1000)).padStart(5, '0'), population: 74_212 });
 }
 
 export async function projectOf(em: Em, recipientId: string, title = 'E-Government-Serviceteam') {
-  return createProject(em, { recipientId, title });
+  return createProject(em, system, { recipientId, title });
 }
 
 export function uniqueReference(prefix = 'TFM-EGOV'): string {

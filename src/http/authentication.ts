@@ -1,0 +1,98 @@
+// Bearer tokens (JWT): verified against the identity provider's keys, or a local secret in the embedded set-up.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Authentication } from '../config.js';
+import { ROLES, type Actor, type Role } from '../services/access.js';
+import { UnauthenticatedError } from '../services/errors.js';
+
+export const LOCAL_ISSUER = 'urn:grant-register:local';
+export const LOCAL_AUDIENCE = 'grant-register';
+const AGS_PATTERN = /^\d{5}(\d{3})?$/;
+
+export interface Authenticator {
+  /** The caller a bearer token stands for; UnauthenticatedError when it is missing, expired or forged. */
+  authenticate(authorization: string | undefined): Promise<Actor>;
+}
+
+/** Reads the local signing secret, creating it (readable by the owner only) on first use. */
+export function localSecret(secretFile: string): Uint8Array {
+  if (!existsSync(secretFile)) {
+    mkdirSync(path.dirname(secretFile), { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(secretFile, 0o600);
+  return new TextEncoder().encode(readFileSync(secretFile, 'utf8').trim());
+}
+
+/** Token claims: `role`, `recipients` (AGS keys, finance officers), `cooperation` (team leads), `name`. */
+export function actorFromClaims(payload: JWTPayload): Actor {
+  const role = payload.role;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+    throw new UnauthenticatedError(`The token carries no valid role; expected one of ${ROLES.join(', ')}.`);
+  }
+  const recipients = payload.recipients ?? [];
+  if (!Array.isArray(recipients) || !recipients.every((ags) => typeof ags === 'string' && AGS_PATTERN.test(ags))) {
+    throw new UnauthenticatedError('The token\'s "recipients" claim must be a list of AGS keys.');
+  }
+  const cooperation = payload.cooperation ?? null;
+  if (cooperation !== null && typeof cooperation !== 'string')
+    throw new UnauthenticatedError('The token\'s "cooperation" claim must be an id.');
+  const subject = payload.sub ?? '';
+  return {
+    subject,
+    name: typeof payload.name === 'string' && payload.name !== '' ? payload.name : subject,
+    role: role as Role,
+    recipientAgs: recipients as string[],
+    cooperationId: cooperation,
+  };
+}
+
+export function createAuthenticator(config: Authentication): Authenticator {
+  const key: Uint8Array | JWTVerifyGetKey =
+    config.kind === 'local' ? localSecret(config.secretFile) : createRemoteJWKSet(new URL(config.jwksUrl));
+  const options =
+    config.kind === 'local'
+      ? { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }
+      : { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] };
+  return {
+    async authenticate(authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
+      if (!match?.[1]) throw new UnauthenticatedError();
+      try {
+        const { payload } = await jwtVerify(match[1], key as Uint8Array, options);
+        if (!payload.sub) throw new UnauthenticatedError('The token names no subject.');
+        return actorFromClaims(payload);
+      } catch (error) {
+        if (error instanceof UnauthenticatedError) throw error;
+        if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The token has expired; get a new one.');
+        throw new UnauthenticatedError('The token is not valid for this service.');
+      }
+    },
+  };
+}
+
+export interface LocalTokenRequest {
+  role: Role;
+  subject: string;
+  name?: string;
+  recipients?: string[];
+  cooperation?: string;
+  hours?: number;
+}
+
+/** A token for the embedded set-up, signed with the local secret. */
+export async function signLocalToken(secretFile: string, request: LocalTokenRequest): Promise<string> {
+  const claims: JWTPayload = { role: request.role, name: request.name ?? request.subject };
+  if (request.recipients?.length) claims.recipients = request.recipients;
+  if (request.cooperation) claims.cooperation = request.cooperation;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(request.subject)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${request.hours ?? 8}h`)
+    .sign(localSecret(secretFile));
+}

@@ -1,0 +1,138 @@
+// Who may see and change what: the caller's role and the recipients and cooperation in its scope.
+import type { FilterQuery } from '@mikro-orm/core';
+import { Cooperation, CooperationMembership, Recipient } from '../entities/index.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
+import { validate as isUuid } from 'uuid';
+import type { Em } from './records.js';
+
+/** Roles a token can carry (DOMAIN.md, "Who uses the product"). */
+export const ROLES = ['FINANCE_OFFICER', 'TEAM_LEAD', 'AUDITOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The authenticated caller, as its token describes it. */
+export interface Actor {
+  /** Subject of the token (user id at the identity provider). */
+  subject: string;
+  name: string;
+  /**
+   * SYSTEM is the service itself (demonstration data, command-line tools); ANONYMOUS a caller
+   * without a token, who may only read the schema in development. No token carries either.
+   */
+  role: Role | 'SYSTEM' | 'ANONYMOUS';
+  /** Finance officers: the AGS keys of the recipients they work for. */
+  recipientAgs: readonly string[];
+  /** Team leads: the cooperation they lead. */
+  cooperationId: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { subject: 'system', name: 'Grant register', role: 'SYSTEM', recipientAgs: [], cooperationId: null };
+export const ANONYMOUS_ACTOR: Actor = { subject: 'anonymous', name: 'Anonymous', role: 'ANONYMOUS', recipientAgs: [], cooperationId: null };
+
+type Kind = 'master data' | 'grant data' | 'resolution';
+
+/**
+ * The caller's rights for one request. Scopes are ids resolved once from the token: `null` means
+ * every record. A record outside the scope is reported as missing, never as forbidden, so that a
+ * lookup cannot tell whether it exists.
+ */
+export class Access {
+  private constructor(
+    readonly actor: Actor,
+    private readonly recipients: ReadonlySet<string> | null,
+    private readonly cooperations: ReadonlySet<string> | null,
+  ) {}
+
+  static async resolve(requestEm: Em, actor: Actor): Promise<Access> {
+    // The scope queries load only ids; a fork of their own keeps those partial records out of the
+    // request's identity map, where they would stand in for the full ones.
+    const em = requestEm.fork({ clear: true });
+    switch (actor.role) {
+      case 'SYSTEM':
+      case 'AUDITOR':
+      case 'ADMIN':
+        return new Access(actor, null, null);
+      case 'ANONYMOUS':
+        return new Access(actor, new Set(), new Set());
+      case 'FINANCE_OFFICER': {
+        const own =
+          actor.recipientAgs.length > 0 ? await em.find(Recipient, { ags: { $in: [...actor.recipientAgs] } }, { fields: ['id'] }) : [];
+        const recipientIds = own.map((recipient) => recipient.id);
+        const memberships =
+          recipientIds.length > 0
+            ? await em.find(CooperationMembership, { recipient: { $in: recipientIds } }, { fields: ['cooperation'] })
+            : [];
+        return new Access(actor, new Set(recipientIds), new Set(memberships.map((membership) => membership.cooperation.id)));
+      }
+      case 'TEAM_LEAD': {
+        const cooperation =
+          actor.cooperationId && isUuid(actor.cooperationId)
+            ? await em.findOne(Cooperation, { id: actor.cooperationId }, { fields: ['id'] })
+            : null;
+        if (!cooperation) return new Access(actor, new Set(), new Set());
+        const memberships = await em.find(CooperationMembership, { cooperation }, { fields: ['recipient'] });
+        return new Access(actor, new Set(memberships.map((membership) => membership.recipient.id)), new Set([cooperation.id]));
+      }
+    }
+  }
+
+  /** The service's own rights (demonstration data, command-line tools, tests of the rules). */
+  static system(): Access {
+    return new Access(SYSTEM_ACTOR, null, null);
+  }
+
+  /** Auditors, administrators and the service itself read every record. */
+  get readsEverything(): boolean {
+    return this.recipients === null;
+  }
+
+  canSeeRecipient(recipientId: string): boolean {
+    return this.recipients === null || this.recipients.has(recipientId);
+  }
+
+  canSeeCooperation(cooperationId: string): boolean {
+    return this.cooperations === null || this.cooperations.has(cooperationId);
+  }
+
+  /** A condition on a recipient reference that keeps a query inside the scope; null when there is no limit. */
+  recipientCondition(): { $in: string[] } | null {
+    return this.recipients === null ? null : { $in: [...this.recipients] };
+  }
+
+  cooperationCondition(): { $in: string[] } | null {
+    return this.cooperations === null ? null : { $in: [...this.cooperations] };
+  }
+
+  /** Narrows a query on records that belong to a recipient to the scope. */
+  withinRecipients<T>(where: FilterQuery<T>, property: string = 'recipient'): FilterQuery<T> {
+    const condition = this.recipientCondition();
+    if (!condition) return where;
+    return { $and: [where, { [property]: condition }] } as FilterQuery<T>;
+  }
+
+  /** Refuses the lookup of a record outside the scope as if it did not exist. */
+  assertRecipientVisible(recipientId: string, label: string, id: string): void {
+    if (!this.canSeeRecipient(recipientId)) throw new NotFoundError(label, id);
+  }
+
+  assertCooperationVisible(cooperationId: string, label: string, id: string): void {
+    if (!this.canSeeCooperation(cooperationId)) throw new NotFoundError(label, id);
+  }
+
+  /**
+   * Refuses a change the role may not make at all. Grant data (projects, applications, notices)
+   * is written by finance officers for their own recipients; master data (programmes, budgets,
+   * recipients, cooperations and memberships) by administrators; resolutions also by the lead of
+   * the cooperation.
+   */
+  assertMayWrite(kind: Kind, target?: { recipientId?: string; cooperationId?: string; label: string; id: string }): void {
+    const role = this.actor.role;
+    if (role === 'SYSTEM') return;
+    const allowed =
+      (kind === 'master data' && role === 'ADMIN') ||
+      (kind === 'grant data' && role === 'FINANCE_OFFICER') ||
+      (kind === 'resolution' && (role === 'ADMIN' || role === 'TEAM_LEAD'));
+    if (!allowed) throw new ForbiddenError(`The role ${role} may not change ${kind}.`);
+    if (target?.recipientId !== undefined) this.assertRecipientVisible(target.recipientId, target.label, target.id);
+    if (target?.cooperationId !== undefined) this.assertCooperationVisible(target.cooperationId, target.label, target.id);
+  }
+}
