@@ -23,6 +23,8 @@ export type TokenRequest = Omit<LocalTokenRequest, 'subject'> & { subject?: stri
 export interface TestApi {
   service: RunningService;
   url: string;
+  /** The local signing secret of this service, for tests that craft their own tokens. */
+  secretFile: string;
   /** A token signed with this service's local secret. */
   token(request: TokenRequest): Promise<string>;
   /** Posts a GraphQL operation with the given bearer token (none when null) and returns status and body. */
@@ -70,6 +72,7 @@ export async function startTestApi(): Promise<TestApi> {
   return {
     service,
     url: service.url,
+    secretFile,
     token: (request) => signLocalToken(secretFile, { subject: `test-${request.role.toLowerCase()}`, ...request }),
     gql: (query, variables, token) => postGraphQL(service.url, query, variables, token),
     async stop() {
