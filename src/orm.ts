@@ -9,6 +9,7 @@ import { MikroORM as PostgresORM, type SqlMikroORM } from '@mikro-orm/postgresql
 import type { Logger } from 'pino';
 import type { Database } from './config.js';
 import { entities } from './entities/index.js';
+import { AuditSubscriber } from './services/audit.js';
 
 export type Orm = SqlMikroORM;
 
@@ -22,6 +23,8 @@ export function ormOptions(logger?: Logger): Partial<Options> {
   return {
     entities,
     extensions: [Migrator],
+    // Prüfpfad: every flush also writes its audit events, in the same transaction as the change.
+    subscribers: [new AuditSubscriber()],
     discovery: { warnWhenNoEntities: true },
     migrations: {
       path: path.join(projectRoot, 'migrations'),

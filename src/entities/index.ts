@@ -1,4 +1,5 @@
 // Every entity the ORM knows, in one list.
+import { AuditEvent } from './audit-event.js';
 import { Cooperation, CooperationMembership, CooperationResolution } from './cooperation.js';
 import { FundingProgram, ProgramBudget } from './funding-program.js';
 import { ApplicationLine, GrantApplication } from './grant-application.js';
@@ -7,6 +8,7 @@ import { Project } from './project.js';
 import { Recipient } from './recipient.js';
 import { EditableRecord, ImmutableRecord } from './base.js';
 
+export * from './audit-event.js';
 export * from './cooperation.js';
 export * from './funding-program.js';
 export * from './grant-application.js';
@@ -30,4 +32,5 @@ export const entities = [
   GrantNoticeVersion,
   BudgetLine,
   GrantAmendment,
+  AuditEvent,
 ];

@@ -1,5 +1,6 @@
 // Every resolver of the API, in one list for the schema builder.
 import { GrantApplicationResolver } from './application.resolver.js';
+import { AuditEventResolver } from './audit.resolver.js';
 import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
 import { GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
 import { FundingProgramResolver } from './program.resolver.js';
@@ -15,4 +16,5 @@ export const resolvers = [
   GrantApplicationResolver,
   GrantNoticeResolver,
   GrantNoticeVersionResolver,
+  AuditEventResolver,
 ] as const;

@@ -1,0 +1,71 @@
+// GraphQL types of the audit trail (Prüfpfad): the events, their filter and their connection.
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { AUDIT_ACTIONS, type AuditAction, type AuditState } from '../entities/index.js';
+import { connectionOf } from './connection.js';
+
+export const AuditActionEnum = Object.fromEntries(AUDIT_ACTIONS.map((action) => [action, action])) as { [K in AuditAction]: K };
+
+registerEnumType(AuditActionEnum, { name: 'AuditAction', description: 'What a change did to the record.' });
+
+@ObjectType({ description: 'Prüfpfad: one change to one record, who made it and the record before and after. Never changed.' })
+export class AuditEvent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  occurredAt!: Date;
+
+  @Field({ description: 'Subject of the token of the caller who made the change; "system" for the service itself.' })
+  actorSubject!: string;
+
+  @Field()
+  actorName!: string;
+
+  @Field({ description: 'The caller’s role at the time of the change, e.g. FINANCE_OFFICER or SYSTEM.' })
+  actorRole!: string;
+
+  @Field(() => String, { nullable: true, description: 'x-request-id of the HTTP request; null for the service’s own work.' })
+  requestId?: string | null;
+
+  @Field({ description: 'Kind of record, e.g. "GrantNotice".' })
+  entityType!: string;
+
+  @Field()
+  entityId!: string;
+
+  @Field(() => AuditActionEnum)
+  action!: AuditAction;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The record before the change (null when created): money and rates as decimal strings, relations as ids.',
+  })
+  before?: AuditState | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the change (null when deleted).' })
+  after?: AuditState | null;
+}
+
+export const AuditEventConnection = connectionOf(AuditEvent, 'AuditEvent');
+
+@InputType({ description: 'Every condition given must hold.' })
+export class AuditEventFilter {
+  @Field(() => String, { nullable: true, description: 'Kind of record, e.g. "GrantNotice".' })
+  entityType?: string | null;
+
+  @Field(() => String, { nullable: true })
+  entityId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  actorSubject?: string | null;
+
+  @Field(() => AuditActionEnum, { nullable: true })
+  action?: AuditAction | null;
+
+  @Field(() => Date, { nullable: true, description: 'Changes at or after this moment.' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Changes before this moment.' })
+  to?: Date | null;
+}
