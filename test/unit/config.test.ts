@@ -34,3 +34,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT: must be a port number/);
   });
 });
+
+describe('loadConfig: authentication', () => {
+  it('signs tokens with a local secret beside the data unless an identity provider is configured', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/grants' }).authentication).toEqual({ kind: 'local', secretFile: '/srv/grants/auth-secret' });
+    expect(
+      loadConfig({
+        AUTH_ISSUER: 'https://idp.example/realms/th',
+        AUTH_AUDIENCE: 'grant-register',
+        AUTH_JWKS_URL: 'https://idp.example/certs',
+      }).authentication,
+    ).toEqual({ kind: 'oidc', issuer: 'https://idp.example/realms/th', audience: 'grant-register', jwksUrl: 'https://idp.example/certs' });
+  });
+
+  it('wants the identity provider complete, and in production at all', () => {
+    expect(() => loadConfig({ AUTH_ISSUER: 'https://idp.example/realms/th' })).toThrow(/must be set together/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/production needs the identity provider/);
+  });
+});
