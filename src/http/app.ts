@@ -1,6 +1,7 @@
 // The HTTP surface: GraphQL, the offline IDE and the health endpoints, on one express app.
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLSchema } from 'graphql';
@@ -8,11 +9,12 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Orm } from '../orm.js';
 import type { RequestContext } from '../schema/context.js';
-import { formatGraphQLError } from '../schema/errors.js';
+import { ErrorCode, formatGraphQLError } from '../schema/errors.js';
 import { Access, ANONYMOUS_ACTOR, type Actor } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
 import { UnauthenticatedError } from '../services/errors.js';
 import type { Authenticator } from './authentication.js';
+import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardening.js';
 import { ideRouter } from './ide.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -26,14 +28,18 @@ export interface HttpApp {
   setReady(ready: boolean): void;
 }
 
-/** Logs errors that reach the client as internal ones, with the request id to find them by. */
+/**
+ * Logs errors that reach the client as internal ones, with the request id to find them by. They are
+ * told apart as formatError will: at this point a refused input has no code yet either, and logging
+ * every refusal would let any caller flood the error log.
+ */
 function internalErrorLogger(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
+            if (formatGraphQLError(error.toJSON(), error).extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
               logger.error(
                 { err: error.originalError ?? error, requestId: contextValue.requestId, path: error.path },
                 'GraphQL request failed',
@@ -46,14 +52,20 @@ function internalErrorLogger(logger: Logger): ApolloServerPlugin<RequestContext>
   };
 }
 
-/** Only `__schema`, `__type` and `__typename` at the top: what the IDE asks before a token is pasted. */
+/**
+ * Only `__schema`, `__type` and `__typename` at the top: what the IDE asks before a token is pasted.
+ * Its introspection query brings fragments; they are harmless, since only the top-level fields can
+ * lead to data and a spread there is refused.
+ */
 function isIntrospectionOnly(query: unknown): boolean {
   if (typeof query !== 'string') return false;
   try {
-    return parse(query).definitions.every(
+    // This parse runs before Apollo's, for callers without a token: it must stop at the same token limit.
+    return parse(query, { maxTokens: OPERATION_LIMITS.maxTokens }).definitions.every(
       (definition) =>
-        definition.kind === Kind.OPERATION_DEFINITION &&
-        definition.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__')),
+        definition.kind === Kind.FRAGMENT_DEFINITION ||
+        (definition.kind === Kind.OPERATION_DEFINITION &&
+          definition.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'))),
     );
   } catch {
     return false;
@@ -66,6 +78,9 @@ function unauthenticated(error: UnauthenticatedError): GraphQLError {
 
 type AuthenticatedRequest = express.Request & { actor?: Actor; authError?: UnauthenticatedError };
 
+/** What the body parser passes on: http-errors with a status and, for the known cases, a type. */
+type BodyError = Error & { status?: number; statusCode?: number; type?: string };
+
 export async function createHttpApp(options: {
   orm: Orm;
   schema: GraphQLSchema;
@@ -76,13 +91,16 @@ export async function createHttpApp(options: {
   const { orm, schema, logger, authenticator, production } = options;
   let ready = true;
 
+  const hardening = apolloHardening<RequestContext>();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGraphQLError,
+    formatError: (formatted, error) => withoutSuggestions(formatGraphQLError(formatted, error)),
     csrfPrevention: true,
-    plugins: [internalErrorLogger(logger)],
+    ...hardening,
+    // The IDE is the offline one at /ide (development only); Apollo's landing page would load one from its CDN.
+    plugins: [ApolloServerPluginLandingPageDisabled(), internalErrorLogger(logger), ...(hardening.plugins ?? [])],
   });
   await apollo.start();
 
@@ -154,7 +172,7 @@ export async function createHttpApp(options: {
     }),
   );
 
-  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  app.use((error: BodyError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     if (error.type === 'entity.too.large') {
       res
@@ -164,6 +182,16 @@ export async function createHttpApp(options: {
     }
     if (error.type === 'entity.parse.failed') {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    // The body parser's other refusals (unknown charset or encoding, undecodable gzip) are the client's fault too.
+    const status = error.status ?? error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      const message =
+        status === 415
+          ? 'The request body must be JSON in UTF-8, uncompressed or compressed with gzip, deflate or br.'
+          : 'The request body could not be read.';
+      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     logger.error({ err: error }, 'HTTP request failed');

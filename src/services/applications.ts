@@ -7,7 +7,17 @@ import type { FinancingType } from '../domain/grant-approval.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { ApplicationLine, FundingProgram, GrantApplication, Project } from '../entities/index.js';
 import { checkPlanLines } from './plan-lines.js';
-import { findById, findForUpdate, optionalText, paginate, relatedId, type Em, type PageArgs } from './records.js';
+import {
+  findById,
+  findForUpdate,
+  optionalText,
+  paginate,
+  relatedId,
+  type Em,
+  type PageArgs,
+  MAX_NAME_LENGTH,
+  type Nullable,
+} from './records.js';
 import type { Access } from './access.js';
 
 export interface PlanLineInput {
@@ -26,7 +36,8 @@ export interface GrantApplicationInput {
   lines?: PlanLineInput[] | null;
 }
 
-export type GrantApplicationPatch = Partial<Omit<GrantApplicationInput, 'fundingProgramId' | 'projectId'>>;
+/** Fields left out stay as they are; GraphQL may send null for any of them. */
+export type GrantApplicationPatch = Nullable<Partial<Omit<GrantApplicationInput, 'fundingProgramId' | 'projectId'>>>;
 
 export interface GrantApplicationFilter {
   fundingProgramId?: string | null;
@@ -36,14 +47,23 @@ export interface GrantApplicationFilter {
   year?: number | null;
 }
 
+/** The year of a filter must be one a date can have. */
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1900 || year > 2999) {
+    throw new DomainInputError('The year must be a year such as 2020.', { field: 'filter.year' });
+  }
+}
+
 function applyPatch(em: Em, application: GrantApplication, program: FundingProgram, patch: GrantApplicationPatch): void {
-  if (patch.reference !== undefined) application.reference = optionalText(patch.reference);
+  if (patch.reference !== undefined) application.reference = optionalText(patch.reference, 'reference', 'The reference', MAX_NAME_LENGTH);
   if (patch.submittedOn !== undefined) application.submittedOn = patch.submittedOn;
   if (patch.requestedAmount !== undefined) {
+    if (patch.requestedAmount === null) throw new DomainInputError('The requested amount cannot be emptied.', { field: 'requestedAmount' });
     if (patch.requestedAmount.isNegative())
       throw new DomainInputError('The requested amount must not be negative.', { field: 'requestedAmount' });
     application.requestedAmount = patch.requestedAmount;
   }
+  if (patch.financingType === null) throw new DomainInputError('The financing type cannot be emptied.', { field: 'financingType' });
   if (patch.financingType !== undefined) application.financingType = patch.financingType;
   if (patch.status != null) application.status = patch.status;
   if (patch.lines != null) {
@@ -100,6 +120,7 @@ export function listGrantApplications(em: Em, access: Access, filter: GrantAppli
   if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
   if (filter?.cooperationId) where.project = { cooperation: relatedId(filter.cooperationId) };
   if (filter?.status) where.status = filter.status;
+  if (filter?.year != null) checkYear(filter.year);
   if (filter?.year != null) where.submittedOn = { $gte: `${filter.year}-01-01`, $lte: `${filter.year}-12-31` };
   return paginate(em, GrantApplication, access.withinRecipients(where), page);
 }

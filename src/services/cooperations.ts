@@ -3,7 +3,17 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { DomainInputError } from '../domain/errors.js';
 import { compareLocalDates, formatGermanDate, type LocalDate } from '../domain/local-date.js';
 import { Cooperation, CooperationMembership, CooperationResolution, Recipient } from '../entities/index.js';
-import { findById, findForUpdate, optionalText, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
+import {
+  findById,
+  findForUpdate,
+  optionalText,
+  paginate,
+  relatedId,
+  requiredText,
+  type Em,
+  type PageArgs,
+  MAX_DESCRIPTION_LENGTH,
+} from './records.js';
 import type { Access } from './access.js';
 
 export interface CooperationInput {
@@ -39,7 +49,7 @@ export interface CooperationFilter {
 function applyCooperationInput(cooperation: Cooperation, input: Partial<CooperationInput>): void {
   if (input.name !== undefined) cooperation.name = requiredText(input.name, 'name', 'The name');
   if (input.agreement !== undefined) cooperation.agreement = requiredText(input.agreement, 'agreement', 'The agreement');
-  if (input.purpose !== undefined) cooperation.purpose = optionalText(input.purpose);
+  if (input.purpose !== undefined) cooperation.purpose = optionalText(input.purpose, 'purpose', 'The purpose');
 }
 
 export async function createCooperation(em: Em, access: Access, input: CooperationInput): Promise<Cooperation> {
@@ -70,7 +80,7 @@ function newResolution(membership: CooperationMembership, input: ResolutionInput
   resolution.body = requiredText(input.body, `${field}.body`, 'The body that adopted the resolution');
   resolution.number = requiredText(input.number, `${field}.number`, 'The resolution number');
   resolution.adoptedOn = input.adoptedOn;
-  resolution.subject = requiredText(input.subject, `${field}.subject`, 'The subject of the resolution');
+  resolution.subject = requiredText(input.subject, `${field}.subject`, 'The subject of the resolution', MAX_DESCRIPTION_LENGTH);
   return resolution;
 }
 

@@ -18,7 +18,7 @@ import {
 } from '../entities/index.js';
 import { checkPlanLines } from './plan-lines.js';
 import { committedInYear } from './programs.js';
-import { findById, findForUpdate, paginate, relatedId, requiredText, type Em, type PageArgs } from './records.js';
+import { findById, findForUpdate, paginate, relatedId, requiredText, type Em, type PageArgs, MAX_DESCRIPTION_LENGTH } from './records.js';
 import type { Access } from './access.js';
 
 export interface PeriodInput {
@@ -276,7 +276,7 @@ export async function amendGrantNotice(
       notice,
       reference: requiredText(input.reference, 'reference', 'The reference of the amendment'),
       amendmentDate: input.amendmentDate,
-      reason: requiredText(input.reason, 'reason', 'The reason for the amendment'),
+      reason: requiredText(input.reason, 'reason', 'The reason for the amendment', MAX_DESCRIPTION_LENGTH),
       resultingVersion: version,
     });
     notice.currentVersion = version;

@@ -5,7 +5,16 @@ import { DomainInputError } from '../domain/errors.js';
 import type { CostCategory } from '../domain/enums.js';
 import { formatEuro, type RoundingMode } from '../domain/money.js';
 import { FundingProgram, ProgramBudget } from '../entities/index.js';
-import { findById, findForUpdate, paginate, requiredText, type Em, type PageArgs } from './records.js';
+import {
+  findById,
+  findForUpdate,
+  paginate,
+  requiredText,
+  type Em,
+  type PageArgs,
+  MAX_DESCRIPTION_LENGTH,
+  type Nullable,
+} from './records.js';
 import type { Access } from './access.js';
 
 export interface FundingProgramInput {
@@ -22,7 +31,8 @@ export interface FundingProgramInput {
   interestMargin?: Dec | null;
 }
 
-export type FundingProgramPatch = Partial<FundingProgramInput>;
+/** Fields left out stay as they are; GraphQL may send null for any of them. */
+export type FundingProgramPatch = Nullable<Partial<FundingProgramInput>>;
 
 export interface FundingProgramFilter {
   code?: string | null;
@@ -48,7 +58,7 @@ function checkMonths(value: number, field: string): number {
 
 function applyProgramInput(program: FundingProgram, input: FundingProgramPatch): void {
   if (input.code !== undefined) {
-    const code = input.code.trim().toUpperCase();
+    const code = requiredText(input.code, 'code', 'The programme code').toUpperCase();
     if (!CODE_PATTERN.test(code)) {
       throw new DomainInputError('The programme code must be 2 to 40 letters, digits, "-" or "_", e.g. "EGOV-TH".', { field: 'code' });
     }
@@ -57,10 +67,12 @@ function applyProgramInput(program: FundingProgram, input: FundingProgramPatch):
   if (input.name !== undefined) program.name = requiredText(input.name, 'name', 'The name');
   if (input.grantingAuthority !== undefined)
     program.grantingAuthority = requiredText(input.grantingAuthority, 'grantingAuthority', 'The granting authority');
-  if (input.legalBasis !== undefined) program.legalBasis = requiredText(input.legalBasis, 'legalBasis', 'The legal basis');
+  if (input.legalBasis !== undefined)
+    program.legalBasis = requiredText(input.legalBasis, 'legalBasis', 'The legal basis', MAX_DESCRIPTION_LENGTH);
+  if (input.maxRate === null) throw new DomainInputError('The maximum rate cannot be emptied.', { field: 'maxRate' });
   if (input.maxRate !== undefined) program.maxRate = input.maxRate;
   if (input.eligibleCategories !== undefined) {
-    if (input.eligibleCategories.length === 0) {
+    if (!input.eligibleCategories || input.eligibleCategories.length === 0) {
       throw new DomainInputError('A programme needs at least one eligible cost category.', { field: 'eligibleCategories' });
     }
     program.eligibleCategories = [...new Set(input.eligibleCategories)];

@@ -38,7 +38,7 @@ export async function createProject(em: Em, access: Access, input: ProjectInput)
     recipient,
     cooperation: await cooperationFor(em, recipient, input.cooperationId),
     title: requiredText(input.title, 'title', 'The title'),
-    description: optionalText(input.description),
+    description: optionalText(input.description, 'description', 'The description'),
   });
   await em.flush();
   return project;
@@ -50,7 +50,7 @@ export async function updateProject(em: Em, access: Access, id: string, expected
     assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Project', id),
   });
   if (patch.title !== undefined) project.title = requiredText(patch.title, 'title', 'The title');
-  if (patch.description !== undefined) project.description = optionalText(patch.description);
+  if (patch.description !== undefined) project.description = optionalText(patch.description, 'description', 'The description');
   if (patch.cooperationId !== undefined) {
     const recipient = await em.findOneOrFail(Recipient, project.recipient.id);
     project.cooperation = await cooperationFor(em, recipient, patch.cooperationId);

@@ -25,7 +25,7 @@ function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput
   if (input.name !== undefined) recipient.name = requiredText(input.name, 'name', 'The name');
   if (input.kind !== undefined) recipient.kind = input.kind;
   if (input.ags !== undefined) {
-    const ags = input.ags.trim();
+    const ags = requiredText(input.ags, 'ags', 'The AGS');
     if (!AGS_PATTERN.test(ags)) {
       throw new DomainInputError('The AGS must have 5 digits (district, e.g. 16065) or 8 digits (municipality, e.g. 16055000).', {
         field: 'ags',

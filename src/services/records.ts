@@ -9,6 +9,9 @@ import { ConflictError, NotFoundError } from './errors.js';
 /** The request's unit of work on either database (PostgreSQL or PGlite). */
 export type Em = SqlEntityManager;
 
+/** Every field may also be null, as GraphQL input can send it. */
+export type Nullable<T> = { [K in keyof T]: T[K] | null };
+
 /** Loads a record by id; a malformed id is as missing as an unknown one. */
 export async function findById<T extends object>(
   em: Em,
@@ -107,15 +110,29 @@ function checkCursor(after: string): void {
   }
 }
 
-/** Trims a required text input and refuses an empty one. */
-export function requiredText(value: string, field: string, label: string): string {
-  const trimmed = value.trim();
+/** Longest names and references; descriptions, purposes and reasons may be longer. */
+export const MAX_NAME_LENGTH = 300;
+export const MAX_DESCRIPTION_LENGTH = 4000;
+
+function checkLength(text: string, field: string, label: string, maxLength: number): string {
+  if (text.length > maxLength) throw new DomainInputError(`${label} must not be longer than ${maxLength} characters.`, { field });
+  return text;
+}
+
+/** Trims a required text input and refuses an empty (or emptied, null) or overlong one. */
+export function requiredText(value: string | null | undefined, field: string, label: string, maxLength = MAX_NAME_LENGTH): string {
+  const trimmed = value?.trim() ?? '';
   if (trimmed === '') throw new DomainInputError(`${label} must not be empty.`, { field });
-  return trimmed;
+  return checkLength(trimmed, field, label, maxLength);
 }
 
 /** Trims an optional text input; empty becomes null. */
-export function optionalText(value: string | null | undefined): string | null {
+export function optionalText(
+  value: string | null | undefined,
+  field: string,
+  label: string,
+  maxLength = MAX_DESCRIPTION_LENGTH,
+): string | null {
   const trimmed = value?.trim() ?? '';
-  return trimmed === '' ? null : trimmed;
+  return trimmed === '' ? null : checkLength(trimmed, field, label, maxLength);
 }
