@@ -7,14 +7,20 @@ import { BudgetLine, GrantAmendment, GrantNotice, GrantNoticeVersion } from './g
 import { Project } from './project.js';
 import { Recipient } from './recipient.js';
 import { EditableRecord, ImmutableRecord } from './base.js';
+import { Expenditure, ExpenditureReversal, ImportBatch } from './expenditure.js';
+import { SharedInvoice, SharedInvoiceReversal } from './shared-invoice.js';
+import { Employee, StaffAllocation, StaffAllocationReversal, StaffCostRate } from './staff.js';
 
 export * from './audit-event.js';
 export * from './cooperation.js';
+export * from './expenditure.js';
 export * from './funding-program.js';
 export * from './grant-application.js';
 export * from './grant-notice.js';
 export * from './project.js';
 export * from './recipient.js';
+export * from './shared-invoice.js';
+export * from './staff.js';
 
 export const entities = [
   ImmutableRecord,
@@ -33,4 +39,13 @@ export const entities = [
   BudgetLine,
   GrantAmendment,
   AuditEvent,
+  ImportBatch,
+  Expenditure,
+  ExpenditureReversal,
+  SharedInvoice,
+  SharedInvoiceReversal,
+  Employee,
+  StaffCostRate,
+  StaffAllocation,
+  StaffAllocationReversal,
 ];

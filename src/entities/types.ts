@@ -52,6 +52,12 @@ export class RateType extends DecimalColumnType {
   protected readonly scale = 4;
 }
 
+/** Hours with two decimals (Arbeitsstunden), e.g. project hours of a month. */
+export class HoursType extends DecimalColumnType {
+  protected readonly precision = 7;
+  protected readonly scale = 2;
+}
+
 /** A calendar date without time or zone (`date`), kept as `YYYY-MM-DD`. */
 export class LocalDateType extends Type<LocalDate | null | undefined, string | null | undefined> {
   override convertToDatabaseValue(value: LocalDate | null | undefined): string | null | undefined {
