@@ -98,6 +98,8 @@ export async function createHttpApp(options: {
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => withoutSuggestions(formatGraphQLError(formatted, error)),
     csrfPrevention: true,
+    // Shutdown is ours (src/server.ts): requests finish, then the database closes; Apollo's own handler would end the process first.
+    stopOnTerminationSignals: false,
     ...hardening,
     // The IDE is the offline one at /ide (development only); Apollo's landing page would load one from its CDN.
     plugins: [ApolloServerPluginLandingPageDisabled(), internalErrorLogger(logger), ...(hardening.plugins ?? [])],
