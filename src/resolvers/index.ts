@@ -1,4 +1,5 @@
 // Every resolver of the API, in one list for the schema builder.
+import { CooperationSpendingResolver, ExpenditureResolver, GrantNoticeSpendingResolver } from './expenditure.resolver.js';
 import { GrantApplicationResolver } from './application.resolver.js';
 import { AuditEventResolver } from './audit.resolver.js';
 import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
@@ -6,6 +7,8 @@ import { GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolv
 import { FundingProgramResolver } from './program.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
 import { RecipientResolver } from './recipient.resolver.js';
+import { SharedInvoicePartResolver, SharedInvoiceResolver } from './shared-invoice.resolver.js';
+import { EmployeeResolver, StaffAllocationResolver, StaffCostRateResolver } from './staff.resolver.js';
 
 export const resolvers = [
   FundingProgramResolver,
@@ -17,4 +20,12 @@ export const resolvers = [
   GrantNoticeResolver,
   GrantNoticeVersionResolver,
   AuditEventResolver,
+  EmployeeResolver,
+  StaffCostRateResolver,
+  StaffAllocationResolver,
+  SharedInvoiceResolver,
+  SharedInvoicePartResolver,
+  ExpenditureResolver,
+  GrantNoticeSpendingResolver,
+  CooperationSpendingResolver,
 ] as const;

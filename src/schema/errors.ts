@@ -42,6 +42,7 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = 
   grant_notice_version_period: { field: 'approvalPeriod', message: 'The approval period must not end before it starts.' },
   grant_notice_version_rate_range: { field: 'rate', message: 'The rate must lie between 0 and 1.' },
   grant_notice_version_amounts_non_negative: { field: 'approvedAmount', message: 'Amounts must not be negative.' },
+  staff_cost_rate_unique: { field: 'payGroup', message: 'The programme already has a flat rate for this pay group and year.' },
   program_budget_amount_non_negative: { field: 'amount', message: 'A budget must not be negative.' },
 };
 

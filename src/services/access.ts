@@ -28,7 +28,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { subject: 'system', name: 'Grant register', role: 'SYSTEM', recipientAgs: [], cooperationId: null };
 export const ANONYMOUS_ACTOR: Actor = { subject: 'anonymous', name: 'Anonymous', role: 'ANONYMOUS', recipientAgs: [], cooperationId: null };
 
-type Kind = 'master data' | 'grant data' | 'resolution';
+type Kind = 'master data' | 'grant data' | 'resolution' | 'shared invoice';
 
 /**
  * The caller's rights for one request. Scopes are ids resolved once from the token: `null` means
@@ -122,7 +122,8 @@ export class Access {
    * Refuses a change the role may not make at all. Grant data (projects, applications, notices)
    * is written by finance officers for their own recipients; master data (programmes, budgets,
    * recipients, cooperations and memberships) by administrators; resolutions also by the lead of
-   * the cooperation.
+   * the cooperation. Shared invoices (gemeinsame Beschaffung) are the joint purchases of a
+   * cooperation, recorded by its lead, who books each member's part on the member's grant.
    */
   assertMayWrite(kind: Kind, target?: { recipientId?: string; cooperationId?: string; label: string; id: string }): void {
     const role = this.actor.role;
@@ -130,7 +131,8 @@ export class Access {
     const allowed =
       (kind === 'master data' && role === 'ADMIN') ||
       (kind === 'grant data' && role === 'FINANCE_OFFICER') ||
-      (kind === 'resolution' && (role === 'ADMIN' || role === 'TEAM_LEAD'));
+      (kind === 'resolution' && (role === 'ADMIN' || role === 'TEAM_LEAD')) ||
+      (kind === 'shared invoice' && role === 'TEAM_LEAD');
     if (!allowed) throw new ForbiddenError(`The role ${role} may not change ${kind}.`);
     if (target?.recipientId !== undefined) this.assertRecipientVisible(target.recipientId, target.label, target.id);
     if (target?.cooperationId !== undefined) this.assertCooperationVisible(target.cooperationId, target.label, target.id);

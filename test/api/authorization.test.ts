@@ -18,8 +18,11 @@ const CALLERS: Caller[] = ['ANONYMOUS', 'FINANCE_OFFICER', 'TEAM_LEAD', 'AUDITOR
 type Target = 'KYF' | 'WAK' | 'GTH';
 const TARGETS: Target[] = ['KYF', 'WAK', 'GTH'];
 
-/** What a caller gets: the result (a list without the target's record is HIDDEN), or the error code. */
-type Outcome = 'OK' | 'HIDDEN' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+/**
+ * What a caller gets: the result (a list without the target's record is HIDDEN; a record whose personal
+ * data comes back as null is REDACTED), or the error code.
+ */
+type Outcome = 'OK' | 'HIDDEN' | 'REDACTED' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 /** The kinds of permission of DOMAIN.md, "Who uses the product". */
 type Kind =
@@ -31,7 +34,10 @@ type Kind =
   | 'write master data'
   | 'write grant data'
   | 'write resolution'
-  | 'read audit trail';
+  | 'read audit trail'
+  | 'read personal data'
+  | 'list personal data'
+  | 'write shared invoice';
 
 const sees: Record<Exclude<Caller, 'ANONYMOUS'>, Target[]> = {
   FINANCE_OFFICER: ['KYF'],
@@ -45,6 +51,14 @@ const seesCooperationOf: Record<Exclude<Caller, 'ANONYMOUS'>, Target[]> = {
   TEAM_LEAD: ['KYF'],
   AUDITOR: TARGETS,
   ADMIN: TARGETS,
+};
+
+/** Names and salaries (Rule 7): the employer's finance officer and auditors; others who see the record get null. */
+const seesPersonalDataOf: Record<Exclude<Caller, 'ANONYMOUS'>, Target[]> = {
+  FINANCE_OFFICER: ['KYF'],
+  TEAM_LEAD: [],
+  AUDITOR: TARGETS,
+  ADMIN: [],
 };
 
 /** The expected outcome, derived from the rules rather than written out per operation. */
@@ -72,6 +86,15 @@ function expected(kind: Kind, caller: Caller, target: Target): Outcome {
       if (caller === 'ADMIN') return 'OK';
       if (caller !== 'TEAM_LEAD') return 'FORBIDDEN';
       return seesCooperationOf[caller].includes(target) ? 'OK' : 'NOT_FOUND';
+    case 'read personal data':
+      if (!sees[caller].includes(target)) return 'NOT_FOUND';
+      return seesPersonalDataOf[caller].includes(target) ? 'OK' : 'REDACTED';
+    case 'list personal data':
+      if (!sees[caller].includes(target)) return 'HIDDEN';
+      return seesPersonalDataOf[caller].includes(target) ? 'OK' : 'REDACTED';
+    case 'write shared invoice':
+      if (caller !== 'TEAM_LEAD') return 'FORBIDDEN';
+      return seesCooperationOf[caller].includes(target) ? 'OK' : 'NOT_FOUND';
   }
 }
 
@@ -80,6 +103,8 @@ interface Request {
   variables?: Record<string, unknown>;
   /** For lists: the id whose presence shows the target's record was returned. */
   expectId?: string;
+  /** For personal data: a value that comes back only to those who may see it. */
+  personalData?: string;
 }
 
 interface Entry {
@@ -91,6 +116,8 @@ let api: TestApi;
 const tokens = {} as Record<Exclude<Caller, 'ANONYMOUS'>, string>;
 /** Tokens for setting up: an administrator and a finance officer of all three districts. */
 let admin: string;
+/** The lead of cooperation D, to set up its shared invoices. */
+let leadOfD: string;
 let officerOfAll: string;
 let auditor: string;
 
@@ -103,7 +130,15 @@ const ids = {
   project: {} as Record<Target, string>,
   application: {} as Record<Target, string>,
   notice: {} as Record<Target, string>,
+  expenditure: {} as Record<Target, string>,
+  employee: {} as Record<Target, string>,
+  allocation: {} as Record<Target, string>,
+  /** KYF → an invoice of C, WAK and GTH → one of D. */
+  sharedInvoice: {} as Record<Target, string>,
 };
+/** Personal data of the employees: each target's employee name, and the employer cost of its allocation. */
+const employeeName = (target: Target) => `Person ${target}`;
+const EMPLOYER_COST = '4321.00';
 const AGS: Record<Target, string> = { KYF: '16065', WAK: '16063', GTH: '16067' };
 let serial = 0;
 const unique = () => ++serial;
@@ -135,7 +170,205 @@ function noticeInput(target: Target) {
   };
 }
 
+/** A month of staff costs booked by the setup officer, for a listing or a reversal to find. */
+async function allocated(target: Target, month: string, share: string): Promise<string> {
+  const booked = await must<{ allocateStaff: { id: string }[] }>(
+    'mutation ($input: StaffAllocationInput!) { allocateStaff(input: $input) { id } }',
+    {
+      input: {
+        employeeId: ids.employee[target],
+        grantNoticeId: ids.notice[target],
+        from: month,
+        to: month,
+        method: 'ACTUAL',
+        share,
+        employerCost: EMPLOYER_COST,
+      },
+    },
+    officerOfAll,
+  );
+  return booked.allocateStaff[0]!.id;
+}
+
+/** A joint purchase of the target's cooperation split between its two members' grants (C: KYF, WAK; D: WAK, GTH). */
+function sharedInvoiceInput(target: Target) {
+  const members: Target[] = target === 'KYF' ? ['KYF', 'WAK'] : ['WAK', 'GTH'];
+  return {
+    cooperationId: ids.cooperation[target],
+    fundingProgramId: ids.programme,
+    category: 'SOFTWARE',
+    receiptNumber: `GB-${unique()}`,
+    invoiceDate: '2020-07-01',
+    paymentDate: '2020-07-15',
+    payee: 'DMS-Anbieter',
+    purpose: 'Gemeinsames Dokumentenmanagementsystem',
+    totalAmount: '100.01',
+    allocationKey: 'EQUAL',
+    members: members.map((member) => ({ grantNoticeId: ids.notice[member] })),
+  };
+}
+
+/** A shared invoice recorded by the lead of the target's cooperation. */
+async function recordedSharedInvoice(target: Target): Promise<string> {
+  const recorded = await must<{ recordSharedInvoice: { id: string } }>(
+    'mutation ($input: SharedInvoiceInput!) { recordSharedInvoice(input: $input) { id } }',
+    { input: sharedInvoiceInput(target) },
+    target === 'KYF' ? tokens.TEAM_LEAD : leadOfD,
+  );
+  return recorded.recordSharedInvoice.id;
+}
+
+function receiptInput() {
+  return {
+    receiptNumber: `RE-${unique()}`,
+    invoiceDate: '2020-07-01',
+    paymentDate: '2020-07-15',
+    payee: 'IT-Dienstleister',
+    purpose: 'Lizenz',
+    category: 'SOFTWARE',
+    amount: '100.00',
+  };
+}
+
+/** A receipt booked by the setup officer, so that a reversal has something to cancel each time. */
+async function bookedReceipt(target: Target): Promise<string> {
+  const booked = await must<{ recordExpenditure: { id: string } }>(
+    'mutation ($id: ID!, $input: ExpenditureInput!) { recordExpenditure(grantNoticeId: $id, input: $input) { id } }',
+    { id: ids.notice[target], input: receiptInput() },
+    officerOfAll,
+  );
+  return booked.recordExpenditure.id;
+}
+
 const matrix: Record<string, Entry> = {
+  employees: {
+    kind: 'list personal data',
+    request: async (target) => ({
+      query: '{ employees(first: 100) { edges { node { id name payGroup } } } }',
+      expectId: ids.employee[target],
+      personalData: employeeName(target),
+    }),
+  },
+  employee: {
+    kind: 'read personal data',
+    request: async (target) => ({
+      query: 'query ($id: ID!) { employee(id: $id) { id name payGroup } }',
+      variables: { id: ids.employee[target] },
+      personalData: employeeName(target),
+    }),
+  },
+  createEmployee: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($input: EmployeeInput!) { createEmployee(input: $input) { id } }',
+      variables: { input: { employerId: ids.recipient[target], name: `Neu ${unique()}`, payGroup: 'TVöD E 9b' } },
+    }),
+  },
+  updateEmployee: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($id: ID!, $v: Int!, $input: EmployeePatch!) { updateEmployee(id: $id, expectedVersion: $v, input: $input) { id } }',
+      variables: { id: ids.employee[target], v: await versionOf('employee', ids.employee[target]), input: { payGroup: 'TVöD E 11' } },
+    }),
+  },
+  staffCostRates: {
+    kind: 'read programme',
+    request: async () => ({
+      query: 'query ($id: ID!) { staffCostRates(fundingProgramId: $id) { payGroup year annualRate } }',
+      variables: { id: ids.programme },
+    }),
+  },
+  setStaffCostRate: {
+    kind: 'write master data',
+    request: async () => ({
+      query: 'mutation ($input: StaffCostRateInput!) { setStaffCostRate(input: $input) { id } }',
+      variables: { input: { fundingProgramId: ids.programme, payGroup: 'TVöD E 11', year: 2020, annualRate: '68400.00' } },
+    }),
+  },
+  staffAllocations: {
+    kind: 'list personal data',
+    request: async (target) => ({
+      query:
+        'query ($id: ID!) { staffAllocations(first: 100, filter: { grantNoticeId: $id }) { edges { node { id amount employerCost } } } }',
+      variables: { id: ids.notice[target] },
+      expectId: ids.allocation[target],
+      personalData: EMPLOYER_COST,
+    }),
+  },
+  allocateStaff: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($input: StaffAllocationInput!) { allocateStaff(input: $input) { id } }',
+      variables: {
+        input: {
+          employeeId: ids.employee[target],
+          grantNoticeId: ids.notice[target],
+          from: '2020-08-01',
+          to: '2020-08-31',
+          method: 'ACTUAL',
+          share: '0.01',
+          employerCost: EMPLOYER_COST,
+        },
+      },
+    }),
+  },
+  reverseStaffAllocation: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query:
+        'mutation ($id: ID!) { reverseStaffAllocation(id: $id, input: { reason: "Falscher Monat", reversedOn: "2020-10-01" }) { id } }',
+      variables: { id: await allocated(target, '2020-09-01', '0.01') },
+    }),
+  },
+  sharedInvoices: {
+    kind: 'list cooperations',
+    request: async (target) => ({
+      query: '{ sharedInvoices(first: 100) { edges { node { id } } } }',
+      expectId: ids.sharedInvoice[target],
+    }),
+  },
+  sharedInvoice: {
+    kind: 'read cooperation',
+    request: async (target) => ({
+      query: 'query ($id: ID!) { sharedInvoice(id: $id) { id totalAmount } }',
+      variables: { id: ids.sharedInvoice[target] },
+    }),
+  },
+  recordSharedInvoice: {
+    kind: 'write shared invoice',
+    request: async (target) => ({
+      query: 'mutation ($input: SharedInvoiceInput!) { recordSharedInvoice(input: $input) { id } }',
+      variables: { input: sharedInvoiceInput(target) },
+    }),
+  },
+  reverseSharedInvoice: {
+    kind: 'write shared invoice',
+    request: async (target) => ({
+      query: 'mutation ($id: ID!) { reverseSharedInvoice(id: $id, input: { reason: "Storniert", reversedOn: "2020-08-01" }) { id } }',
+      variables: { id: await recordedSharedInvoice(target) },
+    }),
+  },
+  expenditure: {
+    kind: 'read recipient data',
+    request: async (target) => ({
+      query: 'query ($id: ID!) { expenditure(id: $id) { id amount } }',
+      variables: { id: ids.expenditure[target] },
+    }),
+  },
+  recordExpenditure: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($id: ID!, $input: ExpenditureInput!) { recordExpenditure(grantNoticeId: $id, input: $input) { id } }',
+      variables: { id: ids.notice[target], input: receiptInput() },
+    }),
+  },
+  reverseExpenditure: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($id: ID!) { reverseExpenditure(id: $id, input: { reason: "Doppelt", reversedOn: "2020-08-01" }) { id } }',
+      variables: { id: await bookedReceipt(target) },
+    }),
+  },
   fundingPrograms: { kind: 'read programme', request: async () => ({ query: '{ fundingPrograms { totalCount } }' }) },
   fundingProgram: {
     kind: 'read programme',
@@ -386,9 +619,10 @@ const matrix: Record<string, Entry> = {
 function outcomeOf(response: GraphQLResponse, request: Request): Outcome | string {
   const code = response.errors?.[0]?.extensions?.code;
   if (code) return code;
-  if (request.expectId === undefined) return 'OK';
-  const found = JSON.stringify(response.data).includes(`"${request.expectId}"`);
-  return found ? 'OK' : 'HIDDEN';
+  const body = JSON.stringify(response.data);
+  if (request.expectId !== undefined && !body.includes(`"${request.expectId}"`)) return 'HIDDEN';
+  if (request.personalData !== undefined && !body.includes(request.personalData)) return 'REDACTED';
+  return 'OK';
 }
 
 beforeAll(async () => {
@@ -469,12 +703,25 @@ beforeAll(async () => {
       officerOfAll,
     );
     ids.notice[target] = notice.createGrantNotice.id;
+    ids.expenditure[target] = await bookedReceipt(target);
   }
 
   tokens.FINANCE_OFFICER = await api.token({ role: 'FINANCE_OFFICER', recipients: [AGS.KYF], subject: 'kyf-finance' });
   tokens.TEAM_LEAD = await api.token({ role: 'TEAM_LEAD', cooperation: serviceTeam, subject: 'team-lead' });
   tokens.AUDITOR = auditor;
   tokens.ADMIN = admin;
+  leadOfD = await api.token({ role: 'TEAM_LEAD', cooperation: other, subject: 'team-lead-d' });
+
+  for (const target of TARGETS) {
+    const employee = await must<{ createEmployee: { id: string } }>(
+      'mutation ($input: EmployeeInput!) { createEmployee(input: $input) { id } }',
+      { input: { employerId: ids.recipient[target], name: employeeName(target), payGroup: 'TVöD E 11' } },
+      officerOfAll,
+    );
+    ids.employee[target] = employee.createEmployee.id;
+    ids.allocation[target] = await allocated(target, '2020-07-01', '0.5');
+    ids.sharedInvoice[target] = await recordedSharedInvoice(target);
+  }
 });
 
 afterAll(async () => {
@@ -523,6 +770,20 @@ describe('no path through the graph leads a finance officer of the Kyffhäuserkr
     expect((response.data as { cooperation: { memberships: unknown[] } }).cooperation.memberships).toEqual([
       { recipient: { id: ids.recipient.KYF, name: 'KYF', ags: AGS.KYF } },
     ]);
+  });
+
+  it('shows only its own part of the service team’s shared invoice', async () => {
+    const response = await asOfficer(
+      'query ($id: ID!) { sharedInvoice(id: $id) { totalAmount parts { amount recipient { ags } grantNotice { id } expenditure { id } } } }',
+      { id: ids.sharedInvoice.KYF },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(JSON.stringify(response.data)).not.toContain(AGS.WAK);
+    const invoice = (response.data as { sharedInvoice: { totalAmount: string; parts: { amount: string; recipient: { ags: string } }[] } })
+      .sharedInvoice;
+    // 100.01 split equally: the extra cent goes to the smaller AGS, the Wartburgkreis (16063), whose part stays hidden.
+    expect(invoice.totalAmount).toBe('100.01');
+    expect(invoice.parts.map((part) => `${part.recipient.ags} ${part.amount}`)).toEqual([`${AGS.KYF} 50.00`]);
   });
 
   it('finds nothing of the Wartburgkreis through filters', async () => {

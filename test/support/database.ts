@@ -39,6 +39,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export interface TestOrm {
   orm: Orm;
+  /** Where the ORM is connected, for a second ORM on the same database. */
+  database: Database;
   close(): Promise<void>;
 }
 
@@ -49,9 +51,19 @@ export async function openTestOrm(): Promise<TestOrm> {
   await migrate(orm);
   return {
     orm,
+    database: testDatabase.database,
     close: async () => {
       await orm.close(true);
       await testDatabase.drop();
     },
   };
+}
+
+/**
+ * A second ORM with its own connection pool on the same PostgreSQL test database, as a second server
+ * process would have; the caller closes it before the test database is dropped.
+ */
+export function openSecondOrm(test: TestOrm): Promise<Orm> {
+  if (test.database.kind !== 'postgresql') throw new Error('A second ORM needs PostgreSQL: the in-memory PGlite belongs to one ORM.');
+  return openOrm(test.database);
 }

@@ -1,0 +1,167 @@
+// Upload of an accounting system's export (Buchungsexport, CSV or XLSX) beside GraphQL, with the same bearer token.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { DomainInputError } from '../domain/errors.js';
+import type { Orm } from '../orm.js';
+import { Access, type Actor } from '../services/access.js';
+import { runAs } from '../services/call-context.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../services/errors.js';
+import { AlreadyImportedError, importReceipts, reportJson } from '../services/expenditure-import.js';
+import type { Authenticator } from './authentication.js';
+
+export const RECEIPT_IMPORT_PATH = '/imports/receipts';
+/** A year's receipts of a large grant fit many times over; larger bodies are refused unread. */
+export const IMPORT_BODY_LIMIT = '50mb';
+
+/** What clients send a CSV or XLSX file as; browsers label CSV files differently by platform. */
+const ACCEPTED_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/csv',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+
+const MAX_FILE_NAME_LENGTH = 255;
+
+type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** Errors have the shape of GraphQL's, so that a client reads both the same way. */
+function sendError(res: Response, status: number, code: ErrorCode, message: string, extra: Record<string, string> = {}): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+/** The file name from `Content-Disposition` (RFC 6266, `filename*` first), else the `fileName` parameter. */
+export function uploadFileName(disposition: string | undefined, queryName: unknown): string {
+  let name: string | undefined;
+  const extended = disposition && /filename\*\s*=\s*UTF-8'[^']*'([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      name = decodeURIComponent(extended[1].trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  const plain = !name && disposition ? /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition) : null;
+  if (plain) name = plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2]?.trim();
+  if (!name && typeof queryName === 'string') name = queryName;
+  // Only the name is kept: a client's path says nothing about the file and has no place in the register.
+  const cleaned = (name ?? '')
+    .split(/[/\\]/)
+    .pop()!
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, MAX_FILE_NAME_LENGTH);
+  return cleaned || 'upload';
+}
+
+type ImportRequest = Request & { actor?: Actor };
+
+/** What the body parser passes on: http-errors with a status and, for the known cases, a type. */
+type BodyError = Error & { status?: number; statusCode?: number; type?: string };
+
+/**
+ * `POST /imports/receipts?grantNoticeId=…&dryRun=true|false` with the file as the body. Answers the
+ * import report: 200 when imported (or a clean dry run), 422 when the file has problems, 409 when
+ * the file was imported on the notice before; 401, 403 and 404 as GraphQL refuses the caller.
+ */
+export function importsRouter(options: { orm: Orm; authenticator: Authenticator; logger: Logger }): Router {
+  const { orm, authenticator, logger } = options;
+  const router = express.Router();
+
+  // The caller is checked before the body is read, so that nobody unknown gets 50 MB buffered.
+  const authenticate = (req: ImportRequest, res: Response, next: NextFunction) => {
+    authenticator.authenticate(req.headers.authorization).then(
+      (actor) => {
+        req.actor = actor;
+        next();
+      },
+      (error: unknown) => {
+        if (!(error instanceof UnauthenticatedError)) return next(error);
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        sendError(res, 401, 'UNAUTHENTICATED', error.message);
+      },
+    );
+  };
+
+  const checkContentType = (req: Request, res: Response, next: NextFunction) => {
+    const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type && !ACCEPTED_TYPES.includes(type)) {
+      sendError(res, 415, 'BAD_REQUEST', `Send the file as text/csv, as an XLSX workbook or as application/octet-stream, not ${type}.`);
+      return;
+    }
+    next();
+  };
+
+  const upload = async (req: ImportRequest, res: Response) => {
+    const noticeId = req.query.grantNoticeId;
+    if (typeof noticeId !== 'string' || noticeId === '') {
+      sendError(res, 400, 'BAD_REQUEST', 'Name the grant notice: ?grantNoticeId=….');
+      return;
+    }
+    const dryRunParameter = req.query.dryRun ?? 'false';
+    if (dryRunParameter !== 'true' && dryRunParameter !== 'false') {
+      sendError(res, 400, 'BAD_REQUEST', 'dryRun must be true or false.');
+      return;
+    }
+    const body: unknown = req.body;
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+    const fileName = uploadFileName(req.headers['content-disposition'], req.query.fileName);
+    const actor = req.actor!;
+    try {
+      // Inside runAs, so that the audit trail records the caller; the body parser's callbacks ran outside it.
+      const report = await runAs({ actor, requestId: String(req.id) }, async () => {
+        const em = orm.em.fork();
+        const access = await Access.resolve(em, actor);
+        return importReceipts(em, access, noticeId, { name: fileName, bytes }, { dryRun: dryRunParameter === 'true' });
+      });
+      res.status(report.problems.length > 0 ? 422 : 200).json(reportJson(report));
+    } catch (error) {
+      if (error instanceof AlreadyImportedError) sendError(res, 409, 'CONFLICT', error.message, { batchId: error.batch.id });
+      else if (error instanceof DomainInputError)
+        sendError(res, 422, 'BAD_USER_INPUT', error.message, error.field ? { field: error.field } : {});
+      else if (error instanceof NotFoundError) sendError(res, 404, 'NOT_FOUND', error.message);
+      else if (error instanceof ForbiddenError) sendError(res, 403, 'FORBIDDEN', error.message);
+      else throw error;
+    }
+  };
+
+  const refuseBody = (error: BodyError, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    if (error.type === 'entity.too.large') {
+      sendError(
+        res,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `The file is larger than ${IMPORT_BODY_LIMIT.replace('mb', ' MB')}; split it into several files.`,
+      );
+      return;
+    }
+    const status = error.status ?? error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      sendError(res, 400, 'BAD_REQUEST', 'The file could not be received; send it again.');
+      return;
+    }
+    logger.error({ err: error, requestId: req.id }, 'receipt import failed');
+    sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'An internal error occurred. It has been logged; please try again or contact support.');
+  };
+
+  router.post(
+    RECEIPT_IMPORT_PATH,
+    authenticate,
+    checkContentType,
+    express.raw({ type: () => true, limit: IMPORT_BODY_LIMIT }),
+    upload,
+    refuseBody,
+  );
+  return router;
+}

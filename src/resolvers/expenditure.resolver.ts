@@ -1,0 +1,124 @@
+// Receipts: booking, reversal, lookup; the budget check and the Belegliste on a notice; the team lead's overview.
+import type { Dec } from '../domain/decimal.js';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Employee,
+  ExpenditureReversal as ReversalEntity,
+  type Expenditure as ExpenditureEntity,
+  type GrantNotice as NoticeEntity,
+} from '../entities/index.js';
+import { cooperationBudgetOverview } from '../services/budget-overview.js';
+import * as expenditures from '../services/expenditures.js';
+import { seesPersonalData } from '../services/staff.js';
+import type { RequestContext } from '../schema/context.js';
+import {
+  BudgetCheck,
+  Expenditure,
+  ExpenditureInput,
+  ExpenditureReversal,
+  MemberBudget,
+  ReceiptList,
+  ReversalInput,
+} from '../schema/spending.js';
+import { Cooperation, GrantNotice } from '../schema/types.js';
+import { loaded } from './loading.js';
+
+/** A share as a German decimal without trailing zeros, e.g. 0,6. */
+function formatShare(share: Dec | null): string {
+  return share === null ? '' : share.toString().replace('.', ',');
+}
+
+@ArgsType()
+class ReceiptPageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 1000; default 100.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+}
+
+@Resolver(() => Expenditure)
+export class ExpenditureResolver {
+  @Query(() => Expenditure, { description: 'Beleg.' })
+  expenditure(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
+    return expenditures.getExpenditure(em, access, id);
+  }
+
+  @FieldResolver(() => GrantNotice)
+  async grantNotice(@Root() expenditure: ExpenditureEntity) {
+    const notice = await loaded(expenditure.notice);
+    if (notice.currentVersion) await loaded(notice.currentVersion);
+    return notice;
+  }
+
+  @FieldResolver(() => ExpenditureReversal, { nullable: true, description: 'The Storno, if the receipt was reversed.' })
+  async reversal(@Root() expenditure: ExpenditureEntity, @Ctx() { em }: RequestContext) {
+    return em.findOne(ReversalEntity, { expenditure });
+  }
+
+  @Mutation(() => Expenditure, { description: 'Books one receipt on a grant notice.' })
+  async recordExpenditure(
+    @Arg('grantNoticeId', () => ID) grantNoticeId: string,
+    @Arg('input', () => ExpenditureInput) input: ExpenditureInput,
+    @Ctx() { em, access }: RequestContext,
+  ) {
+    const [booked] = await expenditures.recordExpenditures(em, access, grantNoticeId, [input]);
+    return booked;
+  }
+
+  @Mutation(() => Expenditure, { description: 'Storno: cancels a receipt for good; record a corrected one anew.' })
+  async reverseExpenditure(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ReversalInput) input: ReversalInput,
+    @Ctx() { em, access }: RequestContext,
+  ) {
+    const reversal = await expenditures.reverseExpenditure(em, access, id, input);
+    return loaded(reversal.expenditure);
+  }
+}
+
+@Resolver(() => GrantNotice)
+export class GrantNoticeSpendingResolver {
+  @FieldResolver(() => BudgetCheck, { description: 'Rule 3: the financing plan in force against the counted receipts and staff costs.' })
+  budgetCheck(@Root() notice: NoticeEntity, @Ctx() { em }: RequestContext) {
+    return expenditures.budgetCheckOf(em, notice);
+  }
+
+  @FieldResolver(() => ReceiptList, { description: 'Belegliste: receipts and staff costs in booking order.' })
+  async receipts(@Root() notice: NoticeEntity, @Args() page: ReceiptPageArgs, @Ctx() { em, access }: RequestContext): Promise<ReceiptList> {
+    const list = await expenditures.receiptsOf(em, notice, page);
+    const staffIds = [...new Set(list.rows.flatMap((row) => (row.employeeId ? [row.employeeId] : [])))];
+    const employees = staffIds.length > 0 ? await em.find(Employee, { id: { $in: staffIds } }) : [];
+    const visible = new Map(employees.map((employee) => [employee.id, seesPersonalData(access, employee.employer.id) ? employee : null]));
+    return {
+      ...list,
+      rows: list.rows.map((row) => {
+        if (row.kind !== 'STAFF') return row;
+        // Name and share are personal data (Rule 7): others see the month's sum only.
+        const employee = visible.get(row.employeeId ?? '');
+        if (!employee) return { ...row, payee: 'Personalausgaben' };
+        return { ...row, payee: employee.name, purpose: `${row.purpose} (Anteil ${formatShare(row.share)})` };
+      }),
+    };
+  }
+}
+
+@Resolver(() => Cooperation)
+export class CooperationSpendingResolver {
+  @FieldResolver(() => [MemberBudget], { description: 'Every visible member’s grant in the programme with its budget check.' })
+  async budgetOverview(
+    @Root() cooperation: { id: string },
+    @Arg('fundingProgramId', () => ID) fundingProgramId: string,
+    @Ctx() { em, access }: RequestContext,
+  ): Promise<MemberBudget[]> {
+    const overview = await cooperationBudgetOverview(em, access, cooperation.id, fundingProgramId);
+    return overview.map(({ notice, budgetCheck }) => ({
+      grantNoticeId: notice.id,
+      reference: notice.reference,
+      recipientName: notice.recipient.name,
+      ags: notice.recipient.ags,
+      approvedAmount: notice.approvedAmount,
+      budgetCheck,
+    }));
+  }
+}

@@ -1,0 +1,749 @@
+// Import of receipts (Belege) from an accounting system's export: CSV or XLSX in German formats, every
+// row checked and every problem reported, then booked all or nothing as one import batch.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS, { type CellValue } from 'exceljs';
+import { Dec, ZERO } from '../domain/decimal.js';
+import { COST_CATEGORIES, type CostCategory } from '../domain/enums.js';
+import { DomainInputError, quoteInput } from '../domain/errors.js';
+import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
+import { formatEuro } from '../domain/money.js';
+import { GrantNotice, ImportBatch } from '../entities/index.js';
+import type { Access } from './access.js';
+import { checkExpenditureInput, recordExpenditures, type ExpenditureInput } from './expenditures.js';
+import { findById, type Em } from './records.js';
+
+export type ImportFormat = 'CSV' | 'XLSX';
+
+/** One thing wrong with the file. */
+export interface ImportProblem {
+  /** Row (Zeile) in the file, counted from 1 with the header as row 1; 0 when the file as a whole is unreadable. */
+  row: number;
+  /** The column's header as written in the file; empty when the problem concerns the whole row or file. */
+  column: string;
+  problem: string;
+}
+
+/** What an import found and did (Importprotokoll). */
+export interface ImportReport {
+  fileName: string;
+  /** Hex SHA-256 of the file's bytes: a file is imported once per notice. */
+  sha256: string;
+  format: ImportFormat;
+  /** Receipt rows found (empty rows not counted). */
+  rows: number;
+  /** Sum of the amounts (Beträge) that could be read. */
+  totalAmount: Dec;
+  problems: ImportProblem[];
+  dryRun: boolean;
+  imported: boolean;
+  batchId: string | null;
+}
+
+export type ImportStage = 'reading' | 'booking';
+
+export interface ImportProgress {
+  stage: ImportStage;
+  /** Rows the stage will handle (header and empty rows included while reading a CSV file); null while unknown (XLSX). */
+  rowsTotal: number | null;
+}
+
+export interface ImportOptions {
+  /** Probelauf: check everything, write nothing. */
+  dryRun: boolean;
+  /** Called every few hundred rows, so that a command-line tool can show how far a large file is. */
+  onProgress?: (rowsDone: number, progress: ImportProgress) => void;
+}
+
+/** The file was booked on this notice before (same SHA-256): importing it again would double every receipt. */
+export class AlreadyImportedError extends DomainInputError {
+  constructor(readonly batch: ImportBatch) {
+    super(
+      `This file was already imported on ${GERMAN_TIME.format(batch.createdAt)} as batch ${batch.id} ` +
+        `(${quoteInput(batch.fileName)}, ${batch.rowCount} receipts, ${formatEuro(batch.totalAmount)}); it is not imported again.`,
+      { field: 'file' },
+    );
+    this.name = 'AlreadyImportedError';
+  }
+}
+
+/** Beyond this a file is split: a grant has far fewer receipts, and the whole file is one transaction. */
+export const MAX_IMPORT_ROWS = 100_000;
+/** Problems listed at most (and a count of the rest): enough to show what is wrong with any file. */
+export const MAX_IMPORT_PROBLEMS = 10_000;
+/** Receipts per call of the booking service: progress can be shown, and the unit of work is cleared in between. */
+const BOOKING_CHUNK = 1_000;
+const PROGRESS_EVERY = 500;
+/** numeric(17, 2): what the batch's total column holds. */
+const MAX_TOTAL = new Dec('999999999999999.99');
+
+const GERMAN_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+
+type Field = keyof ExpenditureInput;
+
+interface ColumnSpec {
+  field: Field;
+  /** The German header named in messages about a missing column. */
+  label: string;
+  required: boolean;
+  /** Accepted headers, compared after `normaliseHeader`. */
+  names: string[];
+}
+
+/** Spalten: German and English headers; the payment date column is required because it decides eligibility (Rule 2). */
+const COLUMNS: readonly ColumnSpec[] = [
+  { field: 'receiptNumber', label: 'Belegnummer', required: true, names: ['belegnummer', 'belegnr', 'receiptnumber'] },
+  { field: 'invoiceDate', label: 'Rechnungsdatum', required: true, names: ['rechnungsdatum', 'belegdatum', 'invoicedate'] },
+  { field: 'paymentDate', label: 'Zahlungsdatum', required: true, names: ['zahlungsdatum', 'zahldatum', 'paymentdate'] },
+  { field: 'payee', label: 'Zahlungsempfänger', required: true, names: ['zahlungsempfaenger', 'empfaenger', 'payee'] },
+  { field: 'purpose', label: 'Verwendungszweck', required: true, names: ['verwendungszweck', 'buchungstext', 'purpose'] },
+  { field: 'category', label: 'Kategorie', required: true, names: ['kategorie', 'kostenart', 'category'] },
+  { field: 'amount', label: 'Betrag', required: true, names: ['betrag', 'amount'] },
+  {
+    field: 'eligibleAmount',
+    label: 'zuwendungsfähiger Betrag',
+    required: false,
+    names: ['zuwendungsfaehig', 'zuwendungsfaehigerbetrag', 'foerderfaehig', 'foerderfaehigerbetrag', 'eligibleamount'],
+  },
+  { field: 'remark', label: 'Bemerkung', required: false, names: ['bemerkung', 'remark'] },
+];
+
+/**
+ * Header comparison ignores case, spaces, punctuation and a currency suffix, and spells umlauts
+ * out: "Beleg-Nr.", "Betrag (EUR)" and "Zahlungsempfaenger" are recognised.
+ */
+function normaliseHeader(header: string): string {
+  return header
+    .normalize('NFC')
+    .toLowerCase()
+    .replaceAll('ä', 'ae')
+    .replaceAll('ö', 'oe')
+    .replaceAll('ü', 'ue')
+    .replaceAll('ß', 'ss')
+    .replaceAll('€', 'eur')
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/(in)?eur$/, '');
+}
+
+const HEADER_FIELDS = new Map(COLUMNS.flatMap((spec) => spec.names.map((name) => [name, spec] as const)));
+
+/** Kategorie: the enum names of the API and the German words of the programme. */
+const CATEGORY_WORDS: Record<string, CostCategory> = {
+  ...Object.fromEntries(COST_CATEGORIES.map((category) => [category.toLowerCase(), category])),
+  personal: 'STAFF',
+  personalkosten: 'STAFF',
+  personalausgaben: 'STAFF',
+  beratung: 'CONSULTING',
+  schulung: 'TRAINING',
+  reisekosten: 'TRAVEL',
+  sonstiges: 'OTHER',
+};
+
+/** A cell as the file holds it: CSV gives text, XLSX also numbers, dates, booleans, and cells it cannot give a value for. */
+type Cell = string | number | boolean | Date | null | { fault: string };
+
+interface SourceRow {
+  /** Row number in the file (the spreadsheet row, or the CSV line the record starts on). */
+  row: number;
+  cells: Cell[];
+}
+
+interface Source {
+  format: ImportFormat;
+  rows: AsyncIterable<SourceRow>;
+  /** Rows the file has at most, when cheaply known; for the progress display only. */
+  estimatedRows: number | null;
+}
+
+/** A problem found while reading; collected, never thrown, so that one file shows all of them. */
+class FileProblem extends Error {
+  constructor(
+    readonly row: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the file
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** OLE2 compound file: an Excel 97–2003 workbook, or an encrypted XLSX. */
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
+
+/** The format is told by the content, not the name: exports are often saved with the wrong extension. */
+function openSource(file: { name: string; bytes: Uint8Array }): Source {
+  if (startsWith(file.bytes, ZIP_MAGIC)) return { format: 'XLSX', rows: xlsxRows(file.bytes), estimatedRows: null };
+  if (startsWith(file.bytes, OLE2_MAGIC)) {
+    throw new FileProblem(
+      0,
+      'This is an Excel 97–2003 workbook (.xls) or a password-protected one; save it as an Excel workbook (.xlsx) without a password, or as CSV.',
+    );
+  }
+  if (/\.xlsx$/i.test(file.name)) throw new FileProblem(0, 'The file is named .xlsx but is not an Excel workbook; it may be damaged.');
+  const text = decodeText(file.bytes);
+  if (text.includes('\u0000')) throw new FileProblem(0, 'The file is not a CSV text file (it contains binary data); export CSV or XLSX.');
+  return { format: 'CSV', ...csvRows(text) };
+}
+
+/**
+ * Zeichensatz: UTF-8 (with or without BOM) when the bytes are valid UTF-8, which text in another
+ * encoding with umlauts almost never is; otherwise Windows-1252, what Excel and most accounting
+ * systems on German Windows write. UTF-16 with a BOM is Excel's "Unicode text".
+ */
+function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+const DELIMITERS = [';', ',', '\t'] as const;
+
+/** Trennzeichen: the one of `;` `,` tab that the header line uses most, outside quotes; `;` on a tie. */
+function detectDelimiter(headerLine: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((delimiter) => [delimiter, 0]));
+  let quoted = false;
+  for (const char of headerLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+  }
+  let best: string = ';';
+  for (const delimiter of DELIMITERS) if (counts.get(delimiter)! > counts.get(best)!) best = delimiter;
+  return best;
+}
+
+function csvRows(text: string): { rows: AsyncIterable<SourceRow>; estimatedRows: number } {
+  // Excel's "sep=;" line names the delimiter and is not part of the table.
+  const sepLine = /^sep=(.)\r?\n/i.exec(text);
+  const body = sepLine ? text.slice(sepLine[0].length) : text;
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = sepLine?.[1] ?? detectDelimiter(firstLine);
+  const lineOffset = sepLine ? 1 : 0;
+  // The text is in memory already; parsing it in one go keeps the records read before a broken
+  // quote, so that those rows are checked too, and the row the break starts on can be named.
+  const records: SourceRow[] = [];
+  let lastLine = 0;
+  let failure: FileProblem | null = null;
+  try {
+    parseCsv(body, {
+      delimiter,
+      // A quote inside an unquoted value ("Müller "Ost" GmbH") is text, as Excel reads it.
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      max_record_size: 1_000_000,
+      on_record: (record: string[], context) => {
+        // A value with a line break spans lines: the row is named by the line it starts on.
+        records.push({ row: lastLine + 1 + lineOffset, cells: record });
+        lastLine = context.lines;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    failure = new FileProblem(lastLine + 1 + lineOffset, csvProblem(error));
+  }
+  async function* rows(): AsyncGenerator<SourceRow> {
+    yield* records;
+    if (failure) throw failure;
+  }
+  return { rows: rows(), estimatedRows: records.length };
+}
+
+function csvProblem(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A quoted value ("…") is not closed; the rest of the file cannot be read.';
+    case 'CSV_MAX_RECORD_SIZE':
+      return 'The row is longer than 1,000,000 characters; is a quote not closed?';
+    default:
+      return `The file is not valid CSV from here on: ${error.message}`;
+  }
+}
+
+/** Rows of the first worksheet, read as a stream: the cells of a large workbook are never held as one model. */
+async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SourceRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Styles tell date cells from number cells.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let sheets = 0;
+  try {
+    for await (const worksheet of reader) {
+      sheets += 1;
+      for await (const row of worksheet) {
+        // Later sheets are read to the end as well, so that the reader releases its temporary files.
+        if (sheets > 1) continue;
+        const values = Array.isArray(row.values) ? row.values : [];
+        // ExcelJS counts columns from 1; index 0 is always empty.
+        yield { row: row.number, cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) => xlsxCell(values[index + 1])) };
+      }
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    throw new FileProblem(
+      0,
+      `The file is not a readable Excel workbook (${error instanceof Error ? error.message : String(error)}); save it again as .xlsx or export CSV.`,
+    );
+  }
+  if (sheets === 0) throw new FileProblem(0, 'The file is a ZIP archive but no Excel workbook: it has no worksheet.');
+}
+
+function xlsxCell(value: CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  // ExcelJS reads the stored result of a formula that failed as NaN.
+  if (typeof value === 'number' && !Number.isFinite(value)) return { fault: 'shows an error instead of a value' };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('error' in value) return { fault: `shows the error ${value.error}` };
+  if ('hyperlink' in value) return value.text;
+  if ('result' in value && value.result !== undefined) return xlsxCell(value.result);
+  return { fault: 'is a formula without a stored result; open the file in Excel or LibreOffice and save it again' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the values
+
+type Parsed<T> = { value: T } | { problem: string };
+
+/** Text of a cell for the text columns; a number (a receipt number in Excel) as it is shown. */
+function textOf(cell: Cell): Parsed<string> {
+  if (cell === null) return { value: '' };
+  if (typeof cell === 'object' && 'fault' in cell) return { problem: `The cell ${cell.fault}.` };
+  if (cell instanceof Date) return { problem: 'The cell holds a date where text is expected.' };
+  if (typeof cell === 'boolean') return { problem: 'The cell holds TRUE/FALSE where text is expected.' };
+  const text = typeof cell === 'number' ? excelNumber(cell).toString() : cell.trim();
+  // PostgreSQL text cannot hold U+0000, and half a surrogate pair is no character.
+  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) return { problem: 'The text contains characters that are not valid text.' };
+  return { value: text };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A number as Excel shows it. Excel keeps 15 significant digits; the binary double in the file may
+ * carry more (0.1 + 0.2 is stored as 0.30000000000000004), and those are not part of the figure.
+ */
+function excelNumber(value: number): Dec {
+  return new Dec(String(value)).toSignificantDigits(15);
+}
+
+const SPACES = /[\s\u00a0\u202f]/g;
+const GERMAN_AMOUNT = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
+const DOT_DECIMAL_AMOUNT = /^(\d+)\.(\d{1,2})$/;
+const MAX_INTEGER_DIGITS = 15;
+
+/**
+ * Betrag in German notation: "1.234,56", "1234,56", "1234"; a trailing "€" or "EUR" is allowed.
+ * A point is the decimal separator only where that is unambiguous: no comma, one point, one or two
+ * digits after it ("1234.56"); "1.234" is one thousand two hundred and thirty-four. At most two
+ * decimals (Cent) and 15 digits before them. Negative amounts are refused: a correction is a Storno.
+ */
+function parseAmount(cell: Cell): Parsed<Dec | null> {
+  if (typeof cell === 'number') return checkedAmount(excelNumber(cell), String(cell));
+  const text = textOf(cell);
+  if ('problem' in text) return text;
+  if (text.value === '') return { value: null };
+  const compact = text.value
+    .replace(SPACES, '')
+    .replace(/(€|eur)$/i, '')
+    .replace(/^(€|eur)/i, '');
+  if (/^[-−(]|-$/.test(compact)) {
+    return {
+      problem: `${quoteInput(text.value)} is negative; receipts have positive amounts, a correction is booked as a reversal (Storno).`,
+    };
+  }
+  const german = GERMAN_AMOUNT.exec(compact);
+  const dotted = german ? null : DOT_DECIMAL_AMOUNT.exec(compact);
+  const match = german ?? dotted;
+  if (!match) return { problem: `${quoteInput(text.value)} is not an amount; write it as 1.234,56 (or 1234,56).` };
+  const integerDigits = match[1]!.replaceAll('.', '').replace(/^0+(?=\d)/, '');
+  const decimals = match[2] ?? '';
+  if (decimals.length > 2) {
+    return { problem: `${quoteInput(text.value)} has ${decimals.length} decimals; an amount has at most two (euros and cents).` };
+  }
+  return checkedAmount(new Dec(`${integerDigits}.${decimals || '0'}`), text.value);
+}
+
+function checkedAmount(value: Dec, shown: string): Parsed<Dec> {
+  if (value.isNegative())
+    return { problem: `${quoteInput(shown)} is negative; receipts have positive amounts, a correction is booked as a reversal (Storno).` };
+  if (value.decimalPlaces() > 2) return { problem: `${quoteInput(shown)} has more than two decimals; an amount is in euros and cents.` };
+  if (value.truncated().toFixed(0).length > MAX_INTEGER_DIGITS) {
+    return { problem: `${quoteInput(shown)} has more than ${MAX_INTEGER_DIGITS} digits before the decimal comma.` };
+  }
+  return { value };
+}
+
+const GERMAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Datum as "31.12.2020" (also "1.2.2020") or "2020-12-31"; an Excel date cell by its calendar
+ * parts. Excel keeps dates without a time zone and ExcelJS hands them over as UTC midnight, so the
+ * UTC parts are the date shown in the cell, whatever the server's time zone.
+ */
+function parseDate(cell: Cell): Parsed<LocalDate | null> {
+  let iso: string;
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return { problem: 'The date cell holds no valid date.' };
+    iso = `${String(cell.getUTCFullYear()).padStart(4, '0')}-${String(cell.getUTCMonth() + 1).padStart(2, '0')}-${String(cell.getUTCDate()).padStart(2, '0')}`;
+  } else if (typeof cell === 'number') {
+    return { problem: `The cell holds the number ${String(cell)}, not a date; format the column as a date (e.g. 31.12.2020).` };
+  } else {
+    const text = textOf(cell);
+    if ('problem' in text) return text;
+    if (text.value === '') return { value: null };
+    const german = GERMAN_DATE.exec(text.value);
+    if (german) iso = `${german[3]}-${german[2]!.padStart(2, '0')}-${german[1]!.padStart(2, '0')}`;
+    else if (ISO_DATE.test(text.value)) iso = text.value;
+    else if (/^\d{1,2}\.\d{1,2}\.\d{2}$/.test(text.value))
+      return { problem: `${quoteInput(text.value)} has a two-digit year; write it as 31.12.2020.` };
+    else return { problem: `${quoteInput(text.value)} is not a date; write it as 31.12.2020.` };
+    try {
+      return { value: parseLocalDate(iso) };
+    } catch (error) {
+      if (error instanceof DomainInputError) return { problem: `${quoteInput(text.value)} is not a day in the calendar.` };
+      throw error;
+    }
+  }
+  try {
+    return { value: parseLocalDate(iso) };
+  } catch (error) {
+    if (error instanceof DomainInputError) return { problem: `${iso} is not a date the register accepts (years 1900 to 2999).` };
+    throw error;
+  }
+}
+
+function parseCategory(cell: Cell): Parsed<CostCategory | null> {
+  const text = textOf(cell);
+  if ('problem' in text) return text;
+  if (text.value === '') return { value: null };
+  const category = CATEGORY_WORDS[text.value.toLowerCase().replace(SPACES, '')];
+  if (category) return { value: category };
+  return {
+    problem: `${quoteInput(text.value)} is not a cost category; use Personal, Beratung, Software, Hardware, Schulung, Reisekosten or Sonstiges (or ${COST_CATEGORIES.join(', ')}).`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking the rows
+
+interface Header {
+  row: number;
+  /** Column index in the file per field found. */
+  columns: Map<Field, number>;
+  /** Header texts as in the file, by column index. */
+  names: string[];
+}
+
+interface ReceiptRow {
+  row: number;
+  input: ExpenditureInput;
+}
+
+interface ReadResult {
+  format: ImportFormat;
+  header: Header | null;
+  receipts: ReceiptRow[];
+  rows: number;
+  totalAmount: Dec;
+  problems: ImportProblem[];
+}
+
+const isBlank = (cell: Cell) => cell === null || (typeof cell === 'string' && cell.trim() === '');
+
+function readHeader(source: SourceRow): { header: Header | null; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const names = source.cells.map((cell) => {
+    const text = textOf(cell);
+    return 'value' in text ? text.value : '';
+  });
+  const columns = new Map<Field, number>();
+  names.forEach((name, index) => {
+    const spec = HEADER_FIELDS.get(normaliseHeader(name));
+    if (!spec) return;
+    const earlier = columns.get(spec.field);
+    if (earlier !== undefined) {
+      problems.push({
+        row: source.row,
+        column: name,
+        problem: `The columns ${quoteInput(names[earlier]!)} and ${quoteInput(name)} both are the ${spec.label}; keep one of them.`,
+      });
+    } else {
+      columns.set(spec.field, index);
+    }
+  });
+  const missing = COLUMNS.filter((spec) => spec.required && !columns.has(spec.field));
+  if (missing.length > 0) {
+    problems.push({
+      row: source.row,
+      column: '',
+      problem:
+        `The header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((spec) => spec.label).join(', ')}. ` +
+        `Found: ${
+          names
+            .filter((name) => name !== '')
+            .map((name) => quoteInput(name))
+            .join(', ') || 'nothing'
+        }.`,
+    });
+  }
+  return { header: problems.length > 0 ? null : { row: source.row, columns, names }, problems };
+}
+
+/** One row's receipt, or its problems: every cell is checked, not just up to the first bad one. */
+function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInput | null; amount: Dec | null; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const column = (field: Field) => header.names[header.columns.get(field)!] ?? '';
+  const cellOf = (field: Field): Cell => {
+    const index = header.columns.get(field);
+    return index === undefined ? null : (source.cells[index] ?? null);
+  };
+  function take<T>(field: Field, parse: (cell: Cell) => Parsed<T | null>, required: boolean): T | null {
+    const parsed = parse(cellOf(field));
+    if ('problem' in parsed) {
+      problems.push({ row: source.row, column: column(field), problem: parsed.problem });
+      return null;
+    }
+    if (parsed.value === null && required) problems.push({ row: source.row, column: column(field), problem: 'The value is missing.' });
+    return parsed.value;
+  }
+  const text = (cell: Cell): Parsed<string | null> => {
+    const parsed = textOf(cell);
+    return 'value' in parsed && parsed.value === '' ? { value: null } : parsed;
+  };
+
+  const extra = source.cells.slice(header.names.length).filter((cell) => !isBlank(cell)).length;
+  if (extra > 0) {
+    problems.push({
+      row: source.row,
+      column: '',
+      problem: `The row has ${source.cells.length} values but the header only ${header.names.length} columns; is a value with the delimiter in it not in quotes?`,
+    });
+  }
+  const receiptNumber = take('receiptNumber', text, true);
+  const invoiceDate = take('invoiceDate', parseDate, true);
+  const paymentDate = take('paymentDate', parseDate, false);
+  const payee = take('payee', text, true);
+  const purpose = take('purpose', text, true);
+  const category = take('category', parseCategory, true);
+  const amount = take('amount', parseAmount, true);
+  const eligibleAmount = take('eligibleAmount', parseAmount, false);
+  const remark = take('remark', text, false);
+  if (
+    problems.length > 0 ||
+    receiptNumber === null ||
+    invoiceDate === null ||
+    payee === null ||
+    purpose === null ||
+    category === null ||
+    amount === null
+  ) {
+    return { input: null, amount, problems };
+  }
+  const input: ExpenditureInput = { receiptNumber, invoiceDate, paymentDate, payee, purpose, category, amount, eligibleAmount, remark };
+  try {
+    // The rules a receipt entered by hand must meet (lengths, eligible amount ≤ amount) hold for imported ones too.
+    checkExpenditureInput(input, 'row');
+  } catch (error) {
+    if (!(error instanceof DomainInputError)) throw error;
+    const field = error.field?.split('.').pop() as Field | undefined;
+    problems.push({ row: source.row, column: field && header.columns.has(field) ? column(field) : '', problem: error.message });
+    return { input: null, amount, problems };
+  }
+  return { input, amount, problems };
+}
+
+async function readReceipts(file: { name: string; bytes: Uint8Array }, options: ImportOptions): Promise<ReadResult> {
+  const problems: ImportProblem[] = [];
+  const receipts: ReceiptRow[] = [];
+  let totalAmount = ZERO;
+  let header: Header | null = null;
+  let rows = 0;
+  let format: ImportFormat = startsWith(file.bytes, ZIP_MAGIC) ? 'XLSX' : 'CSV';
+  let untold = 0;
+  const addProblems = (found: ImportProblem[]) => {
+    for (const problem of found) {
+      if (problems.length < MAX_IMPORT_PROBLEMS) problems.push(problem);
+      else untold += 1;
+    }
+  };
+  try {
+    if (file.bytes.length === 0) throw new FileProblem(0, 'The file is empty.');
+    const source = openSource(file);
+    format = source.format;
+    let headerSeen = false;
+    // After a problem that ends the reading, the remaining rows are still taken from the source
+    // (and dropped): the XLSX reader releases its temporary files only when it reaches the end.
+    let stopped = false;
+    for await (const sourceRow of source.rows) {
+      if (stopped || sourceRow.cells.every(isBlank)) continue;
+      if (!headerSeen) {
+        headerSeen = true;
+        const found = readHeader(sourceRow);
+        header = found.header;
+        addProblems(found.problems);
+        // Without the columns no row can be read; the problem with the header says it all.
+        stopped = !header;
+        continue;
+      }
+      if (rows === MAX_IMPORT_ROWS) {
+        addProblems([
+          {
+            row: sourceRow.row,
+            column: '',
+            problem: `The file has more than ${MAX_IMPORT_ROWS} receipt rows; split it into several files.`,
+          },
+        ]);
+        stopped = true;
+        continue;
+      }
+      rows += 1;
+      const result = readReceipt(sourceRow, header!);
+      addProblems(result.problems);
+      if (result.amount) totalAmount = totalAmount.plus(result.amount);
+      if (result.input && result.problems.length === 0) receipts.push({ row: sourceRow.row, input: result.input });
+      if (rows % PROGRESS_EVERY === 0) options.onProgress?.(rows, { stage: 'reading', rowsTotal: source.estimatedRows });
+    }
+    if (!headerSeen) throw new FileProblem(0, 'The file holds no table: not even a header row was found.');
+    if (header && rows === 0) throw new FileProblem(header.row, 'The file has a header row but no receipts.');
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    addProblems([{ row: error.row, column: '', problem: error.message }]);
+  }
+  if (totalAmount.greaterThan(MAX_TOTAL)) {
+    addProblems([{ row: 0, column: '', problem: `The amounts add up to more than ${formatEuro(MAX_TOTAL)}; split the file.` }]);
+  }
+  if (untold > 0) {
+    problems.push({ row: 0, column: '', problem: `${untold} more problems are not listed; is it the right file?` });
+  }
+  options.onProgress?.(rows, { stage: 'reading', rowsTotal: rows });
+  return { format, header, receipts, rows, totalAmount, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Booking
+
+function constraintOf(error: Error): string | undefined {
+  const carrier = error as { constraint?: unknown; cause?: { constraint?: unknown } };
+  const name = carrier.constraint ?? carrier.cause?.constraint;
+  return typeof name === 'string' ? name : undefined;
+}
+
+async function refuseKnownFile(em: Em, noticeId: string, sha256: string): Promise<void> {
+  const earlier = await em.fork().findOne(ImportBatch, { notice: noticeId, sha256 });
+  if (earlier) throw new AlreadyImportedError(earlier);
+}
+
+/**
+ * The booking service names a receipt it refuses by its place in the list it was given; this
+ * finds the row of the file and the column to blame.
+ */
+function problemOf(error: DomainInputError, chunk: readonly ReceiptRow[], header: Header): ImportProblem | null {
+  const match = /^(?:rows\.(\d+)\.)?(\w+)$/.exec(error.field ?? '');
+  if (!match || !COLUMNS.some((spec) => spec.field === match[2])) return null;
+  if (match[1] === undefined && chunk.length !== 1) return null;
+  const receipt = chunk[match[1] === undefined ? 0 : Number(match[1])];
+  if (!receipt) return null;
+  const index = header.columns.get(match[2] as Field);
+  return { row: receipt.row, column: index === undefined ? '' : (header.names[index] ?? ''), problem: error.message };
+}
+
+/**
+ * Importiert Belege aus einem Buchungsexport (CSV or XLSX) onto a grant notice: all rows or none,
+ * in one transaction with the import batch that records the file. Every problem of the file is
+ * reported with row and column; a file imported on the notice before is refused with
+ * AlreadyImportedError, also when two uploads of it race (the database's unique key decides).
+ */
+export async function importReceipts(
+  em: Em,
+  access: Access,
+  noticeId: string,
+  file: { name: string; bytes: Uint8Array },
+  options: ImportOptions,
+): Promise<ImportReport> {
+  access.assertMayWrite('grant data');
+  const notice = await findById(em, GrantNotice, 'Grant notice', noticeId);
+  access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
+  // Refused here as the booking service would refuse it, so that a dry run says so too.
+  if (notice.status !== 'APPROVED') {
+    throw new DomainInputError(`Grant notice ${notice.reference} is ${notice.status.toLowerCase()}; no receipts can be booked on it.`, {
+      field: 'grantNoticeId',
+    });
+  }
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  await refuseKnownFile(em, notice.id, sha256);
+
+  const read = await readReceipts(file, options);
+  const report: ImportReport = {
+    fileName: file.name,
+    sha256,
+    format: read.format,
+    rows: read.rows,
+    totalAmount: read.totalAmount,
+    problems: read.problems,
+    dryRun: options.dryRun,
+    imported: false,
+    batchId: null,
+  };
+  if (read.problems.length > 0 || options.dryRun || !read.header) return report;
+  const header = read.header;
+
+  let chunk: readonly ReceiptRow[] = [];
+  try {
+    const batchId = await em.transactional(async (tx) => {
+      const batch = tx.create(ImportBatch, {
+        notice: tx.getReference(GrantNotice, notice.id),
+        fileName: file.name,
+        sha256,
+        rowCount: read.rows,
+        totalAmount: read.totalAmount,
+      });
+      // The batch first: a second upload of the file fails on its unique key before any receipt is written.
+      await tx.flush();
+      for (let start = 0; start < read.receipts.length; start += BOOKING_CHUNK) {
+        chunk = read.receipts.slice(start, start + BOOKING_CHUNK);
+        await recordExpenditures(
+          tx,
+          access,
+          notice.id,
+          chunk.map((receipt) => receipt.input),
+          { source: 'IMPORT', importBatch: tx.getReference(ImportBatch, batch.id) },
+        );
+        // Booked receipts are not needed again; a large file must not pile up in the unit of work.
+        tx.clear();
+        options.onProgress?.(start + chunk.length, { stage: 'booking', rowsTotal: read.receipts.length });
+      }
+      return batch.id;
+    });
+    return { ...report, imported: true, batchId };
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException && constraintOf(error) === 'import_batch_file_unique') {
+      await refuseKnownFile(em, notice.id, sha256);
+    }
+    if (error instanceof DomainInputError && !(error instanceof AlreadyImportedError)) {
+      const problem = problemOf(error, chunk, header);
+      if (problem) return { ...report, problems: [problem] };
+    }
+    throw error;
+  }
+}
+
+/** The report as JSON for the API: amounts as decimal strings with two decimals. */
+export function reportJson(report: ImportReport): Omit<ImportReport, 'totalAmount'> & { totalAmount: string } {
+  return { ...report, totalAmount: report.totalAmount.toFixed(2) };
+}

@@ -1,0 +1,344 @@
+// Use cases of receipts (Belege): booking, reversal (Storno), the Belegliste with staff rows, and the
+// budget check (Rule 3), whose figures are aggregated in SQL so that no grant's receipts are loaded.
+import { Dec, ZERO } from '../domain/decimal.js';
+import { budgetCheck, type BudgetCheckResult } from '../domain/budget-check.js';
+import { describeExclusion, type ExclusionReason } from '../domain/eligibility.js';
+import { DomainInputError } from '../domain/errors.js';
+import { COST_CATEGORIES, type CostCategory } from '../domain/enums.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { formatMoney } from '../domain/money.js';
+import {
+  Expenditure,
+  ExpenditureReversal,
+  GrantNotice,
+  type ExpenditureSource,
+  type ImportBatch,
+  type SharedInvoice,
+} from '../entities/index.js';
+import type { Access } from './access.js';
+import { findById, MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, optionalText, requiredText, type Em, type PageArgs } from './records.js';
+
+/** One receipt as entered or imported. */
+export interface ExpenditureInput {
+  receiptNumber: string;
+  invoiceDate: LocalDate;
+  paymentDate?: LocalDate | null;
+  payee: string;
+  purpose: string;
+  category: CostCategory;
+  amount: Dec;
+  eligibleAmount?: Dec | null;
+  remark?: string | null;
+}
+
+export interface ReversalInput {
+  reason: string;
+  reversedOn: LocalDate;
+}
+
+const field = (prefix: string, name: string) => (prefix === '' ? name : `${prefix}.${name}`);
+
+/** Checks one receipt's own values; the field of an error is `${fieldPrefix}.${name}`. */
+export function checkExpenditureInput(input: ExpenditureInput, fieldPrefix: string): void {
+  requiredText(input.receiptNumber, field(fieldPrefix, 'receiptNumber'), 'The receipt number', 100);
+  requiredText(input.payee, field(fieldPrefix, 'payee'), 'The payee', MAX_NAME_LENGTH);
+  requiredText(input.purpose, field(fieldPrefix, 'purpose'), 'The purpose', MAX_DESCRIPTION_LENGTH);
+  optionalText(input.remark, field(fieldPrefix, 'remark'), 'The remark');
+  if (input.amount.isNegative()) throw new DomainInputError('The amount must not be negative.', { field: field(fieldPrefix, 'amount') });
+  const eligible = input.eligibleAmount ?? input.amount;
+  if (eligible.isNegative() || eligible.greaterThan(input.amount)) {
+    throw new DomainInputError(`The eligible amount must lie between 0.00 and the amount ${formatMoney(input.amount)}.`, {
+      field: field(fieldPrefix, 'eligibleAmount'),
+    });
+  }
+}
+
+/** The notice to book on: in the caller's scope and still open for receipts. */
+async function openNotice(em: Em, access: Access, noticeId: string): Promise<GrantNotice> {
+  const notice = await findById(em, GrantNotice, 'Grant notice', noticeId);
+  access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
+  if (notice.status !== 'APPROVED') {
+    throw new DomainInputError(`Grant notice ${notice.reference} is ${notice.status.toLowerCase()}; no receipts can be booked on it.`, {
+      field: 'grantNoticeId',
+    });
+  }
+  return notice;
+}
+
+/**
+ * Validates and books receipts on one notice in the caller's transaction (inserted in batches);
+ * one invalid receipt refuses them all.
+ */
+export async function recordExpenditures(
+  em: Em,
+  access: Access,
+  noticeId: string,
+  inputs: readonly ExpenditureInput[],
+  options: { source?: ExpenditureSource; importBatch?: ImportBatch | null; sharedInvoice?: SharedInvoice | null } = {},
+): Promise<Expenditure[]> {
+  access.assertMayWrite('grant data');
+  inputs.forEach((input, index) => checkExpenditureInput(input, inputs.length === 1 ? '' : `rows.${index}`));
+  return em.transactional(async (tx) => {
+    const notice = await openNotice(tx, access, noticeId);
+    const booked = inputs.map((input) =>
+      tx.create(Expenditure, {
+        notice,
+        recipient: notice.recipient,
+        receiptNumber: input.receiptNumber.trim(),
+        invoiceDate: input.invoiceDate,
+        paymentDate: input.paymentDate ?? null,
+        payee: input.payee.trim(),
+        purpose: input.purpose.trim(),
+        category: input.category,
+        amount: input.amount,
+        eligibleAmount: input.eligibleAmount ?? input.amount,
+        remark: optionalText(input.remark, 'remark', 'The remark'),
+        source: options.source ?? 'MANUAL',
+        importBatch: options.importBatch ?? null,
+        sharedInvoice: options.sharedInvoice ?? null,
+      }),
+    );
+    await tx.flush();
+    return booked;
+  });
+}
+
+/** Storno: cancels a receipt for good. A part of a shared invoice is reversed with the whole invoice only. */
+export async function reverseExpenditure(
+  em: Em,
+  access: Access,
+  expenditureId: string,
+  input: ReversalInput,
+): Promise<ExpenditureReversal> {
+  access.assertMayWrite('grant data');
+  return em.transactional(async (tx) => {
+    const expenditure = await findById(tx, Expenditure, 'Receipt', expenditureId, { lock: true });
+    access.assertRecipientVisible(expenditure.recipient.id, 'Receipt', expenditureId);
+    if (expenditure.sharedInvoice && access.actor.role !== 'SYSTEM') {
+      throw new DomainInputError('This receipt is a part of a shared invoice; reverse the shared invoice instead.', { field: 'id' });
+    }
+    if (await tx.count(ExpenditureReversal, { expenditure })) {
+      throw new DomainInputError(`Receipt ${expenditure.receiptNumber} is already reversed.`, { field: 'id' });
+    }
+    const reversal = tx.create(ExpenditureReversal, {
+      expenditure,
+      reversedOn: input.reversedOn,
+      reason: requiredText(input.reason, 'reason', 'The reason for the reversal', MAX_DESCRIPTION_LENGTH),
+    });
+    await tx.flush();
+    return reversal;
+  });
+}
+
+export async function getExpenditure(em: Em, access: Access, id: string): Promise<Expenditure> {
+  const expenditure = await findById(em, Expenditure, 'Receipt', id);
+  access.assertRecipientVisible(expenditure.recipient.id, 'Receipt', id);
+  return expenditure;
+}
+
+/** The SQL mirror of Rule 2 (src/domain/eligibility.ts), in the same order of precedence. */
+const EXCLUSION_SQL = `case
+    when r.id is not null then 'REVERSED'
+    when e.payment_date is null then 'NOT_PAID'
+    when e.payment_date < v.approval_start then 'PAID_BEFORE_PERIOD'
+    when e.payment_date > v.approval_end then 'PAID_AFTER_PERIOD'
+    when not exists (select 1 from budget_line b where b.notice_version_id = v.id and b.category = e.category) then 'CATEGORY_NOT_PLANNED'
+  end`;
+
+/** Rule 2 without the category: not reversed, and paid within the approval period (bound as parameters). */
+const COUNTS_SQL = `r.id is null and e.payment_date is not null and e.payment_date >= ?::date and e.payment_date <= ?::date`;
+
+/** A staff allocation counts when it is not reversed and its month overlaps the approval period. */
+const STAFF_COUNTS_SQL = `sr.id is null and a.month <= v.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= v.approval_start`;
+
+export interface ExcludedExpenditure {
+  expenditure: Expenditure;
+  reason: ExclusionReason;
+  explanation: string;
+}
+
+export interface BudgetCheckView extends BudgetCheckResult {
+  /** Receipts kept but not counted, with the reason (Rule 2); the first `excludedLimit` of them. */
+  excluded: ExcludedExpenditure[];
+  excludedCount: number;
+}
+
+export const EXCLUDED_LIMIT = 500;
+
+/** Rule 3 on the figures in force: actual per budget line from SQL sums of the counted receipts and staff costs. */
+export async function budgetCheckOf(em: Em, notice: GrantNotice): Promise<BudgetCheckView> {
+  // Loaded through this EntityManager, whichever one the notice came from.
+  const { current: version, fundingProgram } = await em.findOneOrFail(GrantNotice, notice.id, {
+    populate: ['currentVersion', 'fundingProgram'],
+  });
+  await em.populate(version, ['budgetLines']);
+  const lines = version.budgetLines.getItems();
+  const planned = new Set(lines.map((line) => line.category));
+  // One pass over the grant's receipts: per category what counts (Rule 2, apart from the category,
+  // which is decided per line below), and how many rows there are and how many are excluded.
+  const sums = await em.execute<{ category: CostCategory; counted: string | null; rows: string; excluded: string }[]>(
+    `select e.category, sum(e.eligible_amount) filter (where ${COUNTS_SQL})::text as counted,
+            count(*)::text as rows, count(*) filter (where not (${COUNTS_SQL}))::text as excluded
+       from expenditure e
+       left join expenditure_reversal r on r.expenditure_id = e.id
+      where e.notice_id = ?
+      group by e.category`,
+    [version.approvalStart, version.approvalEnd, version.approvalStart, version.approvalEnd, notice.id],
+  );
+  const [staff] = planned.has('STAFF')
+    ? await em.execute<{ amount: string | null }[]>(
+        `select sum(a.amount)::text as amount
+           from staff_allocation a
+           join grant_notice_version v on v.id = ?
+           left join staff_allocation_reversal sr on sr.allocation_id = a.id
+          where a.notice_id = ? and ${STAFF_COUNTS_SQL}`,
+        [version.id, notice.id],
+      )
+    : [];
+  const actual = new Map(sums.map((row) => [row.category, new Dec(row.counted ?? '0')]));
+  actual.set('STAFF', (actual.get('STAFF') ?? ZERO).plus(staff?.amount ?? '0'));
+  const result = budgetCheck(
+    [...lines]
+      .sort((a, b) => COST_CATEGORIES.indexOf(a.category) - COST_CATEGORIES.indexOf(b.category))
+      .map((line) => ({ category: line.category, planned: line.planned, actual: actual.get(line.category) ?? ZERO })),
+    fundingProgram.lineTolerance,
+  );
+  const excludedCount = sums.reduce((count, row) => count + Number(planned.has(row.category) ? row.excluded : row.rows), 0);
+  const excludedRows =
+    excludedCount === 0
+      ? []
+      : await em.execute<{ id: string; reason: ExclusionReason }[]>(
+          `select e.id, ${EXCLUSION_SQL} as reason
+             from expenditure e
+             join grant_notice_version v on v.id = ?
+             left join expenditure_reversal r on r.expenditure_id = e.id
+            where e.notice_id = ? and (${EXCLUSION_SQL}) is not null
+            order by e.id
+            limit ${EXCLUDED_LIMIT}`,
+          [version.id, notice.id],
+        );
+  const expenditures = excludedRows.length > 0 ? await em.find(Expenditure, { id: { $in: excludedRows.map((row) => row.id) } }) : [];
+  const byId = new Map(expenditures.map((expenditure) => [expenditure.id, expenditure]));
+  return {
+    ...result,
+    excluded: excludedRows.map((row) => {
+      const expenditure = byId.get(row.id)!;
+      return {
+        expenditure,
+        reason: row.reason,
+        explanation: describeExclusion(row.reason, {
+          approvalStart: version.approvalStart,
+          approvalEnd: version.approvalEnd,
+          paymentDate: expenditure.paymentDate ?? null,
+          category: expenditure.category,
+        }),
+      };
+    }),
+    excludedCount,
+  };
+}
+
+/** One row of the Belegliste: a receipt, or a month of staff costs shown as a STAFF row. */
+export interface ReceiptRow {
+  id: string;
+  kind: 'EXPENDITURE' | 'STAFF';
+  receiptNumber: string;
+  invoiceDate: LocalDate;
+  paymentDate: LocalDate | null;
+  payee: string;
+  purpose: string;
+  category: CostCategory;
+  amount: Dec;
+  eligibleAmount: Dec;
+  remark: string | null;
+  reversed: boolean;
+  /** Why it does not count (Rule 2), or null when it counts. */
+  exclusionReason: ExclusionReason | null;
+  /** The employee whose costs a STAFF row carries: personal data, shown only to those who may see it. */
+  employeeId: string | null;
+  /** The project share of a STAFF row: with the amount it reveals the salary, so it is personal data too. */
+  share: Dec | null;
+}
+
+export interface ReceiptPage {
+  rows: ReceiptRow[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+  totalAmount: Dec;
+}
+
+/**
+ * The Belegliste of a notice in booking order: receipts and staff allocations in one list, paged
+ * by id (time-ordered in both tables), so that a grant with 100,000 receipts is read a page at a time.
+ */
+export async function receiptsOf(em: Em, notice: GrantNotice, page: PageArgs): Promise<ReceiptPage> {
+  const first = page.first ?? 100;
+  if (!Number.isInteger(first) || first < 0 || first > 1000) {
+    throw new DomainInputError('"first" must be a whole number from 0 to 1000.', { field: 'first' });
+  }
+  let after: string | null = null;
+  if (page.after) {
+    after = Buffer.from(page.after, 'base64url').toString('utf8');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(after)) {
+      throw new DomainInputError('The pagination cursor is not valid; use a cursor returned by this API.', { field: 'after' });
+    }
+  }
+  const { current } = await em.findOneOrFail(GrantNotice, notice.id, { populate: ['currentVersion'] });
+  const union = `
+    select e.id, 'EXPENDITURE' as kind, e.receipt_number, e.invoice_date::text as invoice_date, e.payment_date::text as payment_date,
+           e.payee, e.purpose, e.category::text as category, e.amount, e.eligible_amount, e.remark, r.id is not null as reversed,
+           ${EXCLUSION_SQL} as exclusion_reason, null::uuid as employee_id, null::text as share
+      from expenditure e
+      join grant_notice_version v on v.id = ?
+      left join expenditure_reversal r on r.expenditure_id = e.id
+     where e.notice_id = ?
+    union all
+    select a.id, 'STAFF', 'PERS-' || to_char(a.month, 'YYYY-MM'), a.month::text, (a.month + interval '1 month' - interval '1 day')::date::text,
+           '', 'Personalausgaben ' || to_char(a.month, 'MM/YYYY'),
+           'STAFF', a.amount, a.amount, null, sr.id is not null,
+           case when sr.id is not null then 'REVERSED'
+                when not (${STAFF_COUNTS_SQL}) then case when a.month > v.approval_end then 'PAID_AFTER_PERIOD' else 'PAID_BEFORE_PERIOD' end
+                when not exists (select 1 from budget_line b where b.notice_version_id = v.id and b.category = 'STAFF') then 'CATEGORY_NOT_PLANNED'
+           end,
+           a.employee_id, a.share::text
+      from staff_allocation a
+      join grant_notice_version v on v.id = ?
+      left join staff_allocation_reversal sr on sr.allocation_id = a.id
+     where a.notice_id = ?`;
+  const versionId = current.id;
+  const params = [versionId, notice.id, versionId, notice.id];
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select * from (${union}) rows ${after ? 'where id > ?' : ''} order by id limit ${first + 1}`,
+    after ? [...params, after] : params,
+  );
+  const [totals] = await em.execute<{ count: string; amount: string | null }[]>(
+    `select count(*)::text as count, sum(amount)::text as amount from (${union}) rows`,
+    params,
+  );
+  const pageRows = rows.slice(0, first).map((row): ReceiptRow => ({
+    id: String(row.id),
+    kind: row.kind as ReceiptRow['kind'],
+    receiptNumber: String(row.receipt_number),
+    invoiceDate: String(row.invoice_date),
+    paymentDate: row.payment_date === null ? null : String(row.payment_date),
+    payee: String(row.payee),
+    purpose: String(row.purpose),
+    category: row.category as CostCategory,
+    amount: new Dec(String(row.amount)),
+    eligibleAmount: new Dec(String(row.eligible_amount)),
+    remark: row.remark === null ? null : String(row.remark),
+    reversed: Boolean(row.reversed),
+    exclusionReason: (row.exclusion_reason ?? null) as ExclusionReason | null,
+    employeeId: row.employee_id === null ? null : String(row.employee_id),
+    share: row.share === null ? null : new Dec(String(row.share)),
+  }));
+  const last = pageRows.at(-1);
+  return {
+    rows: pageRows,
+    hasNextPage: rows.length > first,
+    endCursor: last ? Buffer.from(last.id).toString('base64url') : null,
+    totalCount: Number(totals?.count ?? 0),
+    totalAmount: totals?.amount ? new Dec(totals.amount) : ZERO,
+  };
+}

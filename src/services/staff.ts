@@ -1,0 +1,326 @@
+// Use cases of staff costs (Personalausgaben, Rule 7): employees, flat rates per pay group, and monthly
+// allocations to grants, with one employee's shares per month kept at most 1 also under concurrent requests.
+import type { FilterQuery } from '@mikro-orm/core';
+import { Dec } from '../domain/decimal.js';
+import { DomainInputError, type RuleViolation } from '../domain/errors.js';
+import { addMonths, compareLocalDates, formatGermanDate, yearOf, type LocalDate } from '../domain/local-date.js';
+import { checkMonthlyShares, monthlyStaffCost, monthsBetween, projectShare, type StaffCostMethod } from '../domain/staff-costs.js';
+import {
+  Employee,
+  FundingProgram,
+  GrantNotice,
+  Recipient,
+  StaffAllocation,
+  StaffAllocationReversal,
+  StaffCostRate,
+} from '../entities/index.js';
+import type { Access } from './access.js';
+import {
+  findById,
+  findForUpdate,
+  paginate,
+  relatedId,
+  requiredText,
+  MAX_DESCRIPTION_LENGTH,
+  type Em,
+  type Nullable,
+  type PageArgs,
+} from './records.js';
+
+export interface EmployeeInput {
+  /** Arbeitgeber: the recipient that employs and pays the person. */
+  employerId: string;
+  name: string;
+  /** Entgeltgruppe, e.g. "TVöD E 11". */
+  payGroup: string;
+}
+
+/** Fields left out stay as they are; the employer never changes. */
+export type EmployeePatch = Nullable<Partial<Omit<EmployeeInput, 'employerId'>>>;
+
+export interface EmployeeFilter {
+  employerId?: string | null;
+}
+
+export interface StaffCostRateInput {
+  fundingProgramId: string;
+  payGroup: string;
+  year: number;
+  annualRate: Dec;
+}
+
+/** One allocation entered for a range of months at once; every month gets the same figures. */
+export interface StaffAllocationInput {
+  employeeId: string;
+  grantNoticeId: string;
+  /** Any day of the first month. */
+  from: LocalDate;
+  /** Any day of the last month. */
+  to: LocalDate;
+  method: StaffCostMethod;
+  share?: Dec | null;
+  projectHours?: Dec | null;
+  workingHours?: Dec | null;
+  /** Arbeitgeberbrutto of each month (ACTUAL and HOURS). */
+  employerCost?: Dec | null;
+}
+
+export interface StaffAllocationFilter {
+  grantNoticeId?: string | null;
+  employeeId?: string | null;
+  /** Any day of the month. */
+  month?: LocalDate | null;
+}
+
+export interface StaffReversalInput {
+  reason: string;
+  reversedOn: LocalDate;
+}
+
+/**
+ * Shares are recorded with the four decimals of a rate, and the monthly limit is checked on the
+ * recorded shares, so that what an auditor adds up is what was checked. An hours share such as
+ * 53.33 / 159.99 is recorded as 0.3333, while the amount is computed from the exact share.
+ */
+const SHARE_DECIMALS = 4;
+
+/**
+ * Names and salaries are personal data (Rule 7): only the employer's finance officers and the
+ * auditors see them, and the service itself. Administrators and team leads see sums.
+ */
+export function seesPersonalData(access: Access, employerId: string): boolean {
+  const role = access.actor.role;
+  if (role === 'AUDITOR' || role === 'SYSTEM') return true;
+  return role === 'FINANCE_OFFICER' && access.canSeeRecipient(employerId);
+}
+
+function applyEmployeeInput(employee: Employee, input: EmployeePatch): void {
+  if (input.name !== undefined) employee.name = requiredText(input.name, 'name', 'The name');
+  if (input.payGroup !== undefined) employee.payGroup = requiredText(input.payGroup, 'payGroup', 'The pay group', 100);
+}
+
+/** Records a Beschäftigte(r) of a recipient: grant data of that recipient, written by its finance officer. */
+export async function createEmployee(em: Em, access: Access, input: EmployeeInput): Promise<Employee> {
+  access.assertMayWrite('grant data');
+  const employer = await findById(em, Recipient, 'Recipient', input.employerId);
+  access.assertRecipientVisible(employer.id, 'Recipient', input.employerId);
+  const employee = new Employee();
+  employee.employer = employer;
+  applyEmployeeInput(employee, input);
+  await em.persist(employee).flush();
+  return employee;
+}
+
+export async function updateEmployee(em: Em, access: Access, id: string, expectedVersion: number, patch: EmployeePatch): Promise<Employee> {
+  access.assertMayWrite('grant data');
+  const employee = await findForUpdate(em, Employee, 'Employee', id, expectedVersion, {
+    assertVisible: (found) => access.assertRecipientVisible(found.employer.id, 'Employee', id),
+  });
+  applyEmployeeInput(employee, patch);
+  await em.flush();
+  return employee;
+}
+
+export function listEmployees(em: Em, access: Access, filter: EmployeeFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<Employee> = {};
+  if (filter?.employerId) where.employer = relatedId(filter.employerId);
+  return paginate(em, Employee, access.withinRecipients(where, 'employer'), page);
+}
+
+export async function getEmployee(em: Em, access: Access, id: string): Promise<Employee> {
+  const employee = await findById(em, Employee, 'Employee', id);
+  access.assertRecipientVisible(employee.employer.id, 'Employee', id);
+  return employee;
+}
+
+/**
+ * Sets the programme's Personalkostensatz for a pay group and year (master data). Allocations keep
+ * the rate they were computed with, so a later change alters no booked month.
+ */
+export async function setStaffCostRate(em: Em, access: Access, input: StaffCostRateInput): Promise<StaffCostRate> {
+  access.assertMayWrite('master data');
+  const payGroup = requiredText(input.payGroup, 'payGroup', 'The pay group', 100);
+  if (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2999) {
+    throw new DomainInputError('The year must be a year such as 2020.', { field: 'year' });
+  }
+  if (input.annualRate.isNegative()) throw new DomainInputError('The annual rate must not be negative.', { field: 'annualRate' });
+  return em.transactional(async (tx) => {
+    const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
+    let rate = await tx.findOne(StaffCostRate, { fundingProgram: program, payGroup, year: input.year });
+    if (!rate) {
+      rate = tx.create(StaffCostRate, { fundingProgram: program, payGroup, year: input.year, annualRate: input.annualRate });
+    } else {
+      rate.annualRate = input.annualRate;
+    }
+    await tx.flush();
+    return rate;
+  });
+}
+
+/** The programme's flat rates, by pay group and year; public figures of the guideline. */
+export async function listStaffCostRates(em: Em, fundingProgramId: string): Promise<StaffCostRate[]> {
+  const program = await findById(em, FundingProgram, 'Funding programme', fundingProgramId);
+  return em.find(StaffCostRate, { fundingProgram: program }, { orderBy: { payGroup: 'asc', year: 'asc' } });
+}
+
+/** Inputs that do not belong to the method are refused rather than silently dropped. */
+function checkMethodInputs(input: StaffAllocationInput): void {
+  const unused: [keyof StaffAllocationInput, boolean][] = [
+    ['share', input.method === 'HOURS'],
+    ['projectHours', input.method !== 'HOURS'],
+    ['workingHours', input.method !== 'HOURS'],
+    ['employerCost', input.method === 'FLAT_RATE'],
+  ];
+  for (const [field, notUsed] of unused) {
+    if (notUsed && input[field] != null) {
+      throw new DomainInputError(
+        input.method === 'HOURS'
+          ? 'With the hours method the share follows from project hours / working hours; leave the share out.'
+          : `The ${input.method === 'FLAT_RATE' ? 'flat-rate' : 'actual'} method does not use ${field}; leave it out.`,
+        { field },
+      );
+    }
+  }
+}
+
+/** Sum of the employee's non-reversed shares over all grants, per month (first day) of a run of months. */
+async function sharesByMonth(em: Em, employeeId: string, months: readonly LocalDate[]): Promise<Map<LocalDate, Dec>> {
+  const rows = await em.execute<{ month: string; total: string }[]>(
+    `select a.month::text as month, sum(a.share)::text as total
+       from staff_allocation a
+       left join staff_allocation_reversal r on r.allocation_id = a.id
+      where a.employee_id = ? and r.id is null and a.month between ?::date and ?::date
+      group by a.month`,
+    [employeeId, months[0], months.at(-1)],
+  );
+  return new Map(rows.map((row) => [row.month, new Dec(row.total)]));
+}
+
+/**
+ * Allocates an employee's costs to a grant for every month from `from` to `to` (Rule 7). The
+ * employee's row is locked first, so that two allocations of the same person (from any server
+ * process) are checked one after the other: each sees the shares the other committed.
+ */
+export async function allocateStaff(em: Em, access: Access, input: StaffAllocationInput): Promise<StaffAllocation[]> {
+  access.assertMayWrite('grant data');
+  checkMethodInputs(input);
+  const months = monthsBetween(input.from, input.to);
+  const exactShare = projectShare(input);
+  const share = exactShare.toDecimalPlaces(SHARE_DECIMALS, Dec.ROUND_HALF_UP);
+  if (share.isZero()) {
+    throw new DomainInputError('The project share rounds to 0.0000; an allocation needs a share of at least 0.0001.', { field: 'share' });
+  }
+
+  return em.transactional(async (tx) => {
+    const employee = await findById(tx, Employee, 'Employee', input.employeeId, { lock: true });
+    access.assertRecipientVisible(employee.employer.id, 'Employee', input.employeeId);
+    const notice = await findById(tx, GrantNotice, 'Grant notice', input.grantNoticeId);
+    access.assertRecipientVisible(notice.recipient.id, 'Grant notice', input.grantNoticeId);
+    await tx.populate(notice, ['currentVersion', 'fundingProgram', 'recipient']);
+    if (notice.recipient.id !== employee.employer.id) {
+      throw new DomainInputError(
+        `Staff costs can be charged only to a grant of the employer: grant notice ${notice.reference} belongs to ${notice.recipient.name}.`,
+        { field: 'grantNoticeId' },
+      );
+    }
+    if (notice.status !== 'APPROVED') {
+      const status = notice.status.toLowerCase();
+      throw new DomainInputError(`Grant notice ${notice.reference} is ${status}; no staff costs can be charged to it.`, {
+        field: 'grantNoticeId',
+      });
+    }
+
+    const { approvalStart, approvalEnd } = notice.current;
+    // A month counts when it overlaps the period (Rule 2 for staff costs); one wholly outside is refused.
+    const outside = months.filter(
+      (month) => compareLocalDates(month, approvalEnd) > 0 || compareLocalDates(addMonths(month, 1), approvalStart) <= 0,
+    );
+    if (outside.length > 0) {
+      throw new DomainInputError(
+        `The months ${outside.map((month) => month.slice(0, 7)).join(', ')} lie outside the approval period of grant notice ` +
+          `${notice.reference} (${formatGermanDate(approvalStart)} to ${formatGermanDate(approvalEnd)}).`,
+        { field: 'from', details: { approvalStart, approvalEnd } },
+      );
+    }
+
+    const annualRates = input.method === 'FLAT_RATE' ? await flatRates(tx, notice.fundingProgram, employee.payGroup, months) : null;
+    const existing = await sharesByMonth(tx, employee.id, months);
+    const violations = months
+      .map((month) =>
+        checkMonthlyShares({ employeeName: employee.name, month, existing: existing.get(month) ?? new Dec(0), additional: share }),
+      )
+      .filter((violation): violation is RuleViolation => violation !== null);
+    if (violations.length > 0) throw DomainInputError.fromViolations(violations);
+
+    const allocations = months.map((month) => {
+      const annualRate = annualRates?.get(yearOf(month)) ?? null;
+      return tx.create(StaffAllocation, {
+        employee,
+        notice,
+        recipient: notice.recipient,
+        month,
+        method: input.method,
+        employerCost: input.employerCost ?? null,
+        projectHours: input.projectHours ?? null,
+        workingHours: input.workingHours ?? null,
+        annualRate,
+        share,
+        // Full precision up to the rounded amount (DOMAIN.md, Numbers): 4,500.00 × 1/3 is 1,500.00, not × 0.3333.
+        amount: monthlyStaffCost(
+          { method: input.method, share: exactShare, employerCost: input.employerCost ?? null, annualRate },
+          notice.fundingProgram.roundingMode,
+        ),
+      });
+    });
+    await tx.flush();
+    return allocations;
+  });
+}
+
+/** The programme's annual rate for the pay group in every year the months touch; a missing one is refused. */
+async function flatRates(em: Em, program: FundingProgram, payGroup: string, months: readonly LocalDate[]): Promise<Map<number, Dec>> {
+  const years = [...new Set(months.map(yearOf))];
+  const rates = await em.find(StaffCostRate, { fundingProgram: program, payGroup, year: { $in: years } });
+  const byYear = new Map(rates.map((rate) => [rate.year, rate.annualRate]));
+  const missing = years.filter((year) => !byYear.has(year));
+  if (missing.length > 0) {
+    throw new DomainInputError(
+      `The programme ${program.code} has no flat rate (Personalkostensatz) for pay group ${payGroup} in ${missing.join(', ')}; ` +
+        'an administrator sets it with setStaffCostRate.',
+      { field: 'method', details: { payGroup, years: missing.join(',') } },
+    );
+  }
+  return byYear;
+}
+
+/** Storno of one month's allocation; the share is free again for other grants. */
+export async function reverseStaffAllocation(
+  em: Em,
+  access: Access,
+  allocationId: string,
+  input: StaffReversalInput,
+): Promise<StaffAllocationReversal> {
+  access.assertMayWrite('grant data');
+  return em.transactional(async (tx) => {
+    const allocation = await findById(tx, StaffAllocation, 'Staff allocation', allocationId, { lock: true });
+    access.assertRecipientVisible(allocation.recipient.id, 'Staff allocation', allocationId);
+    if (await tx.count(StaffAllocationReversal, { allocation })) {
+      throw new DomainInputError(`The staff allocation for ${allocation.month.slice(0, 7)} is already reversed.`, { field: 'id' });
+    }
+    const reversal = tx.create(StaffAllocationReversal, {
+      allocation,
+      reversedOn: input.reversedOn,
+      reason: requiredText(input.reason, 'reason', 'The reason for the reversal', MAX_DESCRIPTION_LENGTH),
+    });
+    await tx.flush();
+    return reversal;
+  });
+}
+
+export function listStaffAllocations(em: Em, access: Access, filter: StaffAllocationFilter | null | undefined, page: PageArgs) {
+  const where: FilterQuery<StaffAllocation> = {};
+  if (filter?.grantNoticeId) where.notice = relatedId(filter.grantNoticeId);
+  if (filter?.employeeId) where.employee = relatedId(filter.employeeId);
+  if (filter?.month) where.month = `${filter.month.slice(0, 7)}-01`;
+  return paginate(em, StaffAllocation, access.withinRecipients(where), page);
+}

@@ -1,0 +1,507 @@
+// Receipt imports on a real database: German CSV and XLSX read right, every bad value named by row and
+// column, nothing written unless the whole file is fine, and the same file never booked twice.
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Expenditure, GrantNotice, ImportBatch } from '../../src/entities/index.js';
+import { Access, type Actor } from '../../src/services/access.js';
+import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
+import { AlreadyImportedError, importReceipts, type ImportReport } from '../../src/services/expenditure-import.js';
+import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
+import type { Em } from '../../src/services/records.js';
+import { openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
+import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+
+const system = Access.system();
+
+let db: TestOrm;
+let programId: string;
+let recipient: { id: string; ags: string };
+let projectId: string;
+
+/** A fresh notice (Kyffhäuserkreis figures), so that each test starts from no receipts and no batches. */
+async function newNotice(): Promise<string> {
+  const notice = await createGrantNotice(db.orm.em.fork(), system, {
+    reference: uniqueReference(),
+    noticeDate: '2020-06-02',
+    fundingProgramId: programId,
+    projectId,
+    financingType: 'SHARE',
+    rate: d('0.8'),
+    eligibleCosts: d('181265.04'),
+    approvedAmount: d('145012.03'),
+    approvalPeriod: { start: '2020-06-01', end: '2021-12-31' },
+    budgetLines: [
+      { category: 'STAFF', planned: d('120000.00') },
+      { category: 'CONSULTING', planned: d('30000.00') },
+      { category: 'SOFTWARE', planned: d('20000.00') },
+      { category: 'HARDWARE', planned: d('8265.04') },
+      { category: 'TRAINING', planned: d('3000.00') },
+    ],
+  });
+  return notice.id;
+}
+
+const em = (): Em => db.orm.em.fork();
+
+function importFile(noticeId: string, name: string, bytes: Uint8Array, dryRun = false, access: Access = system): Promise<ImportReport> {
+  return importReceipts(em(), access, noticeId, { name, bytes }, { dryRun });
+}
+
+/** What is stored on a notice: receipts, batches and the receipts' total as a decimal string. */
+async function stored(noticeId: string): Promise<{ receipts: number; batches: number; total: string }> {
+  const fresh = em();
+  const [row] = await fresh.execute<{ total: string | null }[]>(
+    'select coalesce(sum(amount), 0)::numeric(17, 2)::text as total from expenditure where notice_id = ?',
+    [noticeId],
+  );
+  return {
+    receipts: await fresh.count(Expenditure, { notice: noticeId }),
+    batches: await fresh.count(ImportBatch, { notice: noticeId }),
+    total: row!.total!,
+  };
+}
+
+/** Windows-1252, as Excel on German Windows saves "CSV (Trennzeichen-getrennt)": one byte per umlaut. */
+function windows1252(text: string): Uint8Array {
+  const table: Record<string, number> = { '€': 0x80 };
+  return Uint8Array.from([...text].map((char) => table[char] ?? char.charCodeAt(0)));
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+async function refusal<T extends Error>(work: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
+  const error = await work.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as T;
+}
+
+beforeAll(async () => {
+  db = await openTestOrm();
+  const setup = db.orm.em.fork();
+  programId = (await programme(setup, { 2020: '20000000.00' })).id;
+  const kyf = await district(setup);
+  recipient = { id: kyf.id, ags: kyf.ags };
+  projectId = (await projectOf(setup, kyf.id)).id;
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('reading German exports', () => {
+  it('imports a Windows-1252 CSV with ";", German numbers and dates, umlauts intact', async () => {
+    const noticeId = await newNotice();
+    const csv = [
+      'Beleg-Nr.;Rechnungsdatum;Zahlungsdatum;Zahlungsempfänger;Verwendungszweck;Kostenart;Betrag (EUR);förderfähiger Betrag;Bemerkung;Kostenstelle',
+      'RE-2020-001;31.12.2020;15.01.2021;Müller GmbH;Scanner für das Bürgerbüro;Hardware;1.234,56;1.000,00;Teil nicht förderfähig;4711',
+      'RE-2020-002;1.7.2020;;Schäfer & Söhne;"Beratung; Konzept";Beratung;12.345.678,9;;;',
+      'RE-2020-003;2020-08-03;2020-08-04;Straßenbau Weiß;Reise nach Erfurt;Reisekosten;99 €;;;',
+    ].join('\r\n');
+    const report = await importFile(noticeId, 'Belege 2020.csv', windows1252(csv));
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ format: 'CSV', rows: 3, imported: true, dryRun: false, fileName: 'Belege 2020.csv' });
+    expect(report.totalAmount.toFixed(2)).toBe('12347012.46');
+    expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const receipts = await em().find(Expenditure, { notice: noticeId }, { orderBy: { receiptNumber: 'asc' }, populate: ['importBatch'] });
+    expect(
+      receipts.map((r) => [
+        r.receiptNumber,
+        r.invoiceDate,
+        r.paymentDate,
+        r.payee,
+        r.purpose,
+        r.category,
+        r.amount.toFixed(2),
+        r.eligibleAmount.toFixed(2),
+        r.remark,
+        r.source,
+      ]),
+    ).toEqual([
+      [
+        'RE-2020-001',
+        '2020-12-31',
+        '2021-01-15',
+        'Müller GmbH',
+        'Scanner für das Bürgerbüro',
+        'HARDWARE',
+        '1234.56',
+        '1000.00',
+        'Teil nicht förderfähig',
+        'IMPORT',
+      ],
+      [
+        'RE-2020-002',
+        '2020-07-01',
+        null,
+        'Schäfer & Söhne',
+        'Beratung; Konzept',
+        'CONSULTING',
+        '12345678.90',
+        '12345678.90',
+        null,
+        'IMPORT',
+      ],
+      ['RE-2020-003', '2020-08-03', '2020-08-04', 'Straßenbau Weiß', 'Reise nach Erfurt', 'TRAVEL', '99.00', '99.00', null, 'IMPORT'],
+    ]);
+    const batch = receipts[0]!.importBatch!;
+    expect(receipts.every((r) => r.importBatch?.id === batch.id)).toBe(true);
+    expect([batch.id, batch.fileName, batch.rowCount, batch.totalAmount.toFixed(2), batch.sha256]).toEqual([
+      report.batchId,
+      'Belege 2020.csv',
+      3,
+      '12347012.46',
+      report.sha256,
+    ]);
+  });
+
+  it('imports UTF-8 with a BOM, "," as delimiter, English headers and enum categories', async () => {
+    const noticeId = await newNotice();
+    const csv =
+      '\uFEFFreceiptNumber,invoiceDate,paymentDate,payee,purpose,category,amount,eligibleAmount,remark\n' +
+      'A-1,2020-09-01,2020-09-10,"Müller GmbH","Lizenzen, DMS",SOFTWARE,"1.234,56","1234.5",\n' +
+      'A-2,02.09.2020,10.09.2020,Ölmühle Ärmel,Schulung DMS,training,1234.56,,"Zeile mit ""Anführungszeichen"""\n';
+    const report = await importFile(noticeId, 'export.csv', utf8(csv));
+    expect(report.problems).toEqual([]);
+    const receipts = await em().find(Expenditure, { notice: noticeId }, { orderBy: { receiptNumber: 'asc' } });
+    expect(receipts.map((r) => [r.payee, r.purpose, r.category, r.amount.toFixed(2), r.eligibleAmount.toFixed(2), r.remark])).toEqual([
+      ['Müller GmbH', 'Lizenzen, DMS', 'SOFTWARE', '1234.56', '1234.50', null],
+      ['Ölmühle Ärmel', 'Schulung DMS', 'TRAINING', '1234.56', '1234.56', 'Zeile mit "Anführungszeichen"'],
+    ]);
+  });
+
+  it('reads tab-separated UTF-16 (Excel\'s "Unicode text") and honours a "sep=" line', async () => {
+    const noticeId = await newNotice();
+    const tsv =
+      'Belegnummer\tRechnungsdatum\tZahldatum\tEmpfänger\tVerwendungszweck\tKategorie\tBetrag\nT-1\t01.10.2020\t02.10.2020\tMüller GmbH\tLaptop\tHardware\t899,00\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    expect((await importFile(noticeId, 'unicode.txt', utf16)).problems).toEqual([]);
+    const withSep =
+      'sep=,\nBelegnummer,Rechnungsdatum,Zahldatum,Empfänger,Verwendungszweck,Kategorie,Betrag\nT-2,01.10.2020,,Müller GmbH,Maus,Hardware,"19,99"\n';
+    expect((await importFile(noticeId, 'sep.csv', utf8(withSep))).problems).toEqual([]);
+    const receipts = await em().find(Expenditure, { notice: noticeId }, { orderBy: { receiptNumber: 'asc' } });
+    expect(receipts.map((r) => [r.receiptNumber, r.payee, r.amount.toFixed(2)])).toEqual([
+      ['T-1', 'Müller GmbH', '899.00'],
+      ['T-2', 'Müller GmbH', '19.99'],
+    ]);
+  });
+
+  it('imports an XLSX workbook with real date cells, number cells and text in German notation', async () => {
+    const noticeId = await newNotice();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Belegliste');
+    sheet.addRow([
+      'Belegnummer',
+      'Rechnungsdatum',
+      'Zahlungsdatum',
+      'Zahlungsempfänger',
+      'Verwendungszweck',
+      'Kategorie',
+      'Betrag',
+      'Bemerkung',
+    ]);
+    // Dates at UTC midnight, as Excel's serial numbers are read: the calendar day must not move in any time zone.
+    sheet.addRow([
+      4711,
+      new Date(Date.UTC(2020, 11, 31)),
+      new Date(Date.UTC(2021, 0, 1)),
+      'Müller GmbH',
+      'Server',
+      'Hardware',
+      1234.56,
+      null,
+    ]);
+    sheet.addRow([
+      'X-2',
+      '30.06.2020',
+      '2020-07-01',
+      { richText: [{ text: 'Schäfer ' }, { text: 'AG' }] },
+      'Beratung',
+      'CONSULTING',
+      '1.000,10',
+      'Text',
+    ]);
+    sheet.addRow([]);
+    sheet.addRow([
+      'X-3',
+      new Date(Date.UTC(2020, 5, 1)),
+      null,
+      'Weiß KG',
+      'Kurs',
+      'Schulung',
+      { formula: '0.1+0.2', result: 0.1 + 0.2 },
+      null,
+    ]);
+    for (const cell of ['B2', 'C2', 'B5']) sheet.getCell(cell).numFmt = 'dd.mm.yyyy';
+    sheet.getCell('G2').numFmt = '#,##0.00 €';
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+
+    const report = await importFile(noticeId, 'Belege.xlsx', bytes);
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ format: 'XLSX', rows: 3, imported: true });
+    expect(report.totalAmount.toFixed(2)).toBe('2234.96');
+    const receipts = await em().find(Expenditure, { notice: noticeId }, { orderBy: { receiptNumber: 'asc' } });
+    expect(
+      receipts.map((r) => [r.receiptNumber, r.invoiceDate, r.paymentDate, r.payee, r.category, r.amount.toFixed(2), r.remark]),
+    ).toEqual([
+      ['4711', '2020-12-31', '2021-01-01', 'Müller GmbH', 'HARDWARE', '1234.56', null],
+      ['X-2', '2020-06-30', '2020-07-01', 'Schäfer AG', 'CONSULTING', '1000.10', 'Text'],
+      ['X-3', '2020-06-01', null, 'Weiß KG', 'TRAINING', '0.30', null],
+    ]);
+  });
+});
+
+describe('reporting problems', () => {
+  const header = 'Belegnummer;Rechnungsdatum;Zahlungsdatum;Zahlungsempfänger;Verwendungszweck;Kategorie;Betrag;zuwendungsfähig';
+
+  it('names row, column and problem of every bad value and writes nothing', async () => {
+    const noticeId = await newNotice();
+    const csv = [
+      header,
+      'OK-1;01.07.2020;02.07.2020;Müller GmbH;Server;Hardware;100,00;',
+      'B-3;01.07.2020;02.07.2020;Müller GmbH;Server;Hardware;12,345;',
+      'B-4;31.02.2020;1.7.20;Müller GmbH;Server;Möbel;-5,00;',
+      ';;;;;;;',
+      ';gestern;;  ;Server;Hardware;abc;',
+      'B-7;01.07.2020;;Müller GmbH;Server;Hardware;1.234,56-;',
+      'B-8;01.07.2020;;Müller GmbH;Server;Hardware;100,00;100,01',
+      'B-9;01.07.2020;;Müller GmbH;Server;Hardware;100,00;;extra',
+      'B-10;01.07.2020;;Müller GmbH;Server;Hardware;1234567890123456;',
+    ].join('\n');
+    const before = await stored(noticeId);
+    const report = await importFile(noticeId, 'bad.csv', utf8(csv));
+    expect(report.imported).toBe(false);
+    expect(report.batchId).toBeNull();
+    expect(report.rows).toBe(8);
+    expect(report.problems.map((p) => [p.row, p.column])).toEqual([
+      [3, 'Betrag'],
+      [4, 'Rechnungsdatum'],
+      [4, 'Zahlungsdatum'],
+      [4, 'Kategorie'],
+      [4, 'Betrag'],
+      [6, 'Belegnummer'],
+      [6, 'Rechnungsdatum'],
+      [6, 'Zahlungsempfänger'],
+      [6, 'Betrag'],
+      [7, 'Betrag'],
+      [8, 'zuwendungsfähig'],
+      [9, ''],
+      [10, 'Betrag'],
+    ]);
+    const messages = report.problems.map((p) => p.problem);
+    expect(messages[0]).toBe('"12,345" has 3 decimals; an amount has at most two (euros and cents).');
+    expect(messages[1]).toBe('"31.02.2020" is not a day in the calendar.');
+    expect(messages[2]).toBe('"1.7.20" has a two-digit year; write it as 31.12.2020.');
+    expect(messages[3]).toMatch(
+      /^"Möbel" is not a cost category; use Personal, Beratung, Software, Hardware, Schulung, Reisekosten or Sonstiges/,
+    );
+    expect(messages[4]).toMatch(/^"-5,00" is negative; .*Storno/);
+    expect(messages[5]).toBe('The value is missing.');
+    expect(messages[6]).toBe('"gestern" is not a date; write it as 31.12.2020.');
+    expect(messages[8]).toBe('"abc" is not an amount; write it as 1.234,56 (or 1234,56).');
+    expect(messages[9]).toMatch(/^"1\.234,56-" is negative/);
+    expect(messages[10]).toBe('The eligible amount must lie between 0.00 and the amount 100.00.');
+    expect(messages[11]).toMatch(/^The row has 9 values but the header only 8 columns/);
+    expect(messages[12]).toBe('"1234567890123456" has more than 15 digits before the decimal comma.');
+    expect(await stored(noticeId)).toEqual(before);
+  });
+
+  it('refuses a file without a required column in one clear problem', async () => {
+    const noticeId = await newNotice();
+    const report = await importFile(noticeId, 'short.csv', utf8('Belegnummer;Datum;Empfänger;Betrag\nX;01.07.2020;Müller;1,00\n'));
+    expect(report.problems).toEqual([
+      {
+        row: 1,
+        column: '',
+        problem:
+          'The header row lacks the columns Rechnungsdatum, Zahlungsdatum, Verwendungszweck, Kategorie. Found: "Belegnummer", "Datum", "Empfänger", "Betrag".',
+      },
+    ]);
+  });
+
+  it('refuses a column that appears twice, and names the row where the CSV breaks', async () => {
+    const noticeId = await newNotice();
+    const twice = await importFile(noticeId, 'twice.csv', utf8(`${header};Betrag (EUR)\n`));
+    expect(twice.problems).toEqual([
+      { row: 1, column: 'Betrag (EUR)', problem: 'The columns "Betrag" and "Betrag (EUR)" both are the Betrag; keep one of them.' },
+    ]);
+    const unclosed = await importFile(
+      noticeId,
+      'quote.csv',
+      utf8(`${header}\nA;01.07.2020;;M;"Server;Hardware;1,00;\nB;01.07.2020;;M;S;Hardware;1,00;\n`),
+    );
+    expect(unclosed.problems).toEqual([
+      { row: 2, column: '', problem: 'A quoted value ("…") is not closed; the rest of the file cannot be read.' },
+    ]);
+  });
+
+  it('refuses files that are no table: empty, binary, old Excel, a damaged workbook, a header only', async () => {
+    const noticeId = await newNotice();
+    const cases: [string, Uint8Array, string][] = [
+      ['empty.csv', new Uint8Array(), 'The file is empty.'],
+      [
+        'scan.pdf',
+        Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]),
+        'The file is not a CSV text file (it contains binary data); export CSV or XLSX.',
+      ],
+      ['old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'This is an Excel 97–2003 workbook (.xls)'],
+      ['broken.xlsx', utf8('PK\u0003\u0004 not really a zip'), 'The file is not a readable Excel workbook'],
+      ['renamed.xlsx', utf8('Belegnummer;Betrag\n'), 'The file is named .xlsx but is not an Excel workbook; it may be damaged.'],
+      ['header.csv', utf8(`${header}\n\n`), 'The file has a header row but no receipts.'],
+    ];
+    for (const [name, bytes, problem] of cases) {
+      const report = await importFile(noticeId, name, bytes);
+      expect(report.problems, name).toHaveLength(1);
+      expect(report.problems[0]!.problem, name).toContain(problem);
+      expect(report.imported).toBe(false);
+    }
+    expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
+  });
+
+  it('reports XLSX cells by their spreadsheet row: errors, numbers where dates belong, booleans', async () => {
+    const noticeId = await newNotice();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Belege');
+    sheet.addRow([]);
+    sheet.addRow(['Belegnummer', 'Rechnungsdatum', 'Zahlungsdatum', 'Empfänger', 'Verwendungszweck', 'Kategorie', 'Betrag']);
+    sheet.addRow(['A', 44196, null, 'M', 'S', 'Hardware', { error: '#DIV/0!' }]);
+    sheet.addRow(['B', new Date(Date.UTC(2020, 0, 1)), null, true, 'S', 'Hardware', 1.005]);
+    sheet.getCell('B4').numFmt = 'dd.mm.yyyy';
+    const report = await importFile(noticeId, 'cells.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(report.problems).toEqual([
+      {
+        row: 3,
+        column: 'Rechnungsdatum',
+        problem: 'The cell holds the number 44196, not a date; format the column as a date (e.g. 31.12.2020).',
+      },
+      { row: 3, column: 'Betrag', problem: 'The cell shows the error #DIV/0!.' },
+      { row: 4, column: 'Empfänger', problem: 'The cell holds TRUE/FALSE where text is expected.' },
+      { row: 4, column: 'Betrag', problem: '"1.005" has more than two decimals; an amount is in euros and cents.' },
+    ]);
+  });
+});
+
+describe('all or nothing', () => {
+  it('a dry run checks everything and writes nothing', async () => {
+    const noticeId = await newNotice();
+    const csv =
+      'Belegnummer;Rechnungsdatum;Zahlungsdatum;Empfänger;Verwendungszweck;Kategorie;Betrag\nD-1;01.07.2020;;Müller;Server;Hardware;10,00\n';
+    const report = await importFile(noticeId, 'dry.csv', utf8(csv), true);
+    expect(report).toMatchObject({ dryRun: true, imported: false, batchId: null, rows: 1, problems: [] });
+    expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
+    // A dry run does not count as an import: the file can still be imported afterwards.
+    expect((await importFile(noticeId, 'dry.csv', utf8(csv))).imported).toBe(true);
+  });
+
+  it('the issue: 10,000 rows with one bad row write nothing; corrected, all 10,000; again, refused', async () => {
+    const noticeId = await newNotice();
+    const badRow = 7351;
+    const { csv: bad } = receiptFile(10_000, badRow);
+    const { csv: good, totalCents } = receiptFile(10_000, null);
+
+    const refused = await importFile(noticeId, 'Buchungsexport.csv', windows1252(bad));
+    expect(refused.problems).toEqual([
+      { row: badRow, column: 'Betrag', problem: '"12,345" has 3 decimals; an amount has at most two (euros and cents).' },
+    ]);
+    expect(refused.rows).toBe(10_000);
+    expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
+
+    const started = performance.now();
+    const imported = await importFile(noticeId, 'Buchungsexport.csv', windows1252(good));
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`Imported 10,000 receipts on ${usingPostgres ? 'PostgreSQL' : 'PGlite'} in ${seconds.toFixed(1)} s.`);
+    const expectedTotal = `${totalCents / 100n}.${String(totalCents % 100n).padStart(2, '0')}`;
+    expect(imported.problems).toEqual([]);
+    expect(imported.imported).toBe(true);
+    expect(imported.totalAmount.toFixed(2)).toBe(expectedTotal);
+    expect(await stored(noticeId)).toEqual({ receipts: 10_000, batches: 1, total: expectedTotal });
+
+    const again = await refusal(importFile(noticeId, 'Kopie.csv', windows1252(good)), AlreadyImportedError);
+    expect(again.message).toMatch(
+      new RegExp(
+        `^This file was already imported on \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} as batch ${imported.batchId} \\("Buchungsexport\\.csv", 10000 receipts, `,
+      ),
+    );
+    const dryAgain = await refusal(importFile(noticeId, 'Kopie.csv', windows1252(good), true), AlreadyImportedError);
+    expect(dryAgain.batch.id).toBe(imported.batchId);
+    expect(await stored(noticeId)).toEqual({ receipts: 10_000, batches: 1, total: expectedTotal });
+  }, 300_000);
+
+  it('of two simultaneous uploads of one file exactly one is booked', async () => {
+    const noticeId = await newNotice();
+    const { csv } = receiptFile(300, null);
+    const bytes = windows1252(csv);
+    const results = await Promise.allSettled([importFile(noticeId, 'a.csv', bytes), importFile(noticeId, 'b.csv', bytes)]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const [rejected] = results.filter((result) => result.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(AlreadyImportedError);
+    expect(await stored(noticeId)).toMatchObject({ receipts: 300, batches: 1 });
+  }, 60_000);
+
+  it('the same file may be imported on another notice', async () => {
+    const [first, second] = [await newNotice(), await newNotice()];
+    const bytes = windows1252(receiptFile(3, null).csv);
+    expect((await importFile(first, 'x.csv', bytes)).imported).toBe(true);
+    expect((await importFile(second, 'x.csv', bytes)).imported).toBe(true);
+  });
+});
+
+describe('who may import', () => {
+  const actor = (role: Actor['role'], recipientAgs: string[]): Actor => ({
+    subject: `test-${role}`,
+    name: role,
+    role,
+    recipientAgs,
+    cooperationId: null,
+  });
+  const csv = utf8(
+    'Belegnummer;Rechnungsdatum;Zahlungsdatum;Empfänger;Verwendungszweck;Kategorie;Betrag\nW-1;01.07.2020;;Müller;Server;Hardware;10,00\n',
+  );
+
+  it("the recipient's finance officer imports; another's does not see the notice; an auditor may not write", async () => {
+    const noticeId = await newNotice();
+    const own = await Access.resolve(em(), actor('FINANCE_OFFICER', [recipient.ags]));
+    expect((await importFile(noticeId, 'own.csv', csv, false, own)).imported).toBe(true);
+    const other = await Access.resolve(em(), actor('FINANCE_OFFICER', ['16999']));
+    await refusal(importFile(noticeId, 'other.csv', csv, true, other), NotFoundError);
+    const auditor = await Access.resolve(em(), actor('AUDITOR', []));
+    await refusal(importFile(noticeId, 'auditor.csv', csv, true, auditor), ForbiddenError);
+    await refusal(importFile('not-an-id', 'x.csv', csv, true), NotFoundError);
+  });
+
+  it('a revoked notice takes no receipts, not even in a dry run', async () => {
+    const noticeId = await newNotice();
+    const notice = await em().findOneOrFail(GrantNotice, noticeId);
+    await updateGrantNotice(em(), system, noticeId, notice.version, { status: 'REVOKED' });
+    const error = await refusal(importFile(noticeId, 'x.csv', csv, true), Error);
+    expect(error.message).toMatch(/is revoked; no receipts can be booked on it/);
+  });
+});
+
+/**
+ * A Buchungsexport of `rows` receipts with German amounts (thousands separators on larger ones), and
+ * the exact total in cents, summed as integers while the file is written. Row numbers count the
+ * header as row 1; `badRow` gets an amount with three decimals.
+ */
+function receiptFile(rows: number, badRow: number | null): { csv: string; totalCents: bigint } {
+  const lines = ['Belegnummer;Rechnungsdatum;Zahlungsdatum;Zahlungsempfänger;Verwendungszweck;Kategorie;Betrag'];
+  const categories = ['Personal', 'Beratung', 'Software', 'Hardware', 'Schulung', 'Reisekosten', 'Sonstiges'];
+  let totalCents = 0n;
+  for (let index = 0; index < rows; index += 1) {
+    const row = index + 2;
+    const cents = BigInt(((index * 7919) % 2_500_000) + 1);
+    totalCents += cents;
+    const euros = (cents / 100n).toString().replace(/\B(?=(\d{3})+$)/g, '.');
+    const amount = row === badRow ? '12,345' : `${euros},${String(cents % 100n).padStart(2, '0')}`;
+    const day = String((index % 28) + 1).padStart(2, '0');
+    const month = String((index % 12) + 1).padStart(2, '0');
+    lines.push(
+      `B-${row};${day}.${month}.2020;${day}.${month}.2021;Müller GmbH ${index % 50};Beleg ${row} für Straßenmeisterei;${categories[index % 7]};${amount}`,
+    );
+  }
+  return { csv: lines.join('\r\n') + '\r\n', totalCents };
+}
