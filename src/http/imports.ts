@@ -1,7 +1,7 @@
 // Upload of an accounting system's export (Buchungsexport, CSV or XLSX) beside GraphQL, with the same bearer token.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { DomainInputError } from '../domain/errors.js';
+import { DomainInputError, quoteInput } from '../domain/errors.js';
 import type { Orm } from '../orm.js';
 import { Access, type Actor } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
@@ -96,7 +96,12 @@ export function importsRouter(options: { orm: Orm; authenticator: Authenticator;
   const checkContentType = (req: Request, res: Response, next: NextFunction) => {
     const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     if (type && !ACCEPTED_TYPES.includes(type)) {
-      sendError(res, 415, 'BAD_REQUEST', `Send the file as text/csv, as an XLSX workbook or as application/octet-stream, not ${type}.`);
+      sendError(
+        res,
+        415,
+        'BAD_REQUEST',
+        `Send the file as text/csv, as an XLSX workbook or as application/octet-stream, not ${quoteInput(type)}.`,
+      );
       return;
     }
     next();

@@ -44,6 +44,9 @@ export class ProgramBudgetYear {
 
   @Field(() => MoneyScalar)
   available!: Dec;
+
+  @Field(() => MoneyScalar, { description: 'Counted receipts and staff costs (Rule 2) of the notices committing this year.' })
+  spent!: Dec;
 }
 
 @ObjectType({ description: 'Förderprogramm: the guideline with its maximum rate, budgets and rule parameters.' })

@@ -1,16 +1,20 @@
 // Demonstration data from the seed story: the Thuringian E-Government programme, the districts of the
-// service team, the Kyffhäuserkreis notice of 145,012.03 € and the other cooperations. It is written
-// through the same use cases as the API, so every rule applies. Figures the story does not give are
+// service team, the Kyffhäuserkreis notice of 145,012.03 € and the other cooperations, with receipts,
+// staff costs and a joint purchase on the service team's grants. It is written through the same use
+// cases as the API, so every rule applies. Figures the story does not give are
 // illustrative and say so in their descriptions.
 import { Dec } from '../domain/decimal.js';
-import { COST_CATEGORIES, type RecipientKind } from '../domain/enums.js';
+import { COST_CATEGORIES, type CostCategory, type RecipientKind } from '../domain/enums.js';
 import { FundingProgram, type Recipient } from '../entities/index.js';
 import { createGrantApplication } from './applications.js';
 import { addCooperationMember, createCooperation } from './cooperations.js';
+import { recordExpenditures, reverseExpenditure, type ExpenditureInput } from './expenditures.js';
 import { createGrantNotice } from './notices.js';
 import { createFundingProgram, setProgramBudget } from './programs.js';
 import { createProject } from './projects.js';
 import { createRecipient } from './recipients.js';
+import { recordSharedInvoice } from './shared-invoices.js';
+import { allocateStaff, createEmployee, setStaffCostRate } from './staff.js';
 import { Access } from './access.js';
 import type { Em } from './records.js';
 
@@ -18,6 +22,18 @@ export const DEMO_PROGRAM_CODE = 'EGOV-TH';
 const ILLUSTRATIVE = 'Figures not given by the public sources are illustrative.';
 
 const money = (value: string) => new Dec(value);
+
+function receipt(
+  receiptNumber: string,
+  invoiceDate: string,
+  paymentDate: string,
+  payee: string,
+  purpose: string,
+  category: CostCategory,
+  amount: string,
+): ExpenditureInput {
+  return { receiptNumber, invoiceDate, paymentDate, payee, purpose, category, amount: money(amount) };
+}
 
 /** Name, kind, AGS and an illustrative population (about 2020) of each recipient in the story. */
 const RECIPIENTS: [string, RecipientKind, string, number][] = [
@@ -125,7 +141,7 @@ export async function seedDemo(em: Em): Promise<void> {
       title: 'E-Government-Serviceteam',
       description: `Analyse von Verwaltungsprozessen, Fachverfahren und Aufgaben im Hinblick auf die Digitalisierung. ${ILLUSTRATIVE} (reference, approval period, budget lines)`,
     });
-    await createGrantNotice(tx, system, {
+    const kyffhaeuserNotice = await createGrantNotice(tx, system, {
       reference: 'TFM-EGOV-2020-0001',
       noticeDate: '2020-06-02',
       fundingProgramId: program.id,
@@ -151,7 +167,7 @@ export async function seedDemo(em: Em): Promise<void> {
       title: 'Mitarbeit im interkommunalen E-Government-Serviceteam',
       description: `Überwiegend Personalkosten bis Ende 2020. ${ILLUSTRATIVE} (reference, date, eligible costs, budget lines)`,
     });
-    await createGrantNotice(tx, system, {
+    const uhkNotice = await createGrantNotice(tx, system, {
       reference: 'TFM-EGOV-2020-0002',
       noticeDate: '2020-05-15',
       fundingProgramId: program.id,
@@ -167,6 +183,125 @@ export async function seedDemo(em: Em): Promise<void> {
         { category: 'TRAINING', planned: money('8750.00') },
         { category: 'TRAVEL', planned: money('8000.00') },
       ],
+    });
+
+    // Spending on the service team's grants; all of it illustrative.
+    await recordExpenditures(tx, system, kyffhaeuserNotice.id, [
+      receipt(
+        'KYF-2020-101',
+        '2020-07-10',
+        '2020-07-24',
+        'Beratungshaus Mitteldeutschland GmbH',
+        'Prozessanalyse Bauordnung und Kfz-Zulassung',
+        'CONSULTING',
+        '12400.00',
+      ),
+      receipt(
+        'KYF-2020-102',
+        '2020-08-03',
+        '2020-08-17',
+        'Softwarehaus Thüringen GmbH',
+        'Lizenzen Antragsmanagement',
+        'SOFTWARE',
+        '8900.00',
+      ),
+      receipt(
+        'KYF-2020-103',
+        '2020-09-01',
+        '2020-09-15',
+        'Bildungswerk Nordthüringen e. V.',
+        'Schulung E-Akte, zwei Tage',
+        'TRAINING',
+        '1650.00',
+      ),
+      receipt(
+        'KYF-2022-007',
+        '2021-12-20',
+        '2022-01-10',
+        'Softwarehaus Thüringen GmbH',
+        'Wartung 1. Quartal 2022, nach dem Bewilligungszeitraum gezahlt',
+        'SOFTWARE',
+        '1200.00',
+      ),
+    ]);
+    const [doubled] = await recordExpenditures(tx, system, kyffhaeuserNotice.id, [
+      receipt(
+        'KYF-2020-102',
+        '2020-08-03',
+        '2020-08-17',
+        'Softwarehaus Thüringen GmbH',
+        'Lizenzen Antragsmanagement',
+        'SOFTWARE',
+        '8900.00',
+      ),
+    ]);
+    await reverseExpenditure(tx, system, doubled!.id, { reason: 'Doppelt erfasst', reversedOn: '2020-08-20' });
+    await recordExpenditures(tx, system, uhkNotice.id, [
+      receipt(
+        'UHK-2020-031',
+        '2020-03-02',
+        '2020-03-16',
+        'IT-Systemhaus Mühlhausen',
+        'Notebooks für das Serviceteam',
+        'HARDWARE',
+        '4800.00',
+      ),
+      receipt(
+        'UHK-2020-044',
+        '2020-05-11',
+        '2020-05-25',
+        'Deutsche Bahn AG',
+        'Fahrten zu Arbeitstreffen des Serviceteams',
+        'TRAVEL',
+        '640.00',
+      ),
+    ]);
+
+    // One employee per member district puts time into the team (names and salaries illustrative);
+    // the two districts with a grant here charge their share of the staff costs to it.
+    for (const year of [2020, 2021]) {
+      await setStaffCostRate(tx, system, { fundingProgramId: program.id, payGroup: 'TVöD E 11', year, annualRate: money('68400.00') });
+    }
+    const employees = new Map<string, string>();
+    for (const [ags, name] of [
+      ['16062', 'Anna Becker'],
+      ['16065', 'Jonas Hartmann'],
+      ['16064', 'Claudia Wolf'],
+      ['16063', 'Stefan Krause'],
+    ] as const) {
+      employees.set(ags, (await createEmployee(tx, system, { employerId: byAgs(ags), name, payGroup: 'TVöD E 11' })).id);
+    }
+    await allocateStaff(tx, system, {
+      employeeId: employees.get('16065')!,
+      grantNoticeId: kyffhaeuserNotice.id,
+      from: '2020-07-01',
+      to: '2020-12-31',
+      method: 'ACTUAL',
+      employerCost: money('5200.00'),
+      share: money('0.8'),
+    });
+    await allocateStaff(tx, system, {
+      employeeId: employees.get('16064')!,
+      grantNoticeId: uhkNotice.id,
+      from: '2020-01-01',
+      to: '2020-12-31',
+      method: 'FLAT_RATE',
+      share: money('1'),
+    });
+
+    // A joint purchase of the service team, split equally between the members with a grant here.
+    await recordSharedInvoice(tx, system, {
+      cooperationId: serviceTeam.id,
+      fundingProgramId: program.id,
+      category: 'HARDWARE',
+      receiptNumber: 'ST-2020-001',
+      invoiceDate: '2020-09-01',
+      paymentDate: '2020-09-15',
+      payee: 'Scanner & Archiv GmbH',
+      purpose: 'Dokumentenscanner für das gemeinsame DMS (illustrativ)',
+      totalAmount: money('7000.00'),
+      allocationKey: 'EQUAL',
+      members: [{ grantNoticeId: kyffhaeuserNotice.id }, { grantNoticeId: uhkNotice.id }],
     });
 
     // The joint DMS project of six authorities: about 575,000 € of grants in prospect.

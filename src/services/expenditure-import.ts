@@ -12,8 +12,8 @@ import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
 import { formatEuro } from '../domain/money.js';
 import { GrantNotice, ImportBatch } from '../entities/index.js';
 import type { Access } from './access.js';
-import { checkExpenditureInput, recordExpenditures, type ExpenditureInput } from './expenditures.js';
-import { findById, type Em } from './records.js';
+import { checkExpenditureInput, openNotice, recordExpenditures, type ExpenditureInput } from './expenditures.js';
+import type { Em } from './records.js';
 
 export type ImportFormat = 'CSV' | 'XLSX';
 
@@ -677,14 +677,8 @@ export async function importReceipts(
   options: ImportOptions,
 ): Promise<ImportReport> {
   access.assertMayWrite('grant data');
-  const notice = await findById(em, GrantNotice, 'Grant notice', noticeId);
-  access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
-  // Refused here as the booking service would refuse it, so that a dry run says so too.
-  if (notice.status !== 'APPROVED') {
-    throw new DomainInputError(`Grant notice ${notice.reference} is ${notice.status.toLowerCase()}; no receipts can be booked on it.`, {
-      field: 'grantNoticeId',
-    });
-  }
+  // Checked before reading the file, as the booking will check it, so that a dry run says so too.
+  const notice = await openNotice(em, access, noticeId);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   await refuseKnownFile(em, notice.id, sha256);
 

@@ -45,6 +45,17 @@ export function checkExpenditureInput(input: ExpenditureInput, fieldPrefix: stri
   requiredText(input.purpose, field(fieldPrefix, 'purpose'), 'The purpose', MAX_DESCRIPTION_LENGTH);
   optionalText(input.remark, field(fieldPrefix, 'remark'), 'The remark');
   if (input.amount.isNegative()) throw new DomainInputError('The amount must not be negative.', { field: field(fieldPrefix, 'amount') });
+  for (const [name, value] of [['amount', input.amount] as const, ['eligibleAmount', input.eligibleAmount] as const]) {
+    // A caller other than the API (whose Money scalar checks this) must not have the column round it.
+    if (value && (value.decimalPlaces() > 2 || value.abs().greaterThanOrEqualTo('1e15'))) {
+      throw new DomainInputError(
+        `The ${name === 'amount' ? 'amount' : 'eligible amount'} must have at most two decimals and 15 digits before them.`,
+        {
+          field: field(fieldPrefix, name),
+        },
+      );
+    }
+  }
   const eligible = input.eligibleAmount ?? input.amount;
   if (eligible.isNegative() || eligible.greaterThan(input.amount)) {
     throw new DomainInputError(`The eligible amount must lie between 0.00 and the amount ${formatMoney(input.amount)}.`, {
@@ -54,7 +65,7 @@ export function checkExpenditureInput(input: ExpenditureInput, fieldPrefix: stri
 }
 
 /** The notice to book on: in the caller's scope and still open for receipts. */
-async function openNotice(em: Em, access: Access, noticeId: string): Promise<GrantNotice> {
+export async function openNotice(em: Em, access: Access, noticeId: string): Promise<GrantNotice> {
   const notice = await findById(em, GrantNotice, 'Grant notice', noticeId);
   access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
   if (notice.status !== 'APPROVED') {
@@ -92,7 +103,7 @@ export async function recordExpenditures(
         category: input.category,
         amount: input.amount,
         eligibleAmount: input.eligibleAmount ?? input.amount,
-        remark: optionalText(input.remark, 'remark', 'The remark'),
+        remark: optionalText(input.remark, 'remark', 'The remark'), // already checked with its field path above
         source: options.source ?? 'MANUAL',
         importBatch: options.importBatch ?? null,
         sharedInvoice: options.sharedInvoice ?? null,

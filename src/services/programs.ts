@@ -165,26 +165,51 @@ export interface BudgetYearUse {
   budget: Dec;
   committed: Dec;
   available: Dec;
+  /** Counted receipts and staff costs (Rule 2) of the notices committing the year. */
+  spent: Dec;
 }
 
 /** Budget, commitment and what is left per budget year of a programme. */
 export async function budgetYears(em: Em, fundingProgramId: string): Promise<BudgetYearUse[]> {
-  const rows = await em.execute<{ year: number; budget: string; committed: string }[]>(
-    `select b.year, b.amount::text as budget,
-            coalesce((select sum(v.approved_amount)
-                        from grant_notice n
-                        join grant_notice_version v on v.id = n.current_version_id
-                       where n.funding_program_id = b.funding_program_id and v.budget_year = b.year
-                         and n.status <> 'REVOKED'), 0)::text as committed
+  // Spent: the counted receipts (Rule 2) and staff costs of the notices committing the year, in SQL.
+  const rows = await em.execute<{ year: number; budget: string; committed: string; spent: string }[]>(
+    `with notices as (
+       select n.id, v.id as version_id, v.budget_year, v.approved_amount, v.approval_start, v.approval_end
+         from grant_notice n
+         join grant_notice_version v on v.id = n.current_version_id
+        where n.funding_program_id = ? and n.status <> 'REVOKED'
+     ),
+     receipts as (
+       select x.budget_year, sum(e.eligible_amount) as spent
+         from notices x
+         join expenditure e on e.notice_id = x.id
+         left join expenditure_reversal r on r.expenditure_id = e.id
+        where r.id is null and e.payment_date between x.approval_start and x.approval_end
+          and exists (select 1 from budget_line b where b.notice_version_id = x.version_id and b.category = e.category)
+        group by x.budget_year
+     ),
+     staff as (
+       select x.budget_year, sum(a.amount) as spent
+         from notices x
+         join staff_allocation a on a.notice_id = x.id
+         left join staff_allocation_reversal sr on sr.allocation_id = a.id
+        where sr.id is null and a.month <= x.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= x.approval_start
+          and exists (select 1 from budget_line b where b.notice_version_id = x.version_id and b.category = 'STAFF')
+        group by x.budget_year
+     )
+     select b.year, b.amount::text as budget,
+            coalesce((select sum(x.approved_amount) from notices x where x.budget_year = b.year), 0)::text as committed,
+            (coalesce((select r.spent from receipts r where r.budget_year = b.year), 0)
+             + coalesce((select s.spent from staff s where s.budget_year = b.year), 0))::text as spent
        from program_budget b
       where b.funding_program_id = ?
       order by b.year`,
-    [fundingProgramId],
+    [fundingProgramId, fundingProgramId],
   );
   return rows.map((row) => {
     const budget = new Dec(row.budget);
     const committed = new Dec(row.committed);
-    return { year: Number(row.year), budget, committed, available: budget.minus(committed) };
+    return { year: Number(row.year), budget, committed, available: budget.minus(committed), spent: new Dec(row.spent) };
   });
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../src/services/expenditures.js';
 import { createGrantNotice } from '../../src/services/notices.js';
 import { DomainInputError } from '../../src/domain/errors.js';
+import { budgetYears } from '../../src/services/programs.js';
 import { GrantNotice, Expenditure } from '../../src/entities/index.js';
 import type { CostCategory } from '../../src/domain/enums.js';
 import { openTestOrm, type TestOrm } from '../support/database.js';
@@ -167,5 +168,40 @@ describe('booking receipts', () => {
     expect(error).toBeInstanceOf(DomainInputError);
     expect((error as DomainInputError).field).toBe('rows.1.eligibleAmount');
     expect(await fork().count(Expenditure, { notice: target.id })).toBe(before);
+  });
+});
+
+describe('programme budget per year', () => {
+  it('shows as spent what counts under Rule 2, next to what is committed', async () => {
+    const ownProgramme = (await programme(fork(), { 2021: '100000.00' })).id;
+    const own = await createGrantNotice(fork(), system, {
+      reference: uniqueReference(),
+      noticeDate: '2021-02-01',
+      fundingProgramId: ownProgramme,
+      projectId,
+      financingType: 'SHARE',
+      rate: d('0.8'),
+      eligibleCosts: d('10000.00'),
+      approvedAmount: d('8000.00'),
+      approvalPeriod: { start: '2021-01-01', end: '2021-12-31' },
+      budgetLines: [{ category: 'SOFTWARE', planned: d('10000.00') }],
+    });
+    // Counted: 1,200.00 + 800.00; not: one paid in 2022, one of a category without a line, one reversed.
+    const [, , , , reversed] = await recordExpenditures(fork(), system, own.id, [
+      receipt('SOFTWARE', '1200.00'),
+      receipt('SOFTWARE', '800.00'),
+      receipt('SOFTWARE', '500.00', '2022-01-01'),
+      receipt('TRAVEL', '300.00'),
+      receipt('SOFTWARE', '50.00'),
+    ]);
+    await reverseExpenditure(fork(), system, reversed!.id, { reason: 'Falsch', reversedOn: '2021-07-01' });
+    const [year] = await budgetYears(fork(), ownProgramme);
+    expect([year!.year, year!.budget.toFixed(2), year!.committed.toFixed(2), year!.available.toFixed(2), year!.spent.toFixed(2)]).toEqual([
+      2021,
+      '100000.00',
+      '8000.00',
+      '92000.00',
+      '2000.00',
+    ]);
   });
 });

@@ -180,8 +180,9 @@ describe('reading German exports', () => {
       'Belegnummer\tRechnungsdatum\tZahldatum\tEmpfänger\tVerwendungszweck\tKategorie\tBetrag\nT-1\t01.10.2020\t02.10.2020\tMüller GmbH\tLaptop\tHardware\t899,00\n';
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
     expect((await importFile(noticeId, 'unicode.txt', utf16)).problems).toEqual([]);
+    // The header as macOS writes it: ä decomposed into a and a combining diaeresis.
     const withSep =
-      'sep=,\nBelegnummer,Rechnungsdatum,Zahldatum,Empfänger,Verwendungszweck,Kategorie,Betrag\nT-2,01.10.2020,,Müller GmbH,Maus,Hardware,"19,99"\n';
+      'sep=,\nBelegnummer,Rechnungsdatum,Zahldatum,Empfa\u0308nger,Verwendungszweck,Kategorie,Betrag\nT-2,01.10.2020,,Müller GmbH,Maus,Hardware,"19,99"\n';
     expect((await importFile(noticeId, 'sep.csv', utf8(withSep))).problems).toEqual([]);
     const receipts = await em().find(Expenditure, { notice: noticeId }, { orderBy: { receiptNumber: 'asc' } });
     expect(receipts.map((r) => [r.receiptNumber, r.payee, r.amount.toFixed(2)])).toEqual([
@@ -382,6 +383,29 @@ describe('reporting problems', () => {
       { row: 4, column: 'Empfänger', problem: 'The cell holds TRUE/FALSE where text is expected.' },
       { row: 4, column: 'Betrag', problem: '"1.005" has more than two decimals; an amount is in euros and cents.' },
     ]);
+  });
+  it('reads only the first worksheet of a workbook', async () => {
+    const noticeId = await newNotice();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Deckblatt').addRow(['Belegliste Kyffhäuserkreis 2020']);
+    workbook
+      .addWorksheet('Belege')
+      .addRow(['Belegnummer', 'Rechnungsdatum', 'Zahlungsdatum', 'Empfänger', 'Verwendungszweck', 'Kategorie', 'Betrag']);
+    const report = await importFile(noticeId, 'two-sheets.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ row: 1, column: '' });
+    expect(report.problems[0]!.problem).toMatch(
+      /^The header row lacks the columns Belegnummer, .* Found: "Belegliste Kyffhäuserkreis 2020"\.$/,
+    );
+  });
+
+  it('lists at most 10,000 problems and counts the rest', async () => {
+    const noticeId = await newNotice();
+    const lines = [header, ...Array.from({ length: 10_002 }, (_, index) => `N-${index};01.07.2020;;M;S;Hardware;1,001;`)];
+    const report = await importFile(noticeId, 'wrong.csv', utf8(lines.join('\n')));
+    expect(report.problems).toHaveLength(10_001);
+    expect(report.problems[9_999]).toMatchObject({ row: 10_001, column: 'Betrag' });
+    expect(report.problems[10_000]).toEqual({ row: 0, column: '', problem: '2 more problems are not listed; is it the right file?' });
   });
 });
 
