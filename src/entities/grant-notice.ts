@@ -13,6 +13,10 @@ import { Recipient } from './recipient.js';
 import { LocalDateType, MoneyType, RateType } from './types.js';
 
 @Entity()
+@Check({
+  name: 'grant_notice_actual_third_party_non_negative',
+  expression: 'actual_third_party_funds is null or actual_third_party_funds >= 0',
+})
 export class GrantNotice extends EditableRecord {
   /** Aktenzeichen of the notice. */
   @Property({ type: 'text', unique: 'grant_notice_reference_unique' })
@@ -36,6 +40,14 @@ export class GrantNotice extends EditableRecord {
 
   @Enum({ items: () => [...GRANT_NOTICE_STATUSES], nativeEnumName: 'grant_notice_status' })
   status: Opt<GrantNoticeStatus> = 'APPROVED';
+
+  /** Tatsächliche Drittmittel, as reported with the proof of use; settlement uses it (Rule 4). */
+  @Property({ type: MoneyType, nullable: true })
+  actualThirdPartyFunds?: Dec | null;
+
+  /** The day the proof of use (Verwendungsnachweis) was submitted; until then it may become overdue (Rule 9). */
+  @Property({ type: LocalDateType, nullable: true })
+  proofOfUseSubmittedOn?: LocalDate | null;
 
   /** The figures in force: the latest version. Set in the same transaction that creates the notice. */
   @OneToOne(() => GrantNoticeVersion, {

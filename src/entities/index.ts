@@ -7,12 +7,14 @@ import { BudgetLine, GrantAmendment, GrantNotice, GrantNoticeVersion } from './g
 import { Project } from './project.js';
 import { Recipient } from './recipient.js';
 import { EditableRecord, ImmutableRecord } from './base.js';
+import { BaseRate, DisbursementRequest, FinalSettlement, Payment, PaymentReversal } from './disbursement.js';
 import { Expenditure, ExpenditureReversal, ImportBatch } from './expenditure.js';
 import { SharedInvoice, SharedInvoiceReversal } from './shared-invoice.js';
 import { Employee, StaffAllocation, StaffAllocationReversal, StaffCostRate } from './staff.js';
 
 export * from './audit-event.js';
 export * from './cooperation.js';
+export * from './disbursement.js';
 export * from './expenditure.js';
 export * from './funding-program.js';
 export * from './grant-application.js';
@@ -48,4 +50,9 @@ export const entities = [
   StaffCostRate,
   StaffAllocation,
   StaffAllocationReversal,
+  DisbursementRequest,
+  Payment,
+  PaymentReversal,
+  BaseRate,
+  FinalSettlement,
 ];
