@@ -11,7 +11,7 @@ import { setProgramBudget } from '../../src/services/programs.js';
 import { createRecipient, updateRecipient } from '../../src/services/recipients.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, type TestOrm } from '../support/database.js';
-import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+import { d, district, programme, projectOf, uniqueReference, kyffhaeuserNotice } from '../support/factories.js';
 
 const system = Access.system();
 
@@ -41,25 +41,7 @@ async function recorded<T>(work: () => Promise<T>): Promise<{ result: T; events:
 
 /** A notice of the Kyffhäuserkreis with five budget lines. */
 function notice(overrides: Partial<GrantNoticeInput> = {}): GrantNoticeInput {
-  return {
-    reference: uniqueReference(),
-    noticeDate: '2020-06-02',
-    fundingProgramId: programId,
-    projectId,
-    financingType: 'SHARE',
-    rate: d('0.8'),
-    eligibleCosts: d('181265.04'),
-    approvedAmount: d('145012.03'),
-    approvalPeriod: { start: '2020-06-01', end: '2021-12-31' },
-    budgetLines: [
-      { category: 'STAFF', planned: d('120000.00') },
-      { category: 'CONSULTING', planned: d('30000.00') },
-      { category: 'SOFTWARE', planned: d('20000.00') },
-      { category: 'HARDWARE', planned: d('8265.04') },
-      { category: 'TRAINING', planned: d('3000.00') },
-    ],
-    ...overrides,
-  };
+  return kyffhaeuserNotice(programId, projectId, overrides);
 }
 
 function recipientInput(name = 'Unstrut-Hainich-Kreis') {

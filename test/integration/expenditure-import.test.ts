@@ -10,7 +10,7 @@ import { AlreadyImportedError, importReceipts, type ImportReport } from '../../s
 import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
-import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+import { district, kyffhaeuserNotice, programme, projectOf } from '../support/factories.js';
 
 const system = Access.system();
 
@@ -21,24 +21,7 @@ let projectId: string;
 
 /** A fresh notice (Kyffhäuserkreis figures), so that each test starts from no receipts and no batches. */
 async function newNotice(): Promise<string> {
-  const notice = await createGrantNotice(db.orm.em.fork(), system, {
-    reference: uniqueReference(),
-    noticeDate: '2020-06-02',
-    fundingProgramId: programId,
-    projectId,
-    financingType: 'SHARE',
-    rate: d('0.8'),
-    eligibleCosts: d('181265.04'),
-    approvedAmount: d('145012.03'),
-    approvalPeriod: { start: '2020-06-01', end: '2021-12-31' },
-    budgetLines: [
-      { category: 'STAFF', planned: d('120000.00') },
-      { category: 'CONSULTING', planned: d('30000.00') },
-      { category: 'SOFTWARE', planned: d('20000.00') },
-      { category: 'HARDWARE', planned: d('8265.04') },
-      { category: 'TRAINING', planned: d('3000.00') },
-    ],
-  });
+  const notice = await createGrantNotice(db.orm.em.fork(), system, kyffhaeuserNotice(programId, projectId));
   return notice.id;
 }
 

@@ -7,7 +7,7 @@ import { amendGrantNotice, createGrantNotice, updateGrantNotice, versionsOf, typ
 import { budgetYears } from '../../src/services/programs.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, type TestOrm } from '../support/database.js';
-import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+import { d, district, kyffhaeuserNotice, programme, projectOf } from '../support/factories.js';
 import { Access } from '../../src/services/access.js';
 
 const system = Access.system();
@@ -25,25 +25,7 @@ async function writtenRows(): Promise<number[]> {
 
 /** The Kyffhäuserkreis notice of 02.06.2020: 80 % of 181,265.04 € = 145,012.032 → 145,012.03 €. */
 function kyffhaeuser(overrides: Partial<GrantNoticeInput> = {}): GrantNoticeInput {
-  return {
-    reference: uniqueReference(),
-    noticeDate: '2020-06-02',
-    fundingProgramId: programId,
-    projectId,
-    financingType: 'SHARE',
-    rate: d('0.8'),
-    eligibleCosts: d('181265.04'),
-    approvedAmount: d('145012.03'),
-    approvalPeriod: { start: '2020-06-01', end: '2021-12-31' },
-    budgetLines: [
-      { category: 'STAFF', planned: d('120000.00') },
-      { category: 'CONSULTING', planned: d('30000.00') },
-      { category: 'SOFTWARE', planned: d('20000.00') },
-      { category: 'HARDWARE', planned: d('8265.04') },
-      { category: 'TRAINING', planned: d('3000.00') },
-    ],
-    ...overrides,
-  };
+  return kyffhaeuserNotice(programId, projectId, overrides);
 }
 
 async function refusal(work: Promise<unknown>): Promise<DomainInputError> {

@@ -1,6 +1,7 @@
 // Small builders for the records most tests need, written through the services.
 import { Dec } from '../../src/domain/decimal.js';
 import { COST_CATEGORIES } from '../../src/domain/enums.js';
+import type { GrantNoticeInput } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { createFundingProgram, setProgramBudget } from '../../src/services/programs.js';
 import { createProject } from '../../src/services/projects.js';
@@ -40,4 +41,34 @@ export async function projectOf(em: Em, recipientId: string, title = 'E-Governme
 
 export function uniqueReference(prefix = 'TFM-EGOV'): string {
   return `${prefix}-${next()}`;
+}
+
+/**
+ * The Kyffhäuserkreis notice of 02.06.2020 on a programme and project: 80 % of 181,265.04 € =
+ * 145,012.03 €, five budget lines, approval period 01.06.2020–31.12.2021.
+ */
+export function kyffhaeuserNotice(
+  fundingProgramId: string,
+  projectId: string,
+  overrides: Partial<GrantNoticeInput> = {},
+): GrantNoticeInput {
+  return {
+    reference: uniqueReference(),
+    noticeDate: '2020-06-02',
+    fundingProgramId,
+    projectId,
+    financingType: 'SHARE',
+    rate: d('0.8'),
+    eligibleCosts: d('181265.04'),
+    approvedAmount: d('145012.03'),
+    approvalPeriod: { start: '2020-06-01', end: '2021-12-31' },
+    budgetLines: [
+      { category: 'STAFF', planned: d('120000.00') },
+      { category: 'CONSULTING', planned: d('30000.00') },
+      { category: 'SOFTWARE', planned: d('20000.00') },
+      { category: 'HARDWARE', planned: d('8265.04') },
+      { category: 'TRAINING', planned: d('3000.00') },
+    ],
+    ...overrides,
+  };
 }
