@@ -52,7 +52,8 @@ export function splitByLargestRemainder(total: Dec, parts: readonly { key: strin
  * - `FIXED_SHARES`: feste Anteile agreed in the Zweckvereinbarung, adding up to 1;
  * - `POPULATION`: nach Einwohnerzahl.
  */
-export type AllocationKey = 'EQUAL' | 'FIXED_SHARES' | 'POPULATION';
+export const ALLOCATION_KEYS = ['EQUAL', 'FIXED_SHARES', 'POPULATION'] as const;
+export type AllocationKey = (typeof ALLOCATION_KEYS)[number];
 
 /** The weights for `splitByLargestRemainder` by allocation key, one per member in the given order. */
 export function allocationWeights(

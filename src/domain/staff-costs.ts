@@ -10,7 +10,8 @@ import { roundMoney, type RoundingMode } from './money.js';
  * - `HOURS`: employer gross cost × project hours / working hours (Stundennachweis);
  * - `FLAT_RATE`: Personalkostenpauschale, the programme's annual rate for the pay group ÷ 12 × project share.
  */
-export type StaffCostMethod = 'ACTUAL' | 'HOURS' | 'FLAT_RATE';
+export const STAFF_COST_METHODS = ['ACTUAL', 'HOURS', 'FLAT_RATE'] as const;
+export type StaffCostMethod = (typeof STAFF_COST_METHODS)[number];
 
 /**
  * Project share (Projektanteil) of one employee in one month, above 0 and at most 1: the given

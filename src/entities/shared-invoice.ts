@@ -1,6 +1,7 @@
 // Gemeinsame Beschaffung: one invoice of a cooperation split among its members' grants.
 import { Check, Entity, Enum, ManyToOne, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { Dec } from '../domain/decimal.js';
+import { ALLOCATION_KEYS, type AllocationKey } from '../domain/allocation.js';
 import { COST_CATEGORIES, type CostCategory } from '../domain/enums.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { ImmutableRecord } from './base.js';
@@ -8,8 +9,8 @@ import { Cooperation } from './cooperation.js';
 import { FundingProgram } from './funding-program.js';
 import { LocalDateType, MoneyType } from './types.js';
 
-export const ALLOCATION_KEYS = ['EQUAL', 'FIXED_SHARES', 'POPULATION'] as const;
-export type AllocationKey = (typeof ALLOCATION_KEYS)[number];
+/** The domain owns the vocabulary; re-exported for those who read it from the entity. */
+export { ALLOCATION_KEYS, type AllocationKey };
 
 @Entity()
 @Check({ name: 'shared_invoice_total_non_negative', expression: 'total_amount >= 0' })

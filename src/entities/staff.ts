@@ -1,6 +1,7 @@
 // Personalausgaben: employees (personal data), flat annual rates per pay group, and monthly allocations to grants.
 import { Check, Entity, Enum, Index, ManyToOne, OneToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { Dec } from '../domain/decimal.js';
+import { STAFF_COST_METHODS, type StaffCostMethod } from '../domain/staff-costs.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { EditableRecord, ImmutableRecord } from './base.js';
 import { FundingProgram } from './funding-program.js';
@@ -8,8 +9,8 @@ import { GrantNotice } from './grant-notice.js';
 import { Recipient } from './recipient.js';
 import { HoursType, LocalDateType, MoneyType, RateType } from './types.js';
 
-export const STAFF_COST_METHODS = ['ACTUAL', 'HOURS', 'FLAT_RATE'] as const;
-export type StaffCostMethod = (typeof STAFF_COST_METHODS)[number];
+/** The domain owns the vocabulary; re-exported for those who read it from the entity. */
+export { STAFF_COST_METHODS, type StaffCostMethod };
 
 /** Beschäftigte(r): name and pay group are personal data of the employer. */
 @Entity()
