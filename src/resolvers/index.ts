@@ -3,6 +3,12 @@ import { CooperationSpendingResolver, ExpenditureResolver, GrantNoticeSpendingRe
 import { GrantApplicationResolver } from './application.resolver.js';
 import { AuditEventResolver } from './audit.resolver.js';
 import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
+import {
+  BaseRateResolver,
+  DisbursementRequestResolver,
+  GrantNoticeDisbursementResolver,
+  PaymentResolver,
+} from './disbursement.resolver.js';
 import { GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
 import { FundingProgramResolver } from './program.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
@@ -28,4 +34,8 @@ export const resolvers = [
   ExpenditureResolver,
   GrantNoticeSpendingResolver,
   CooperationSpendingResolver,
+  DisbursementRequestResolver,
+  PaymentResolver,
+  BaseRateResolver,
+  GrantNoticeDisbursementResolver,
 ] as const;

@@ -44,6 +44,16 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = 
   grant_notice_version_amounts_non_negative: { field: 'approvedAmount', message: 'Amounts must not be negative.' },
   staff_cost_rate_unique: { field: 'payGroup', message: 'The programme already has a flat rate for this pay group and year.' },
   program_budget_amount_non_negative: { field: 'amount', message: 'A budget must not be negative.' },
+  payment_within_approved_amount: { field: 'amount', message: 'The payments would exceed the approved amount of the notice.' },
+  payment_amount_positive: { field: 'amount', message: 'The amount must be greater than 0.00.' },
+  payment_reversal_unique: { field: 'id', message: 'The payment is already reversed.' },
+  disbursement_request_amount_positive: { field: 'amount', message: 'The amount must be greater than 0.00.' },
+  final_settlement_notice_unique: { field: 'grantNoticeId', message: 'The settlement of this grant notice is already finalised.' },
+  base_rate_valid_from_unique: { field: 'validFrom', message: 'A base rate from this day is already recorded.' },
+  grant_notice_actual_third_party_non_negative: {
+    field: 'actualThirdPartyFunds',
+    message: 'The actual third-party funds must not be negative.',
+  },
 };
 
 /** Constraints that only two simultaneous edits of the same record can break. */

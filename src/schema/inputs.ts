@@ -385,6 +385,12 @@ export class GrantNoticePatch {
 
   @Field(() => GrantNoticeStatusEnum, { nullable: true })
   status?: GrantNoticeStatus | null;
+
+  @Field(() => MoneyScalar, { nullable: true, description: 'Tatsächliche Drittmittel, as reported with the proof of use.' })
+  actualThirdPartyFunds?: Dec | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the Verwendungsnachweis was submitted.' })
+  proofOfUseSubmittedOn?: LocalDate | null;
 }
 
 @InputType({ description: 'Änderungsbescheid: figures left out stay as they are; budgetLines, when given, replace the plan.' })

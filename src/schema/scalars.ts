@@ -6,7 +6,7 @@ function inputError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 import { Dec } from '../domain/decimal.js';
-import { DomainInputError } from '../domain/errors.js';
+import { DomainInputError, quoteInput } from '../domain/errors.js';
 import { formatMoney, parseMoney } from '../domain/money.js';
 import { formatRate, parseRate } from '../domain/rate.js';
 import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
@@ -71,3 +71,27 @@ export const LocalDateScalar = new GraphQLScalarType<LocalDate, string>({
   parseValue: (value) => parsed(() => parseLocalDate(stringInput('LocalDate', '2020-06-02', value))),
   parseLiteral: (ast) => parsed(() => parseLocalDate(literalInput('LocalDate', '2020-06-02', ast))),
 });
+
+const SIGNED_RATE_PATTERN = /^-?0(\.\d{1,4})?$/;
+
+/** A yearly interest rate such as the Basiszinssatz, which has been negative; below 1 in magnitude. */
+export const SignedRateScalar = new GraphQLScalarType<Dec, string>({
+  name: 'SignedRate',
+  description:
+    'A yearly rate in (−1, 1) as a decimal string with at most four decimals, e.g. "-0.0088" for −0.88 %. Output has four decimals.',
+  serialize: (value) => {
+    if (!(value instanceof Dec)) throw new GraphQLError('SignedRate output must be a decimal value.');
+    return formatRate(value);
+  },
+  parseValue: (value) => parsed(() => parseSignedRate(stringInput('SignedRate', '0.0127', value))),
+  parseLiteral: (ast) => parsed(() => parseSignedRate(literalInput('SignedRate', '0.0127', ast))),
+});
+
+function parseSignedRate(text: string): Dec {
+  if (!SIGNED_RATE_PATTERN.test(text)) {
+    throw new DomainInputError(
+      `${quoteInput(text)} is not a valid rate: use a decimal between −1 and 1 with at most four decimals, e.g. "0.0127".`,
+    );
+  }
+  return new Dec(text);
+}

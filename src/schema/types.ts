@@ -261,6 +261,12 @@ export class GrantNotice extends NoticeFigures {
   @Field(() => Int, { description: 'Number of the version in force.' })
   currentVersionNo!: number;
 
+  @Field(() => MoneyScalar, { nullable: true, description: 'Tatsächliche Drittmittel, as reported with the proof of use.' })
+  actualThirdPartyFunds?: Dec | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the Verwendungsnachweis was submitted.' })
+  proofOfUseSubmittedOn?: LocalDate | null;
+
   @Field()
   createdAt!: Date;
 

@@ -1,12 +1,13 @@
 // Demonstration data from the seed story: the Thuringian E-Government programme, the districts of the
 // service team, the Kyffhäuserkreis notice of 145,012.03 € and the other cooperations, with receipts,
-// staff costs and a joint purchase on the service team's grants. It is written through the same use
-// cases as the API, so every rule applies. Figures the story does not give are
-// illustrative and say so in their descriptions.
+// staff costs, a joint purchase, disbursement requests and payments on the service team's grants. It is
+// written through the same use cases as the API, so every rule applies. Figures the story does not give
+// are illustrative and say so in their descriptions.
 import { Dec } from '../domain/decimal.js';
 import { COST_CATEGORIES, type CostCategory, type RecipientKind } from '../domain/enums.js';
 import { FundingProgram, type Recipient } from '../entities/index.js';
 import { createGrantApplication } from './applications.js';
+import { createDisbursementRequest, recordPayment, updateDisbursementRequest } from './disbursements.js';
 import { addCooperationMember, createCooperation } from './cooperations.js';
 import { recordExpenditures, reverseExpenditure, type ExpenditureInput } from './expenditures.js';
 import { createGrantNotice } from './notices.js';
@@ -303,6 +304,25 @@ export async function seedDemo(em: Em): Promise<void> {
       allocationKey: 'EQUAL',
       members: [{ grantNoticeId: kyffhaeuserNotice.id }, { grantNoticeId: uhkNotice.id }],
     });
+
+    // Mittelabrufe and Auszahlungen on the service team's grants, so that both show a settlement forecast
+    // (all illustrative). Kyffhäuserkreis: 40,000.00 received against a final grant of 80 % of 51,410.00 =
+    // 41,128.00, an outstanding payout of 1,128.00. Unstrut-Hainich-Kreis drew its whole 143,000.00 while
+    // only 77,340.00 were spent: a final grant of 61,872.00 and a refund of 81,128.00.
+    const paidRequest = async (grantNoticeId: string, requestedOn: string, paidOn: string, amount: string, purpose: string) => {
+      const request = await createDisbursementRequest(tx, system, { grantNoticeId, requestedOn, amount: money(amount), purpose });
+      await updateDisbursementRequest(tx, system, request.id, request.version, { status: 'SUBMITTED' });
+      await recordPayment(tx, system, { grantNoticeId, paidOn, amount: money(amount), requestId: request.id });
+    };
+    await paidRequest(
+      kyffhaeuserNotice.id,
+      '2020-07-01',
+      '2020-07-15',
+      '40000.00',
+      'Personal- und Beratungsausgaben Juli bis September 2020',
+    );
+    await paidRequest(uhkNotice.id, '2020-02-14', '2020-03-02', '71500.00', 'Erste Rate: Personalausgaben und Ausstattung 2020');
+    await paidRequest(uhkNotice.id, '2020-08-14', '2020-09-01', '71500.00', 'Zweite Rate: Personalausgaben 2020');
 
     // The joint DMS project of six authorities: about 575,000 € of grants in prospect.
     const dms = await createCooperation(tx, system, {

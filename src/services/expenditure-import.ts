@@ -144,7 +144,7 @@ const CATEGORY_WORDS: Record<string, CostCategory> = {
 /** A cell as the file holds it: CSV gives text, XLSX also numbers, dates, booleans, and cells it cannot give a value for. */
 type Cell = string | number | boolean | Date | null | { fault: string };
 
-interface SourceRow {
+export interface SourceRow {
   /** Row number in the file (the spreadsheet row, or the CSV line the record starts on). */
   row: number;
   cells: Cell[];
@@ -270,8 +270,44 @@ function csvProblem(error: CsvError): string {
   }
 }
 
+/**
+ * Workbooks up to this size are loaded whole. ExcelJS's streaming reader parses a worksheet that comes
+ * before the styles in the archive without them, so that a date cell can arrive as a bare number.
+ */
+const WHOLE_WORKBOOK_LIMIT = 50 * 1024 * 1024;
+
+/** Rows of the first worksheet: loaded whole when small enough, else read as a stream. */
+export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SourceRow> {
+  if (bytes.byteLength > WHOLE_WORKBOOK_LIMIT) {
+    yield* streamedXlsxRows(bytes);
+    return;
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // ExcelJS's typings declare a Buffer of their own that @types/node's no longer matches.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new FileProblem(
+      0,
+      `The file is not a readable Excel workbook (${error instanceof Error ? error.message : String(error)}); save it again as .xlsx or export CSV.`,
+    );
+  }
+  const [sheet] = workbook.worksheets;
+  if (!sheet) throw new FileProblem(0, 'The file is a ZIP archive but no Excel workbook: it has no worksheet.');
+  const rows: SourceRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    // ExcelJS counts columns from 1; index 0 is always empty.
+    rows.push({
+      row: row.number,
+      cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) => xlsxCell(values[index + 1])),
+    });
+  });
+  yield* rows;
+}
+
 /** Rows of the first worksheet, read as a stream: the cells of a large workbook are never held as one model. */
-async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SourceRow> {
+export async function* streamedXlsxRows(bytes: Uint8Array): AsyncGenerator<SourceRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -52,6 +52,10 @@ export interface GrantNoticePatch {
   reference?: string | null;
   noticeDate?: LocalDate | null;
   status?: GrantNoticeStatus | null;
+  /** Tatsächliche Drittmittel for the settlement (Rule 4). */
+  actualThirdPartyFunds?: Dec | null;
+  /** Submission of the Verwendungsnachweis (Rule 9). */
+  proofOfUseSubmittedOn?: LocalDate | null;
 }
 
 /** An Änderungsbescheid: every figure left out stays as it is. */
@@ -222,6 +226,13 @@ export async function updateGrantNotice(
     });
     if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'The reference');
     if (patch.noticeDate != null) notice.noticeDate = patch.noticeDate;
+    if (patch.actualThirdPartyFunds != null) {
+      if (patch.actualThirdPartyFunds.isNegative()) {
+        throw new DomainInputError('The actual third-party funds must not be negative.', { field: 'actualThirdPartyFunds' });
+      }
+      notice.actualThirdPartyFunds = patch.actualThirdPartyFunds;
+    }
+    if (patch.proofOfUseSubmittedOn != null) notice.proofOfUseSubmittedOn = patch.proofOfUseSubmittedOn;
     if (patch.status != null && patch.status !== notice.status) {
       // A revoked notice commits nothing; bringing it back commits its amount to the year again.
       if (notice.status === 'REVOKED') {

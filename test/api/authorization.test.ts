@@ -135,6 +135,7 @@ const ids = {
   allocation: {} as Record<Target, string>,
   /** KYF → an invoice of C, WAK and GTH → one of D. */
   sharedInvoice: {} as Record<Target, string>,
+  disbursementRequest: {} as Record<Target, string>,
 };
 /** Personal data of the employees: each target's employee name, and the employer cost of its allocation. */
 const employeeName = (target: Target) => `Person ${target}`;
@@ -240,7 +241,88 @@ async function bookedReceipt(target: Target): Promise<string> {
   return booked.recordExpenditure.id;
 }
 
+/** A Mittelabruf drafted by the setup officer, for an edit to find in its first version. */
+async function draftedRequest(target: Target): Promise<string> {
+  const created = await must<{ createDisbursementRequest: { id: string } }>(
+    'mutation ($input: DisbursementRequestInput!) { createDisbursementRequest(input: $input) { id } }',
+    { input: { grantNoticeId: ids.notice[target], requestedOn: '2020-07-01', amount: '100.00', purpose: 'Abruf' } },
+    officerOfAll,
+  );
+  return created.createDisbursementRequest.id;
+}
+
+/** A payment of one euro booked by the setup officer, so that a reversal has something to cancel each time. */
+async function bookedPayment(target: Target): Promise<string> {
+  const booked = await must<{ recordPayment: { id: string } }>(
+    'mutation ($input: PaymentInput!) { recordPayment(input: $input) { id } }',
+    { input: { grantNoticeId: ids.notice[target], paidOn: '2020-07-15', amount: '1.00' } },
+    officerOfAll,
+  );
+  return booked.recordPayment.id;
+}
+
+/** A new notice of the target, as a settlement is finalised only once per notice. */
+async function freshNotice(target: Target): Promise<string> {
+  const notice = await must<{ createGrantNotice: { id: string } }>(
+    'mutation ($input: GrantNoticeInput!) { createGrantNotice(input: $input) { id } }',
+    { input: noticeInput(target) },
+    officerOfAll,
+  );
+  return notice.createGrantNotice.id;
+}
+
 const matrix: Record<string, Entry> = {
+  disbursementRequest: {
+    kind: 'read recipient data',
+    request: async (target) => ({
+      query: 'query ($id: ID!) { disbursementRequest(id: $id) { id amount status } }',
+      variables: { id: ids.disbursementRequest[target] },
+    }),
+  },
+  createDisbursementRequest: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($input: DisbursementRequestInput!) { createDisbursementRequest(input: $input) { id } }',
+      variables: { input: { grantNoticeId: ids.notice[target], requestedOn: '2020-07-01', amount: '100.00', purpose: 'Abruf' } },
+    }),
+  },
+  updateDisbursementRequest: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query:
+        'mutation ($id: ID!, $input: DisbursementRequestPatch!) { updateDisbursementRequest(id: $id, expectedVersion: 1, input: $input) { id } }',
+      variables: { id: await draftedRequest(target), input: { status: 'SUBMITTED' } },
+    }),
+  },
+  recordPayment: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($input: PaymentInput!) { recordPayment(input: $input) { id } }',
+      variables: { input: { grantNoticeId: ids.notice[target], paidOn: '2020-07-15', amount: '1.00' } },
+    }),
+  },
+  reversePayment: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($id: ID!) { reversePayment(id: $id, input: { reason: "Fehlbuchung", reversedOn: "2020-08-01" }) { id } }',
+      variables: { id: await bookedPayment(target) },
+    }),
+  },
+  finaliseSettlement: {
+    kind: 'write grant data',
+    request: async (target) => ({
+      query: 'mutation ($id: ID!) { finaliseSettlement(grantNoticeId: $id, asOf: "2021-06-30") { finalGrant finalised } }',
+      variables: { id: await freshNotice(target) },
+    }),
+  },
+  baseRates: { kind: 'read programme', request: async () => ({ query: '{ baseRates { validFrom rate } }' }) },
+  setBaseRate: {
+    kind: 'write master data',
+    request: async () => ({
+      query: 'mutation ($input: BaseRateInput!) { setBaseRate(input: $input) { id } }',
+      variables: { input: { validFrom: '2026-01-01', rate: '0.0127' } },
+    }),
+  },
   employees: {
     kind: 'list personal data',
     request: async (target) => ({
@@ -704,6 +786,7 @@ beforeAll(async () => {
     );
     ids.notice[target] = notice.createGrantNotice.id;
     ids.expenditure[target] = await bookedReceipt(target);
+    ids.disbursementRequest[target] = await draftedRequest(target);
   }
 
   tokens.FINANCE_OFFICER = await api.token({ role: 'FINANCE_OFFICER', recipients: [AGS.KYF], subject: 'kyf-finance' });
@@ -807,6 +890,7 @@ describe('no path through the graph leads a finance officer of the Kyffhäuserkr
       `query ($id: ID!) { grantNotice(id: $id) {
         recipient { ags } project { recipient { ags } cooperation { id } } application { recipient { ags } }
         versions { versionNo } fundingProgram { id }
+        disbursementRequests { id } payments { id request { id } } settlement(asOf: "2020-12-31") { finalGrant }
       } }`,
       { id: ids.notice.KYF },
     );

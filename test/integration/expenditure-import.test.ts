@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Expenditure, GrantNotice, ImportBatch } from '../../src/entities/index.js';
 import { Access, type Actor } from '../../src/services/access.js';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
-import { AlreadyImportedError, importReceipts, type ImportReport } from '../../src/services/expenditure-import.js';
+import {
+  AlreadyImportedError,
+  importReceipts,
+  streamedXlsxRows,
+  xlsxRows,
+  type ImportReport,
+  type SourceRow,
+} from '../../src/services/expenditure-import.js';
 import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
@@ -512,3 +519,22 @@ function receiptFile(rows: number, badRow: number | null): { csv: string; totalC
   }
   return { csv: lines.join('\r\n') + '\r\n', totalCents };
 }
+
+describe('reading workbooks', () => {
+  it('reads the same text and number cells whether a workbook is loaded whole or streamed', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Belege');
+    sheet.addRow(['Belegnummer', 'Betrag', 'Empfänger']);
+    for (let index = 1; index <= 200; index += 1) sheet.addRow([`RE-${index}`, index + 0.5, `Lieferant ${index % 7}`]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const collect = async (rows: AsyncGenerator<SourceRow>) => {
+      const seen: SourceRow[] = [];
+      for await (const row of rows) seen.push(row);
+      return seen;
+    };
+    const whole = await collect(xlsxRows(bytes));
+    expect(whole).toHaveLength(201);
+    expect(whole[200]).toEqual({ row: 201, cells: ['RE-200', 200.5, 'Lieferant 4'] });
+    expect(await collect(streamedXlsxRows(bytes))).toEqual(whole);
+  });
+});

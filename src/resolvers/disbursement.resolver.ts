@@ -1,0 +1,152 @@
+// Money from the state: Mittelabrufe, Auszahlungen, Basiszinssätze, and on a notice its Schlussabrechnung
+// and the proof-of-use deadline (Verwendungsnachweis).
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
+import type { LocalDate } from '../domain/local-date.js';
+import type { DisbursementRequest as RequestEntity, GrantNotice as NoticeEntity, Payment as PaymentEntity } from '../entities/index.js';
+import * as disbursements from '../services/disbursements.js';
+import { finaliseSettlement, settlementOf, todayInBerlin } from '../services/settlement.js';
+import type { RequestContext } from '../schema/context.js';
+import {
+  BaseRate,
+  BaseRateInput,
+  DisbursementRequest,
+  DisbursementRequestInput,
+  DisbursementRequestPatch,
+  Payment,
+  PaymentInput,
+  PaymentReversal,
+  Settlement,
+} from '../schema/disbursements.js';
+import { LocalDateScalar } from '../schema/scalars.js';
+import { ReversalInput } from '../schema/spending.js';
+import { GrantNotice } from '../schema/types.js';
+import { loaded } from './loading.js';
+
+/** The Verwendungsnachweis deadline of a notice: Rule 9 on the approval period in force. */
+async function dueDateOf(notice: NoticeEntity): Promise<LocalDate> {
+  const [version, program] = await Promise.all([loaded(notice.current), loaded(notice.fundingProgram)]);
+  return proofOfUseDue(version.approvalEnd, program.proofOfUseMonths);
+}
+
+@Resolver(() => DisbursementRequest)
+export class DisbursementRequestResolver {
+  @Query(() => DisbursementRequest, { description: 'Mittelabruf.' })
+  disbursementRequest(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
+    return disbursements.getDisbursementRequest(em, access, id);
+  }
+
+  @FieldResolver(() => GrantNotice)
+  async grantNotice(@Root() request: RequestEntity) {
+    const notice = await loaded(request.notice);
+    if (notice.currentVersion) await loaded(notice.currentVersion);
+    return notice;
+  }
+
+  @FieldResolver(() => [Payment], { description: 'The payments that answered this request.' })
+  payments(@Root() request: RequestEntity, @Ctx() { em }: RequestContext) {
+    return disbursements.paymentsOfRequest(em, request);
+  }
+
+  @Mutation(() => DisbursementRequest, { description: 'Records a Mittelabruf as a draft.' })
+  createDisbursementRequest(
+    @Arg('input', () => DisbursementRequestInput) input: DisbursementRequestInput,
+    @Ctx() { em, access }: RequestContext,
+  ) {
+    return disbursements.createDisbursementRequest(em, access, input);
+  }
+
+  @Mutation(() => DisbursementRequest, { description: 'Edits a draft, submits or withdraws a Mittelabruf.' })
+  updateDisbursementRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => DisbursementRequestPatch) input: DisbursementRequestPatch,
+    @Ctx() { em, access }: RequestContext,
+  ) {
+    return disbursements.updateDisbursementRequest(em, access, id, expectedVersion, input);
+  }
+}
+
+@Resolver(() => Payment)
+export class PaymentResolver {
+  @FieldResolver(() => DisbursementRequest, { nullable: true, description: 'The Mittelabruf this payment answered.' })
+  request(@Root() payment: PaymentEntity) {
+    return payment.request ? loaded(payment.request) : null;
+  }
+
+  @FieldResolver(() => PaymentReversal, { nullable: true, description: 'The Storno, if the payment was reversed.' })
+  reversal(@Root() payment: PaymentEntity) {
+    return payment.reversal ? loaded(payment.reversal) : null;
+  }
+
+  @Mutation(() => Payment, { description: 'Books an Auszahlung received; refused when payments would exceed the approved amount.' })
+  recordPayment(@Arg('input', () => PaymentInput) input: PaymentInput, @Ctx() { em, access }: RequestContext) {
+    return disbursements.recordPayment(em, access, input);
+  }
+
+  @Mutation(() => Payment, { description: 'Storno: cancels a payment booked in error; its amount is free again.' })
+  async reversePayment(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ReversalInput) input: ReversalInput,
+    @Ctx() { em, access }: RequestContext,
+  ) {
+    const reversal = await disbursements.reversePayment(em, access, id, input);
+    return loaded(reversal.payment);
+  }
+}
+
+@Resolver(() => BaseRate)
+export class BaseRateResolver {
+  @Query(() => [BaseRate], { description: 'Basiszinssätze of the Bundesbank, oldest first.' })
+  baseRates(@Ctx() { em }: RequestContext) {
+    return disbursements.listBaseRates(em);
+  }
+
+  @Mutation(() => BaseRate, { description: 'Sets the Basiszinssatz from a day on; replaces one recorded for the same day.' })
+  setBaseRate(@Arg('input', () => BaseRateInput) input: BaseRateInput, @Ctx() { em, access }: RequestContext) {
+    return disbursements.setBaseRate(em, access, input);
+  }
+}
+
+@Resolver(() => GrantNotice)
+export class GrantNoticeDisbursementResolver {
+  @FieldResolver(() => Settlement, {
+    description: 'Schlussabrechnung: a forecast as of `asOf` (default today) until finalised, then the finalised figures.',
+  })
+  settlement(
+    @Root() notice: NoticeEntity,
+    @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: LocalDate | null,
+    @Ctx() { em, access }: RequestContext,
+  ) {
+    return settlementOf(em, access, notice, asOf ?? todayInBerlin());
+  }
+
+  @FieldResolver(() => [DisbursementRequest], { description: 'Mittelabrufe, oldest first.' })
+  disbursementRequests(@Root() notice: NoticeEntity, @Ctx() { em }: RequestContext) {
+    return disbursements.disbursementRequestsOf(em, notice);
+  }
+
+  @FieldResolver(() => [Payment], { description: 'Auszahlungen by payment date, reversed ones included.' })
+  payments(@Root() notice: NoticeEntity, @Ctx() { em }: RequestContext) {
+    return disbursements.paymentsOf(em, notice);
+  }
+
+  @FieldResolver(() => LocalDateScalar, { description: 'Vorlagefrist des Verwendungsnachweises (Rule 9).' })
+  proofOfUseDue(@Root() notice: NoticeEntity) {
+    return dueDateOf(notice);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Not submitted and past its due date, today in Germany.' })
+  async proofOfUseOverdue(@Root() notice: NoticeEntity) {
+    return isProofOfUseOverdue(await dueDateOf(notice), todayInBerlin(), notice.proofOfUseSubmittedOn ?? null);
+  }
+
+  @Mutation(() => Settlement, { description: 'Finalises the Schlussabrechnung as of a day, once; the notice becomes SETTLED.' })
+  async finaliseSettlement(
+    @Arg('grantNoticeId', () => ID) grantNoticeId: string,
+    @Arg('asOf', () => LocalDateScalar) asOf: LocalDate,
+    @Ctx() { em, access }: RequestContext,
+  ) {
+    return finaliseSettlement(em, access, grantNoticeId, asOf);
+  }
+}

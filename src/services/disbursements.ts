@@ -1,0 +1,223 @@
+// Use cases of money from the state: disbursement requests (Mittelabrufe), payments (Auszahlungen) with
+// their reversals, and the Bundesbank base rates (Basiszinssatz) that interest on early-drawn funds uses.
+import { LockMode } from '@mikro-orm/core';
+import type { Dec } from '../domain/decimal.js';
+import { DomainInputError } from '../domain/errors.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { BaseRate, DisbursementRequest, GrantNotice, Payment, PaymentReversal, type DisbursementStatus } from '../entities/index.js';
+import type { Access } from './access.js';
+import type { ReversalInput } from './expenditures.js';
+import { findById, findForUpdate, MAX_DESCRIPTION_LENGTH, requiredText, type Em } from './records.js';
+
+export interface DisbursementRequestInput {
+  grantNoticeId: string;
+  requestedOn: LocalDate;
+  amount: Dec;
+  purpose: string;
+}
+
+export interface DisbursementRequestPatch {
+  requestedOn?: LocalDate | null;
+  amount?: Dec | null;
+  purpose?: string | null;
+  status?: DisbursementStatus | null;
+}
+
+export interface PaymentInput {
+  grantNoticeId: string;
+  paidOn: LocalDate;
+  amount: Dec;
+  /** The Mittelabruf the payment answers; it must be submitted and becomes paid. */
+  requestId?: string | null;
+}
+
+export interface BaseRateInput {
+  validFrom: LocalDate;
+  /** A fraction per year, e.g. -0.0088 for −0.88 %. */
+  rate: Dec;
+}
+
+/**
+ * The life of a Mittelabruf: a draft is submitted or withdrawn, a submitted one is paid (by a payment
+ * that names it) or withdrawn. Paid and withdrawn requests are final.
+ */
+const TRANSITIONS: Record<DisbursementStatus, readonly DisbursementStatus[]> = {
+  DRAFT: ['SUBMITTED', 'WITHDRAWN'],
+  SUBMITTED: ['PAID', 'WITHDRAWN'],
+  PAID: [],
+  WITHDRAWN: [],
+};
+
+/** A positive amount in whole cents; other callers than the API (whose Money scalar checks this) must not have the column round it. */
+function checkAmount(amount: Dec): Dec {
+  if (!amount.isPositive() || amount.isZero()) throw new DomainInputError('The amount must be greater than 0.00.', { field: 'amount' });
+  if (amount.decimalPlaces() > 2 || amount.greaterThanOrEqualTo('1e15')) {
+    throw new DomainInputError('The amount must have at most two decimals and 15 digits before them.', { field: 'amount' });
+  }
+  return amount;
+}
+
+/** The notice money can be asked for or received on: in the caller's scope and not revoked. */
+async function payableNotice(em: Em, access: Access, noticeId: string): Promise<GrantNotice> {
+  const notice = await findById(em, GrantNotice, 'Grant notice', noticeId);
+  access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
+  // A settled notice may still receive its outstanding payout (Restauszahlung).
+  if (notice.status === 'REVOKED') {
+    throw new DomainInputError(`Grant notice ${notice.reference} is revoked; no money can be requested or paid on it.`, {
+      field: 'grantNoticeId',
+    });
+  }
+  return notice;
+}
+
+/** Mittelabruf as a draft; the notice's recipient asks, so it is grant data of that recipient. */
+export async function createDisbursementRequest(em: Em, access: Access, input: DisbursementRequestInput): Promise<DisbursementRequest> {
+  access.assertMayWrite('grant data');
+  checkAmount(input.amount);
+  const purpose = requiredText(input.purpose, 'purpose', 'The purpose', MAX_DESCRIPTION_LENGTH);
+  return em.transactional(async (tx) => {
+    const notice = await payableNotice(tx, access, input.grantNoticeId);
+    const request = tx.create(DisbursementRequest, {
+      notice,
+      recipient: notice.recipient,
+      requestedOn: input.requestedOn,
+      amount: input.amount,
+      purpose,
+    });
+    await tx.flush();
+    return request;
+  });
+}
+
+/** Edits a draft, or moves a request on in its life (see TRANSITIONS); PAID is set by recordPayment only. */
+export async function updateDisbursementRequest(
+  em: Em,
+  access: Access,
+  id: string,
+  expectedVersion: number,
+  patch: DisbursementRequestPatch,
+): Promise<DisbursementRequest> {
+  access.assertMayWrite('grant data');
+  return em.transactional(async (tx) => {
+    const request = await findForUpdate(tx, DisbursementRequest, 'Disbursement request', id, expectedVersion, {
+      lock: true,
+      assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Disbursement request', id),
+    });
+    const edits = patch.amount != null || patch.purpose != null || patch.requestedOn != null;
+    if (edits && request.status !== 'DRAFT') {
+      throw new DomainInputError(`The request is ${request.status.toLowerCase()}; only a draft can be edited.`, { field: 'status' });
+    }
+    if (patch.amount != null) request.amount = checkAmount(patch.amount);
+    if (patch.purpose != null) request.purpose = requiredText(patch.purpose, 'purpose', 'The purpose', MAX_DESCRIPTION_LENGTH);
+    if (patch.requestedOn != null) request.requestedOn = patch.requestedOn;
+    if (patch.status != null && patch.status !== request.status) {
+      if (patch.status === 'PAID') {
+        throw new DomainInputError('A request becomes paid when a payment naming it is recorded.', { field: 'status' });
+      }
+      const from: DisbursementStatus = request.status;
+      if (!TRANSITIONS[from].includes(patch.status)) {
+        throw new DomainInputError(`A ${request.status.toLowerCase()} request cannot become ${patch.status.toLowerCase()}.`, {
+          field: 'status',
+        });
+      }
+      request.status = patch.status;
+    }
+    await tx.flush();
+    return request;
+  });
+}
+
+/**
+ * Records an Auszahlung the recipient received. The state pays; the recipient's finance officer books
+ * what arrived, so it is grant data like the receipts. Rule 5 is the database's: the trigger
+ * `payment_within_approved_amount` refuses a payment above the approved amount in force, also when
+ * several server processes book at once.
+ */
+export async function recordPayment(em: Em, access: Access, input: PaymentInput): Promise<Payment> {
+  access.assertMayWrite('grant data');
+  checkAmount(input.amount);
+  return em.transactional(async (tx) => {
+    const notice = await payableNotice(tx, access, input.grantNoticeId);
+    let request: DisbursementRequest | null = null;
+    if (input.requestId) {
+      // Locked, so that two payments cannot both answer the same request.
+      request = await findById(tx, DisbursementRequest, 'Disbursement request', input.requestId, { lock: true });
+      if (request.notice.id !== notice.id) {
+        throw new DomainInputError('The disbursement request belongs to another grant notice.', { field: 'requestId' });
+      }
+      if (request.status !== 'SUBMITTED') {
+        throw new DomainInputError(`The disbursement request is ${request.status.toLowerCase()}; only a submitted one can be paid.`, {
+          field: 'requestId',
+        });
+      }
+      request.status = 'PAID';
+    }
+    const payment = tx.create(Payment, { notice, recipient: notice.recipient, request, paidOn: input.paidOn, amount: input.amount });
+    await tx.flush();
+    return payment;
+  });
+}
+
+/**
+ * Storno of a payment booked in error; the amount is free again under the approved amount. The
+ * request it answered stays paid: a correct payment is booked anew and may name no request.
+ */
+export async function reversePayment(em: Em, access: Access, paymentId: string, input: ReversalInput): Promise<PaymentReversal> {
+  access.assertMayWrite('grant data');
+  return em.transactional(async (tx) => {
+    const payment = await findById(tx, Payment, 'Payment', paymentId, { lock: true });
+    access.assertRecipientVisible(payment.recipient.id, 'Payment', paymentId);
+    if (await tx.count(PaymentReversal, { payment })) {
+      throw new DomainInputError('The payment is already reversed.', { field: 'id' });
+    }
+    const reversal = tx.create(PaymentReversal, {
+      payment,
+      reversedOn: input.reversedOn,
+      reason: requiredText(input.reason, 'reason', 'The reason for the reversal', MAX_DESCRIPTION_LENGTH),
+    });
+    await tx.flush();
+    return reversal;
+  });
+}
+
+export async function getDisbursementRequest(em: Em, access: Access, id: string): Promise<DisbursementRequest> {
+  const request = await findById(em, DisbursementRequest, 'Disbursement request', id);
+  access.assertRecipientVisible(request.recipient.id, 'Disbursement request', id);
+  return request;
+}
+
+/** The Mittelabrufe of a notice the caller sees, oldest first. */
+export function disbursementRequestsOf(em: Em, notice: GrantNotice): Promise<DisbursementRequest[]> {
+  return em.find(DisbursementRequest, { notice: notice.id }, { orderBy: { id: 'asc' } });
+}
+
+/** The Auszahlungen of a notice, reversed ones included, by payment date. */
+export function paymentsOf(em: Em, notice: GrantNotice): Promise<Payment[]> {
+  return em.find(Payment, { notice: notice.id }, { orderBy: { paidOn: 'asc', id: 'asc' }, populate: ['reversal'] });
+}
+
+export function paymentsOfRequest(em: Em, request: DisbursementRequest): Promise<Payment[]> {
+  return em.find(Payment, { request: request.id }, { orderBy: { paidOn: 'asc', id: 'asc' }, populate: ['reversal'] });
+}
+
+/** Sets the Basiszinssatz from a day on (master data); a second rate for the same day replaces the first. */
+export async function setBaseRate(em: Em, access: Access, input: BaseRateInput): Promise<BaseRate> {
+  access.assertMayWrite('master data');
+  if (input.rate.decimalPlaces() > 4 || input.rate.abs().greaterThanOrEqualTo(1)) {
+    throw new DomainInputError('The base rate must lie between −1 and 1 with at most four decimals, e.g. "0.0127" for 1.27 %.', {
+      field: 'rate',
+    });
+  }
+  return em.transactional(async (tx) => {
+    let rate = await tx.findOne(BaseRate, { validFrom: input.validFrom }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (rate) rate.rate = input.rate;
+    else rate = tx.create(BaseRate, { validFrom: input.validFrom, rate: input.rate });
+    await tx.flush();
+    return rate;
+  });
+}
+
+/** Every recorded base rate, oldest first; public figures of the Bundesbank. */
+export function listBaseRates(em: Em): Promise<BaseRate[]> {
+  return em.find(BaseRate, {}, { orderBy: { validFrom: 'asc' } });
+}

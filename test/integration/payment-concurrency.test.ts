@@ -1,0 +1,72 @@
+// Rule 5 under concurrent requests (PostgreSQL only): fifty payments of 5,000.00 against one grant of
+// 100,000.00 at once, from two server processes: exactly twenty are acknowledged, all of them stored,
+// and the stored sum is exactly the approved amount.
+import { CheckConstraintViolationException } from '@mikro-orm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Payment } from '../../src/entities/index.js';
+import type { Orm } from '../../src/orm.js';
+import { Access } from '../../src/services/access.js';
+import { recordPayment } from '../../src/services/disbursements.js';
+import { createGrantNotice } from '../../src/services/notices.js';
+import { openSecondOrm, openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
+import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+
+const system = Access.system();
+const ATTEMPTS = 50;
+
+let db: TestOrm;
+let secondOrm: Orm;
+let noticeId: string;
+
+describe.skipIf(!usingPostgres)('payments on one grant from two server processes at once', () => {
+  beforeAll(async () => {
+    db = await openTestOrm();
+    secondOrm = await openSecondOrm(db);
+    const em = db.orm.em.fork();
+    const program = await programme(em, { 2020: '20000000.00' });
+    const project = await projectOf(em, (await district(em)).id);
+    const notice = await createGrantNotice(em, system, {
+      reference: uniqueReference(),
+      noticeDate: '2020-06-02',
+      fundingProgramId: program.id,
+      projectId: project.id,
+      financingType: 'SHARE',
+      rate: d('0.8'),
+      eligibleCosts: d('125000.00'),
+      approvedAmount: d('100000.00'),
+      approvalPeriod: { start: '2020-06-01', end: '2020-12-31' },
+      budgetLines: [{ category: 'STAFF', planned: d('125000.00') }],
+    });
+    noticeId = notice.id;
+  });
+
+  afterAll(async () => {
+    await secondOrm?.close(true);
+    await db?.close();
+  });
+
+  it('acknowledges exactly twenty of fifty payments of 5,000.00, stores each of them and no more than 100,000.00', async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: ATTEMPTS }, (_, index) =>
+        recordPayment((index % 2 === 0 ? db.orm : secondOrm).em.fork(), system, {
+          grantNoticeId: noticeId,
+          paidOn: '2020-07-15',
+          amount: d('5000.00'),
+        }),
+      ),
+    );
+    const acknowledged = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+    for (const reason of refused) expect(reason).toBeInstanceOf(CheckConstraintViolationException);
+    expect([acknowledged.length, refused.length]).toEqual([20, 30]);
+
+    const stored = await db.orm.em
+      .fork()
+      .execute<{ id: string; amount: string }[]>(`select id, amount::text as amount from payment where notice_id = ? order by id`, [
+        noticeId,
+      ]);
+    const total = stored.reduce((sum, row) => sum.plus(row.amount), d('0'));
+    expect(total.toFixed(2)).toBe('100000.00');
+    expect(stored.map((row) => row.id).sort()).toEqual(acknowledged.map((payment: Payment) => payment.id).sort());
+  });
+});
