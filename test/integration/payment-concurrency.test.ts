@@ -1,6 +1,10 @@
 // Rule 5 under concurrent requests (PostgreSQL only): fifty payments of 5,000.00 against one grant of
-// 100,000.00 at once, from two server processes: exactly twenty are acknowledged, all of them stored,
-// and the stored sum is exactly the approved amount.
+// 100,000.00 at once — through the service on two ORM instances of this process and, at the same
+// time, from a second operating-system process writing to the database directly: exactly twenty are
+// acknowledged, all of them stored, and the stored sum is exactly the approved amount.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { CheckConstraintViolationException } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Payment } from '../../src/entities/index.js';
@@ -17,8 +21,12 @@ const ATTEMPTS = 50;
 let db: TestOrm;
 let secondOrm: Orm;
 let noticeId: string;
+let recipientId: string;
 
-describe.skipIf(!usingPostgres)('payments on one grant from two server processes at once', () => {
+const WORKER = fileURLToPath(new URL('../support/payment-worker.mjs', import.meta.url));
+const IN_PROCESS = 30;
+
+describe.skipIf(!usingPostgres)('payments on one grant from two processes at once', () => {
   beforeAll(async () => {
     db = await openTestOrm();
     secondOrm = await openSecondOrm(db);
@@ -38,6 +46,7 @@ describe.skipIf(!usingPostgres)('payments on one grant from two server processes
       budgetLines: [{ category: 'STAFF', planned: d('125000.00') }],
     });
     noticeId = notice.id;
+    recipientId = notice.recipient.id;
   });
 
   afterAll(async () => {
@@ -46,8 +55,16 @@ describe.skipIf(!usingPostgres)('payments on one grant from two server processes
   });
 
   it('acknowledges exactly twenty of fifty payments of 5,000.00, stores each of them and no more than 100,000.00', async () => {
+    if (db.database.kind !== 'postgresql') throw new Error('This test needs PostgreSQL.');
+    const otherProcess = promisify(execFile)(process.execPath, [
+      WORKER,
+      db.database.url,
+      noticeId,
+      recipientId,
+      String(ATTEMPTS - IN_PROCESS),
+    ]);
     const outcomes = await Promise.allSettled(
-      Array.from({ length: ATTEMPTS }, (_, index) =>
+      Array.from({ length: IN_PROCESS }, (_, index) =>
         recordPayment((index % 2 === 0 ? db.orm : secondOrm).em.fork(), system, {
           grantNoticeId: noticeId,
           paidOn: '2020-07-15',
@@ -55,10 +72,15 @@ describe.skipIf(!usingPostgres)('payments on one grant from two server processes
         }),
       ),
     );
-    const acknowledged = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const worker = JSON.parse((await otherProcess).stdout) as { acknowledged: string[]; refused: string[] };
+    const acknowledged = [
+      ...outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [(outcome.value as Payment).id] : [])),
+      ...worker.acknowledged,
+    ];
     const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
     for (const reason of refused) expect(reason).toBeInstanceOf(CheckConstraintViolationException);
-    expect([acknowledged.length, refused.length]).toEqual([20, 30]);
+    expect(new Set(worker.refused)).toEqual(worker.refused.length > 0 ? new Set(['payment_within_approved_amount']) : new Set());
+    expect([acknowledged.length, refused.length + worker.refused.length]).toEqual([20, 30]);
 
     const stored = await db.orm.em
       .fork()
@@ -67,6 +89,6 @@ describe.skipIf(!usingPostgres)('payments on one grant from two server processes
       ]);
     const total = stored.reduce((sum, row) => sum.plus(row.amount), d('0'));
     expect(total.toFixed(2)).toBe('100000.00');
-    expect(stored.map((row) => row.id).sort()).toEqual(acknowledged.map((payment: Payment) => payment.id).sort());
+    expect(stored.map((row) => row.id).sort()).toEqual(acknowledged.sort());
   });
 });
