@@ -1,4 +1,4 @@
-// The HTTP surface: GraphQL, receipt imports, the offline IDE and the health endpoints, on one express app.
+// The HTTP surface: GraphQL, receipt imports, report downloads, the offline IDE and the health endpoints, on one express app.
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -17,6 +17,7 @@ import type { Authenticator } from './authentication.js';
 import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardening.js';
 import { ideRouter } from './ide.js';
 import { importsRouter } from './imports.js';
+import { reportsRouter } from './reports.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Larger bodies are refused before they are parsed. */
@@ -177,6 +178,9 @@ export async function createHttpApp(options: {
 
   // Receipt imports (Belegimport): the file as the request body, beside GraphQL.
   app.use(importsRouter({ orm, authenticator, logger }));
+
+  // Report downloads (Verwendungsnachweis and the other workbooks for the state).
+  app.use(reportsRouter({ orm, authenticator, logger }));
 
   app.use((error: BodyError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);

@@ -1,15 +1,13 @@
 // Receipts: booking, reversal, lookup; the budget check and the Belegliste on a notice; the team lead's overview.
-import type { Dec } from '../domain/decimal.js';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  Employee,
   ExpenditureReversal as ReversalEntity,
   type Expenditure as ExpenditureEntity,
   type GrantNotice as NoticeEntity,
 } from '../entities/index.js';
+import { proofOfUsePath } from '../reports/proof-of-use.js';
 import { cooperationBudgetOverview } from '../services/budget-overview.js';
 import * as expenditures from '../services/expenditures.js';
-import { seesPersonalData } from '../services/staff.js';
 import type { RequestContext } from '../schema/context.js';
 import {
   BudgetCheck,
@@ -22,11 +20,6 @@ import {
 } from '../schema/spending.js';
 import { Cooperation, GrantNotice } from '../schema/types.js';
 import { loaded } from './loading.js';
-
-/** A share as a German decimal without trailing zeros, e.g. 0,6. */
-function formatShare(share: Dec | null): string {
-  return share === null ? '' : share.toString().replace('.', ',');
-}
 
 @ArgsType()
 class ReceiptPageArgs {
@@ -87,19 +80,12 @@ export class GrantNoticeSpendingResolver {
   @FieldResolver(() => ReceiptList, { description: 'Belegliste: receipts and staff costs in booking order.' })
   async receipts(@Root() notice: NoticeEntity, @Args() page: ReceiptPageArgs, @Ctx() { em, access }: RequestContext): Promise<ReceiptList> {
     const list = await expenditures.receiptsOf(em, notice, page);
-    const staffIds = [...new Set(list.rows.flatMap((row) => (row.employeeId ? [row.employeeId] : [])))];
-    const employees = staffIds.length > 0 ? await em.find(Employee, { id: { $in: staffIds } }) : [];
-    const visible = new Map(employees.map((employee) => [employee.id, seesPersonalData(access, employee.employer.id) ? employee : null]));
-    return {
-      ...list,
-      rows: list.rows.map((row) => {
-        if (row.kind !== 'STAFF') return row;
-        // Name and share are personal data (Rule 7): others see the month's sum only.
-        const employee = visible.get(row.employeeId ?? '');
-        if (!employee) return { ...row, payee: 'Personalausgaben' };
-        return { ...row, payee: employee.name, purpose: `${row.purpose} (Anteil ${formatShare(row.share)})` };
-      }),
-    };
+    return { ...list, rows: await expenditures.receiptRowsFor(em, access, list.rows) };
+  }
+
+  @FieldResolver(() => String, { description: 'Path of the Verwendungsnachweis (XLSX) to GET with the same bearer token.' })
+  proofOfUseReportPath(@Root() notice: NoticeEntity): string {
+    return proofOfUsePath(notice.id);
   }
 }
 

@@ -8,6 +8,7 @@ import { COST_CATEGORIES, type CostCategory } from '../domain/enums.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { formatMoney } from '../domain/money.js';
 import {
+  Employee,
   Expenditure,
   ExpenditureReversal,
   GrantNotice,
@@ -16,6 +17,7 @@ import {
   type SharedInvoice,
 } from '../entities/index.js';
 import type { Access } from './access.js';
+import { seesPersonalData } from './staff.js';
 import { findById, MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, optionalText, requiredText, type Em, type PageArgs } from './records.js';
 
 /** One receipt as entered or imported. */
@@ -352,4 +354,25 @@ export async function receiptsOf(em: Em, notice: GrantNotice, page: PageArgs): P
     totalCount: Number(totals?.count ?? 0),
     totalAmount: totals?.amount ? new Dec(totals.amount) : ZERO,
   };
+}
+
+/** A share as a German decimal without trailing zeros, e.g. 0,6. */
+function formatShare(share: Dec | null): string {
+  return share === null ? '' : share.toString().replace('.', ',');
+}
+
+/**
+ * The rows as the caller may see them: a STAFF row names the employee and the share only for those
+ * who see the employer's personal data (Rule 7); others see the month's sum only.
+ */
+export async function receiptRowsFor(em: Em, access: Access, rows: readonly ReceiptRow[]): Promise<ReceiptRow[]> {
+  const staffIds = [...new Set(rows.flatMap((row) => (row.employeeId ? [row.employeeId] : [])))];
+  const employees = staffIds.length > 0 ? await em.find(Employee, { id: { $in: staffIds } }) : [];
+  const visible = new Map(employees.map((employee) => [employee.id, seesPersonalData(access, employee.employer.id) ? employee : null]));
+  return rows.map((row) => {
+    if (row.kind !== 'STAFF') return row;
+    const employee = visible.get(row.employeeId ?? '');
+    if (!employee) return { ...row, payee: 'Personalausgaben' };
+    return { ...row, payee: employee.name, purpose: `${row.purpose} (Anteil ${formatShare(row.share)})` };
+  });
 }
