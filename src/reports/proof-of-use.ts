@@ -6,7 +6,7 @@ import { ZERO, type Dec } from '../domain/decimal.js';
 import { formatGermanDate, type LocalDate } from '../domain/local-date.js';
 import { GrantNotice } from '../entities/index.js';
 import type { Access } from '../services/access.js';
-import { budgetCheckOf, receiptRowsFor, receiptsOf } from '../services/expenditures.js';
+import { budgetCheckOf, receiptRowsFor, receiptRowsOf } from '../services/expenditures.js';
 import { getGrantNotice } from '../services/notices.js';
 import type { Em } from '../services/records.js';
 import { settlementOf, todayInBerlin } from '../services/settlement.js';
@@ -52,7 +52,7 @@ export const RECEIPT_LIST_HEADERS = [
   'Bemerkung',
 ] as const;
 
-/** Rows read from the database at a time: the largest page receiptsOf serves. */
+/** Rows read from the database at a time: the largest page receiptRowsOf serves. */
 const RECEIPT_PAGE_SIZE = 1000;
 
 export function proofOfUsePath(noticeId: string): string {
@@ -245,7 +245,7 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
   let eligibleTotal = ZERO;
   let after: string | null = null;
   for (;;) {
-    const page = await receiptsOf(em, notice, { first: RECEIPT_PAGE_SIZE, after });
+    const page = await receiptRowsOf(em, notice, { first: RECEIPT_PAGE_SIZE, after });
     for (const receipt of await receiptRowsFor(em, access, page.rows)) {
       rowNumber += 1;
       amountTotal = amountTotal.plus(receipt.amount);
