@@ -281,18 +281,26 @@ export interface ReceiptPage {
   totalAmount: Dec;
 }
 
-/** The Belegliste as one query: receipts and staff allocations of a notice, with Rule 2 per row. */
-async function receiptsUnion(em: Em, notice: GrantNotice): Promise<{ union: string; params: string[] }> {
+/**
+ * The Belegliste as one query: receipts and staff allocations of a notice, with Rule 2 per row. With a
+ * window, the cursor and the page size go into each branch, so that a page reads only its own rows.
+ */
+async function receiptsUnion(
+  em: Em,
+  notice: GrantNotice,
+  window?: { after: string | null; limit: number },
+): Promise<{ union: string; params: (string | number)[] }> {
   const { current } = await em.findOneOrFail(GrantNotice, notice.id, { populate: ['currentVersion'] });
-  const union = `
+  const range = (alias: string) => `${window?.after ? `and ${alias}.id > ?` : ''} ${window ? `order by ${alias}.id limit ?` : ''}`;
+  const receipts = `
     select e.id, 'EXPENDITURE' as kind, e.receipt_number, e.invoice_date::text as invoice_date, e.payment_date::text as payment_date,
            e.payee, e.purpose, e.category::text as category, e.amount, e.eligible_amount, e.remark, r.id is not null as reversed,
            ${EXCLUSION_SQL} as exclusion_reason, null::uuid as employee_id, null::text as share
       from expenditure e
       join grant_notice_version v on v.id = ?
       left join expenditure_reversal r on r.expenditure_id = e.id
-     where e.notice_id = ?
-    union all
+     where e.notice_id = ? ${range('e')}`;
+  const staff = `
     select a.id, 'STAFF', 'PERS-' || to_char(a.month, 'YYYY-MM'), a.month::text, (a.month + interval '1 month' - interval '1 day')::date::text,
            '', 'Personalausgaben ' || to_char(a.month, 'MM/YYYY'),
            'STAFF', a.amount, a.amount, null, sr.id is not null,
@@ -304,10 +312,9 @@ async function receiptsUnion(em: Em, notice: GrantNotice): Promise<{ union: stri
       from staff_allocation a
       join grant_notice_version v on v.id = ?
       left join staff_allocation_reversal sr on sr.allocation_id = a.id
-     where a.notice_id = ?`;
-  const versionId = current.id;
-  const params = [versionId, notice.id, versionId, notice.id];
-  return { union, params };
+     where a.notice_id = ? ${range('a')}`;
+  const branchParams = [current.id, notice.id, ...(window?.after ? [window.after] : []), ...(window ? [window.limit] : [])];
+  return { union: `(${receipts}) union all (${staff})`, params: [...branchParams, ...branchParams] };
 }
 
 /** A page of the Belegliste after a cursor, without totals: what a report streaming 100,000 rows asks for. */
@@ -323,11 +330,8 @@ export async function receiptRowsOf(em: Em, notice: GrantNotice, page: PageArgs)
       throw new DomainInputError('The pagination cursor is not valid; use a cursor returned by this API.', { field: 'after' });
     }
   }
-  const { union, params } = await receiptsUnion(em, notice);
-  const rows = await em.execute<Record<string, unknown>[]>(
-    `select * from (${union}) rows ${after ? 'where id > ?' : ''} order by id limit ${first + 1}`,
-    after ? [...params, after] : params,
-  );
+  const { union, params } = await receiptsUnion(em, notice, { after, limit: first + 1 });
+  const rows = await em.execute<Record<string, unknown>[]>(`select * from (${union}) rows order by id limit ${first + 1}`, params);
   const pageRows = rows.slice(0, first).map((row): ReceiptRow => ({
     id: String(row.id),
     kind: row.kind as ReceiptRow['kind'],

@@ -205,3 +205,26 @@ describe('programme budget per year', () => {
     ]);
   });
 });
+
+describe('the Belegliste', () => {
+  it('pages through all rows in booking order, each row once, with the totals of all rows', async () => {
+    const target = await notice();
+    const booked = await recordExpenditures(
+      fork(),
+      system,
+      target.id,
+      ['10.00', '20.00', '30.00', '40.00', '50.00'].map((amount) => receipt('SOFTWARE', amount)),
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 5; pages += 1) {
+      const page = await receiptsOf(fork(), await fork().findOneOrFail(GrantNotice, target.id), { first: 2, after });
+      expect(page.totalCount).toBe(5);
+      expect(page.totalAmount.toFixed(2)).toBe('150.00');
+      seen.push(...page.rows.map((row) => row.id));
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
+    }
+    expect(seen).toEqual(booked.map((expenditure) => expenditure.id));
+  });
+});
