@@ -2,7 +2,10 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Orm } from '../orm.js';
+import { prepareBudgetCheck } from '../reports/budget-check.js';
+import { prepareDisbursementRequest } from '../reports/disbursement-request.js';
 import { prepareProofOfUse, type PreparedReport } from '../reports/proof-of-use.js';
+import { prepareProgrammeOverview } from '../reports/programme-overview.js';
 import { XLSX_CONTENT_TYPE } from '../reports/workbook.js';
 import { Access, type Actor } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
@@ -56,5 +59,8 @@ export function reportsRouter(options: { orm: Orm; authenticator: Authenticator;
   };
 
   router.get('/reports/proof-of-use/:id.xlsx', download(prepareProofOfUse));
+  router.get('/reports/disbursement-request/:id.xlsx', download(prepareDisbursementRequest));
+  router.get('/reports/budget-check/:id.xlsx', download(prepareBudgetCheck));
+  router.get('/reports/programme-overview/:id.xlsx', download(prepareProgrammeOverview));
   return router;
 }

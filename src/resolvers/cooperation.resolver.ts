@@ -2,6 +2,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { LocalDate } from '../domain/local-date.js';
 import type { Cooperation as CooperationEntity, CooperationMembership as MembershipEntity } from '../entities/index.js';
+import { budgetCheckPath } from '../reports/budget-check.js';
 import * as cooperations from '../services/cooperations.js';
 import type { RequestContext } from '../schema/context.js';
 import {
@@ -44,6 +45,11 @@ export class CooperationResolver {
     @Ctx() { em, access }: RequestContext,
   ) {
     return cooperations.membershipsOf(em, access, cooperation.id, activeOn);
+  }
+
+  @FieldResolver(() => String, { description: 'Path of the budget check (XLSX) to GET with the same bearer token.' })
+  budgetCheckReportPath(@Root() cooperation: CooperationEntity): string {
+    return budgetCheckPath(cooperation.id);
   }
 
   @Mutation(() => Cooperation)

@@ -1,6 +1,7 @@
 // Money from the state: Mittelabrufe, Auszahlungen, Basiszinssätze, and on a notice its Schlussabrechnung
 // and the proof-of-use deadline (Verwendungsnachweis).
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { disbursementRequestPath } from '../reports/disbursement-request.js';
 import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { DisbursementRequest as RequestEntity, GrantNotice as NoticeEntity, Payment as PaymentEntity } from '../entities/index.js';
@@ -41,6 +42,11 @@ export class DisbursementRequestResolver {
     const notice = await loaded(request.notice);
     if (notice.currentVersion) await loaded(notice.currentVersion);
     return notice;
+  }
+
+  @FieldResolver(() => String, { description: 'Path of the Mittelabruf form (XLSX) to GET with the same bearer token.' })
+  reportPath(@Root() request: RequestEntity): string {
+    return disbursementRequestPath(request.id);
   }
 
   @FieldResolver(() => [Payment], { description: 'The payments that answered this request.' })

@@ -2,6 +2,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Dec } from '../domain/decimal.js';
 import type { FundingProgram as FundingProgramEntity, ProgramBudget as ProgramBudgetEntity } from '../entities/index.js';
+import { programmeOverviewPath } from '../reports/programme-overview.js';
 import * as programs from '../services/programs.js';
 import type { RequestContext } from '../schema/context.js';
 import { FundingProgramFilter, FundingProgramInput, FundingProgramPatch } from '../schema/inputs.js';
@@ -38,6 +39,13 @@ export class FundingProgramResolver {
   @FieldResolver(() => [ProgramBudgetYear], { description: 'Budget, commitment and what is left per budget year.' })
   budgetYears(@Root() program: FundingProgramEntity, @Ctx() { em }: RequestContext) {
     return programs.budgetYears(em, program.id);
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Path of the programme overview (XLSX) to GET with the same bearer token; rows limited to the caller’s notices.',
+  })
+  overviewReportPath(@Root() program: FundingProgramEntity): string {
+    return programmeOverviewPath(program.id);
   }
 
   @Mutation(() => FundingProgram)

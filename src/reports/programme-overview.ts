@@ -1,0 +1,201 @@
+// Programmübersicht for auditors: every notice of a funding programme in the caller's scope with its
+// payments, spending, settlement and proof-of-use deadline, subtotals per recipient, and budget years.
+import type { Writable } from 'node:stream';
+import { ZERO, type Dec } from '../domain/decimal.js';
+import type { GrantNoticeStatus } from '../domain/enums.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
+import { GrantNotice, type FundingProgram } from '../entities/index.js';
+import type { Access } from '../services/access.js';
+import { NotFoundError } from '../services/errors.js';
+import { budgetCheckOf } from '../services/expenditures.js';
+import { budgetYears, getFundingProgram } from '../services/programs.js';
+import type { Em } from '../services/records.js';
+import { settlementOf, todayInBerlin } from '../services/settlement.js';
+import type { PreparedReport } from './proof-of-use.js';
+import {
+  addSheet,
+  columnLetter,
+  DATE_FORMAT,
+  dateCell,
+  fileNamePart,
+  headerRow,
+  moneyCell,
+  MONEY_FORMAT,
+  streamingWorkbook,
+} from './workbook.js';
+
+export const PROGRAMME_OVERVIEW_SHEETS = ['Bescheide', 'Haushaltsjahre'] as const;
+
+export const NOTICE_OVERVIEW_HEADERS = [
+  'Zuwendungsempfänger',
+  'AGS',
+  'Aktenzeichen',
+  'Vorhaben',
+  'Status',
+  'Bewilligt',
+  'Ausgezahlt',
+  'Ausgaben (Ist)',
+  'Anerkannt',
+  'Zuwendung endgültig',
+  'Saldo',
+  'Verwendungsnachweis fällig am',
+  'Verwendungsnachweis überfällig',
+] as const;
+
+/** Bewilligt … Saldo. */
+export const NOTICE_OVERVIEW_SUM_COLUMNS = [6, 7, 8, 9, 10, 11] as const;
+
+export const BUDGET_YEAR_HEADERS = ['Haushaltsjahr', 'Haushaltsansatz', 'gebunden', 'verfügbar', 'ausgegeben'] as const;
+
+const STATUS_LABELS: Record<GrantNoticeStatus, string> = { APPROVED: 'bewilligt', SETTLED: 'abgerechnet', REVOKED: 'widerrufen' };
+
+export function programmeOverviewPath(fundingProgramId: string): string {
+  return `/reports/programme-overview/${fundingProgramId}.xlsx`;
+}
+
+/**
+ * Programmes are public, their notices are not: a caller limited to some recipients who sees no
+ * notice of the programme is refused as if it did not exist, like any other record outside the scope.
+ */
+export async function prepareProgrammeOverview(
+  em: Em,
+  access: Access,
+  fundingProgramId: string,
+  today: LocalDate = todayInBerlin(),
+): Promise<PreparedReport> {
+  const programme = await getFundingProgram(em, fundingProgramId);
+  const notices = await em.find(GrantNotice, access.withinRecipients<GrantNotice>({ fundingProgram: programme.id }), {
+    populate: ['currentVersion', 'recipient', 'project'],
+    orderBy: { recipient: { ags: 'asc' }, reference: 'asc' },
+  });
+  if (!access.readsEverything && notices.length === 0) throw new NotFoundError('Funding programme', fundingProgramId);
+  return {
+    fileName: `Programmuebersicht_${fileNamePart(programme.code)}_${today}.xlsx`,
+    write: (target) => writeProgrammeOverview(em, access, programme, notices, today, target),
+  };
+}
+
+type Sums = Record<(typeof NOTICE_OVERVIEW_SUM_COLUMNS)[number], Dec>;
+
+async function writeProgrammeOverview(
+  em: Em,
+  access: Access,
+  programme: FundingProgram,
+  notices: GrantNotice[],
+  today: LocalDate,
+  target: Writable,
+): Promise<void> {
+  const years = await budgetYears(em, programme.id);
+  const workbook = streamingWorkbook(target, `Programmübersicht ${programme.code}`, dateCell(today));
+  workbook.subject = programme.name;
+
+  const sheet = addSheet(workbook, PROGRAMME_OVERVIEW_SHEETS[0], {
+    headerRow: 1,
+    landscape: true,
+    columns: [
+      { header: '', width: 30 },
+      { header: '', width: 11 },
+      { header: '', width: 22 },
+      { header: '', width: 40 },
+      { header: '', width: 12 },
+      ...NOTICE_OVERVIEW_SUM_COLUMNS.map(() => ({ header: '', width: 16, numFmt: MONEY_FORMAT })),
+      { header: '', width: 16, numFmt: DATE_FORMAT },
+      { header: '', width: 14 },
+    ],
+  });
+  headerRow(sheet, 1, NOTICE_OVERVIEW_HEADERS).commit();
+
+  const zeroSums = (): Sums => ({ 6: ZERO, 7: ZERO, 8: ZERO, 9: ZERO, 10: ZERO, 11: ZERO });
+  const grand = zeroSums();
+  const subtotalRows: number[] = [];
+  let rowNumber = 1;
+  let index = 0;
+  while (index < notices.length) {
+    const recipient = notices[index]!.recipient;
+    const first = rowNumber + 1;
+    const sums = zeroSums();
+    for (; index < notices.length && notices[index]!.recipient.id === recipient.id; index++) {
+      const notice = notices[index]!;
+      const version = notice.current;
+      const check = await budgetCheckOf(em, notice);
+      const settlement = await settlementOf(em, access, notice, today);
+      const due = proofOfUseDue(version.approvalEnd, programme.proofOfUseMonths);
+      const figures: [keyof Sums, Dec][] = [
+        [6, version.approvedAmount],
+        [7, settlement.paidTotal],
+        [8, check.actualTotal],
+        [9, settlement.recognisedTotal],
+        [10, settlement.finalGrant],
+        [11, settlement.balance],
+      ];
+      rowNumber += 1;
+      const row = sheet.getRow(rowNumber);
+      row.values = [
+        recipient.name,
+        recipient.ags,
+        notice.reference,
+        notice.project.title,
+        STATUS_LABELS[notice.status as GrantNoticeStatus],
+        ...figures.map(([, value]) => moneyCell(value)),
+        dateCell(due),
+        isProofOfUseOverdue(due, today, notice.proofOfUseSubmittedOn ?? null) ? 'ja' : 'nein',
+      ];
+      row.commit();
+      for (const [column, value] of figures) sums[column] = sums[column].plus(value);
+    }
+    rowNumber += 1;
+    const subtotal = sheet.getRow(rowNumber);
+    subtotal.getCell(1).value = `Summe ${recipient.name}`;
+    for (const column of NOTICE_OVERVIEW_SUM_COLUMNS) {
+      const letter = columnLetter(column);
+      subtotal.getCell(column).value = { formula: `SUM(${letter}${first}:${letter}${rowNumber - 1})`, result: moneyCell(sums[column]) };
+      grand[column] = grand[column].plus(sums[column]);
+    }
+    subtotal.font = { bold: true };
+    subtotal.commit();
+    subtotalRows.push(rowNumber);
+  }
+  const lastRow = rowNumber;
+  rowNumber += 1;
+  const total = sheet.getRow(rowNumber);
+  total.getCell(1).value = 'Summe Förderprogramm';
+  for (const column of NOTICE_OVERVIEW_SUM_COLUMNS) {
+    const cells = subtotalRows.map((row) => `${columnLetter(column)}${row}`);
+    total.getCell(column).value = { formula: cells.length === 0 ? '0' : `SUM(${cells.join(',')})`, result: moneyCell(grand[column]) };
+  }
+  total.font = { bold: true };
+  total.commit();
+  sheet.autoFilter = `A1:M${lastRow}`;
+  sheet.commit();
+
+  const yearSheet = addSheet(workbook, PROGRAMME_OVERVIEW_SHEETS[1], {
+    headerRow: 1,
+    columns: [{ header: '', width: 14 }, ...BUDGET_YEAR_HEADERS.slice(1).map(() => ({ header: '', width: 18, numFmt: MONEY_FORMAT }))],
+  });
+  headerRow(yearSheet, 1, BUDGET_YEAR_HEADERS).commit();
+  years.forEach((year, position) => {
+    const row = yearSheet.getRow(position + 2);
+    row.values = [year.year, moneyCell(year.budget), moneyCell(year.committed), moneyCell(year.available), moneyCell(year.spent)];
+    row.commit();
+  });
+  const lastYear = Math.max(years.length + 1, 2);
+  const yearTotal = yearSheet.getRow(lastYear + 1);
+  const yearSum = (column: number, pick: (year: (typeof years)[number]) => Dec) => ({
+    formula: `SUM(${columnLetter(column)}2:${columnLetter(column)}${lastYear})`,
+    result: moneyCell(years.reduce((sum, year) => sum.plus(pick(year)), ZERO)),
+  });
+  yearTotal.values = [
+    'Summe',
+    yearSum(2, (year) => year.budget),
+    yearSum(3, (year) => year.committed),
+    yearSum(4, (year) => year.available),
+    yearSum(5, (year) => year.spent),
+  ];
+  yearTotal.font = { bold: true };
+  yearTotal.commit();
+  yearSheet.autoFilter = `A1:E${lastYear}`;
+  yearSheet.commit();
+
+  await workbook.commit();
+}
