@@ -1,5 +1,6 @@
 // Programmübersicht for auditors: every notice of a funding programme in the caller's scope with its
-// payments, spending, settlement and proof-of-use deadline, subtotals per recipient, and budget years.
+// payments, spending, settlement and proof-of-use deadline, subtotals per recipient and per cooperation,
+// and budget years.
 import type { Writable } from 'node:stream';
 import { ZERO, type Dec } from '../domain/decimal.js';
 import type { GrantNoticeStatus } from '../domain/enums.js';
@@ -25,7 +26,7 @@ import {
   streamingWorkbook,
 } from './workbook.js';
 
-export const PROGRAMME_OVERVIEW_SHEETS = ['Bescheide', 'Haushaltsjahre'] as const;
+export const PROGRAMME_OVERVIEW_SHEETS = ['Bescheide', 'Haushaltsjahre', 'Kooperationen'] as const;
 
 export const NOTICE_OVERVIEW_HEADERS = [
   'Zuwendungsempfänger',
@@ -45,6 +46,17 @@ export const NOTICE_OVERVIEW_HEADERS = [
 
 /** Bewilligt … Saldo. */
 export const NOTICE_OVERVIEW_SUM_COLUMNS = [6, 7, 8, 9, 10, 11] as const;
+
+export const COOPERATION_OVERVIEW_HEADERS = [
+  'Kooperation',
+  'Bescheide',
+  'Bewilligt',
+  'Ausgezahlt',
+  'Ausgaben (Ist)',
+  'Anerkannt',
+  'Zuwendung endgültig',
+  'Saldo',
+] as const;
 
 export const BUDGET_YEAR_HEADERS = ['Haushaltsjahr', 'Haushaltsansatz', 'gebunden', 'verfügbar', 'ausgegeben'] as const;
 
@@ -66,7 +78,7 @@ export async function prepareProgrammeOverview(
 ): Promise<PreparedReport> {
   const programme = await getFundingProgram(em, fundingProgramId);
   const notices = await em.find(GrantNotice, access.withinRecipients<GrantNotice>({ fundingProgram: programme.id }), {
-    populate: ['currentVersion', 'recipient', 'project'],
+    populate: ['currentVersion', 'recipient', 'project', 'project.cooperation'],
     orderBy: { recipient: { ags: 'asc' }, reference: 'asc' },
   });
   if (!access.readsEverything && notices.length === 0) throw new NotFoundError('Funding programme', fundingProgramId);
@@ -109,6 +121,7 @@ async function writeProgrammeOverview(
   const zeroSums = (): Sums => ({ 6: ZERO, 7: ZERO, 8: ZERO, 9: ZERO, 10: ZERO, 11: ZERO });
   const grand = zeroSums();
   const subtotalRows: number[] = [];
+  const cooperations = new Map<string, { name: string; notices: number; sums: Sums }>();
   let rowNumber = 1;
   let index = 0;
   while (index < notices.length) {
@@ -143,6 +156,14 @@ async function writeProgrammeOverview(
       ];
       row.commit();
       for (const [column, value] of figures) sums[column] = sums[column].plus(value);
+      // As in the API, a cooperation outside the caller's scope is not named.
+      const cooperation = notice.project.cooperation;
+      if (cooperation && access.canSeeCooperation(cooperation.id)) {
+        const entry = cooperations.get(cooperation.id) ?? { name: cooperation.name, notices: 0, sums: zeroSums() };
+        entry.notices += 1;
+        for (const [column, value] of figures) entry.sums[column] = entry.sums[column].plus(value);
+        cooperations.set(cooperation.id, entry);
+      }
     }
     rowNumber += 1;
     const subtotal = sheet.getRow(rowNumber);
@@ -196,6 +217,31 @@ async function writeProgrammeOverview(
   yearTotal.commit();
   yearSheet.autoFilter = `A1:E${lastYear}`;
   yearSheet.commit();
+
+  // Plain values: the notices of a cooperation are spread over the recipients' blocks of "Bescheide",
+  // and the figures are the same ones summed there.
+  const cooperationSheet = addSheet(workbook, PROGRAMME_OVERVIEW_SHEETS[2], {
+    headerRow: 1,
+    landscape: true,
+    columns: [
+      { header: '', width: 48 },
+      { header: '', width: 11 },
+      ...NOTICE_OVERVIEW_SUM_COLUMNS.map(() => ({ header: '', width: 16, numFmt: MONEY_FORMAT })),
+    ],
+  });
+  headerRow(cooperationSheet, 1, COOPERATION_OVERVIEW_HEADERS).commit();
+  const byName = [...cooperations.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  byName.forEach((cooperation, position) => {
+    const row = cooperationSheet.getRow(position + 2);
+    row.values = [
+      cooperation.name,
+      cooperation.notices,
+      ...NOTICE_OVERVIEW_SUM_COLUMNS.map((column) => moneyCell(cooperation.sums[column])),
+    ];
+    row.commit();
+  });
+  cooperationSheet.autoFilter = `A1:H${Math.max(byName.length + 1, 2)}`;
+  cooperationSheet.commit();
 
   await workbook.commit();
 }

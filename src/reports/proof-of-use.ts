@@ -1,15 +1,18 @@
-// Verwendungsnachweis of one grant notice as a streamed XLSX workbook: cover sheet, numerical proof
-// from the budget check and the settlement, and the Belegliste read from the database page by page.
+// Verwendungsnachweis of one grant notice as a streamed XLSX workbook: cover sheet, numerical proof,
+// Belegliste and staff costs read page by page, and the payments with the interest on early-drawn funds.
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { ZERO, type Dec } from '../domain/decimal.js';
 import { formatGermanDate, type LocalDate } from '../domain/local-date.js';
+import type { StaffCostMethod } from '../domain/staff-costs.js';
 import { GrantNotice } from '../entities/index.js';
 import type { Access } from '../services/access.js';
+import { disbursementRequestsOf, paymentsOf } from '../services/disbursements.js';
 import { budgetCheckOf, receiptRowsFor, receiptRowsOf } from '../services/expenditures.js';
 import { getGrantNotice } from '../services/notices.js';
 import type { Em } from '../services/records.js';
-import { settlementOf, todayInBerlin } from '../services/settlement.js';
+import { settlementOf, todayInBerlin, type SettlementView } from '../services/settlement.js';
+import { listStaffAllocations, seesPersonalData } from '../services/staff.js';
 import {
   addSheet,
   CATEGORY_LABELS,
@@ -27,7 +30,13 @@ import {
   streamingWorkbook,
 } from './workbook.js';
 
-export const PROOF_OF_USE_SHEETS = ['Deckblatt', 'Zahlenmäßiger Nachweis', 'Belegliste'] as const;
+export const PROOF_OF_USE_SHEETS = [
+  'Deckblatt',
+  'Zahlenmäßiger Nachweis',
+  'Belegliste',
+  'Personalausgaben',
+  'Mittelabrufe und Zinsen',
+] as const;
 
 export const NUMERICAL_PROOF_HEADERS = [
   'Kostenkategorie',
@@ -52,8 +61,25 @@ export const RECEIPT_LIST_HEADERS = [
   'Bemerkung',
 ] as const;
 
+export const STAFF_COST_HEADERS = ['Monat', 'Beschäftigte(r)', 'Methode', 'Anteil', 'Betrag', 'storniert'] as const;
+
+export const PAYMENT_HEADERS = ['Auszahlungsdatum', 'Betrag', 'storniert', 'Mittelabruf vom', 'Zweck des Mittelabrufs'] as const;
+
+export const INTEREST_HEADERS = ['Auszahlung vom', 'Betrag', 'verwendet am', 'Frist', 'Zinstage', 'Zinsen'] as const;
+
+const STAFF_METHOD_LABELS: Record<StaffCostMethod, string> = {
+  ACTUAL: 'tatsächliche Ausgaben',
+  HOURS: 'Stundennachweis',
+  FLAT_RATE: 'Personalkostensatz',
+};
+
+const MONTH_FORMAT = 'mm.yyyy';
+
 /** Rows read from the database at a time: the largest page receiptRowsOf serves. */
 const RECEIPT_PAGE_SIZE = 1000;
+
+/** Staff allocations read at a time: the largest page listStaffAllocations serves. */
+const STAFF_PAGE_SIZE = 100;
 
 export function proofOfUsePath(noticeId: string): string {
   return `/reports/proof-of-use/${noticeId}.xlsx`;
@@ -292,5 +318,172 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
   list.autoFilter = `A1:J${rowNumber}`;
   list.commit();
 
+  await writeStaffCosts(em, access, notice, workbook, target);
+  await writePaymentsAndInterest(em, notice, settlement, workbook);
+
   await workbook.commit();
+}
+
+async function writeStaffCosts(
+  em: Em,
+  access: Access,
+  notice: GrantNotice,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  target: Writable,
+): Promise<void> {
+  const sheet = addSheet(workbook, PROOF_OF_USE_SHEETS[3], {
+    headerRow: 1,
+    landscape: true,
+    columns: [
+      { header: '', width: 12, numFmt: MONTH_FORMAT },
+      { header: '', width: 32 },
+      { header: '', width: 24 },
+      { header: '', width: 12, numFmt: PERCENT_FORMAT },
+      { header: '', width: 16, numFmt: MONEY_FORMAT },
+      { header: '', width: 12 },
+    ],
+  });
+  headerRow(sheet, 1, STAFF_COST_HEADERS).commit();
+  let rowNumber = 1;
+  let counted = ZERO;
+  let after: string | null = null;
+  for (;;) {
+    const page = await listStaffAllocations(em, access, { grantNoticeId: notice.id }, { first: STAFF_PAGE_SIZE, after });
+    const allocations = page.edges.map((edge) => edge.node);
+    await em.populate(allocations, ['employee', 'reversal']);
+    for (const allocation of allocations) {
+      rowNumber += 1;
+      const reversed = Boolean(allocation.reversal);
+      if (!reversed) counted = counted.plus(allocation.amount);
+      // Names and shares are personal data (Rule 7), the month's sum is not.
+      const personal = seesPersonalData(access, allocation.employee.employer.id);
+      const row = sheet.getRow(rowNumber);
+      row.values = [
+        dateCell(allocation.month),
+        personal ? allocation.employee.name : 'Personalausgaben',
+        STAFF_METHOD_LABELS[allocation.method],
+        personal ? allocation.share.toNumber() : null,
+        moneyCell(allocation.amount),
+        reversed ? 'ja' : 'nein',
+      ];
+      row.commit();
+    }
+    em.clear();
+    await drained(target);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    after = page.pageInfo.endCursor;
+  }
+  const totals = sheet.getRow(rowNumber + 1);
+  totals.values = [
+    'Summe (ohne stornierte)',
+    '',
+    '',
+    null,
+    // A range over no rows would take in the totals row itself.
+    rowNumber > 1 ? { formula: `SUMIF(F2:F${rowNumber},"nein",E2:E${rowNumber})`, result: moneyCell(counted) } : moneyCell(ZERO),
+  ];
+  totals.font = { bold: true };
+  totals.commit();
+  sheet.autoFilter = `A1:F${rowNumber}`;
+  sheet.commit();
+}
+
+async function writePaymentsAndInterest(
+  em: Em,
+  notice: GrantNotice,
+  settlement: SettlementView,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+): Promise<void> {
+  const sheet = addSheet(workbook, PROOF_OF_USE_SHEETS[4], {
+    headerRow: 1,
+    landscape: true,
+    columns: [
+      { header: '', width: 18, numFmt: DATE_FORMAT },
+      { header: '', width: 16, numFmt: MONEY_FORMAT },
+      { header: '', width: 18 },
+      { header: '', width: 14, numFmt: DATE_FORMAT },
+      { header: '', width: 12 },
+      { header: '', width: 16, numFmt: MONEY_FORMAT },
+      { header: '', width: 30 },
+    ],
+  });
+  headerRow(sheet, 1, PAYMENT_HEADERS).commit();
+  const requests = new Map((await disbursementRequestsOf(em, notice)).map((request) => [request.id, request]));
+  const payments = await paymentsOf(em, notice);
+  let paid = ZERO;
+  payments.forEach((payment, index) => {
+    const reversed = Boolean(payment.reversal);
+    if (!reversed) paid = paid.plus(payment.amount);
+    const request = payment.request ? requests.get(payment.request.id) : undefined;
+    const row = sheet.getRow(index + 2);
+    row.values = [
+      dateCell(payment.paidOn),
+      moneyCell(payment.amount),
+      reversed ? 'ja' : 'nein',
+      request ? dateCell(request.requestedOn) : null,
+      request ? request.purpose : null,
+    ];
+    row.commit();
+  });
+  const lastPayment = payments.length + 1;
+  const paidTotal = sheet.getRow(lastPayment + 1);
+  paidTotal.values = [
+    'Summe Auszahlungen (ohne stornierte)',
+    payments.length > 0 ? { formula: `SUMIF(C2:C${lastPayment},"nein",B2:B${lastPayment})`, result: moneyCell(paid) } : moneyCell(ZERO),
+  ];
+  paidTotal.font = { bold: true };
+  paidTotal.commit();
+
+  const interestTitle = sheet.getRow(lastPayment + 3);
+  interestTitle.getCell(1).value = 'Zinsen auf vorzeitig abgerufene Mittel';
+  interestTitle.font = { bold: true };
+  interestTitle.commit();
+  const interestHeader = lastPayment + 4;
+  headerRow(sheet, interestHeader, INTEREST_HEADERS).commit();
+  const { portions } = settlement.interest;
+  portions.forEach((portion, index) => {
+    const row = sheet.getRow(interestHeader + 1 + index);
+    row.values = [
+      dateCell(portion.paidOn),
+      moneyCell(portion.amount),
+      portion.usedOn ? dateCell(portion.usedOn) : 'nicht verwendet',
+      dateCell(portion.deadline),
+      portion.days,
+      moneyCell(portion.interest),
+    ];
+    // The usage column mixes dates and text; only the dates take the date format.
+    if (portion.usedOn) row.getCell(3).numFmt = DATE_FORMAT;
+    row.commit();
+  });
+  const firstPortion = interestHeader + 1;
+  const lastPortion = interestHeader + portions.length;
+  const interestTotal = sheet.getRow(lastPortion + 1);
+  const portionSum = portions.reduce((total, portion) => total.plus(portion.interest), ZERO);
+  const total = moneyCell(settlement.interest.amount);
+  // The total is rounded once from full precision; where the rounded portions add up to another cent,
+  // a formula would show that other figure after recalculation, so the total stands as a value.
+  const summable = portions.length > 0 && portionSum.toFixed(2) === settlement.interest.amount.toFixed(2);
+  interestTotal.getCell(1).value = 'Summe Zinsen';
+  interestTotal.getCell(6).value = summable ? { formula: `SUM(F${firstPortion}:F${lastPortion})`, result: total } : total;
+  if (!summable && (portions.length > 0 || !settlement.interest.amount.isZero())) {
+    interestTotal.getCell(7).value = settlement.finalised ? 'aus der festgestellten Schlussabrechnung' : 'gerundet aus der Gesamtsumme';
+  }
+  interestTotal.font = { bold: true };
+  interestTotal.commit();
+
+  let warningRow = lastPortion + 3;
+  if (settlement.interest.warnings.length > 0) {
+    const warningTitle = sheet.getRow(warningRow);
+    warningTitle.getCell(1).value = 'Hinweise';
+    warningTitle.font = { bold: true };
+    warningTitle.commit();
+    for (const warning of settlement.interest.warnings) {
+      warningRow += 1;
+      const row = sheet.getRow(warningRow);
+      row.getCell(1).value = warning;
+      row.commit();
+    }
+  }
+  sheet.autoFilter = `A1:E${lastPayment}`;
+  sheet.commit();
 }

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken, type LocalTokenRequest } from '../../src/http/authentication.js';
-import { NUMERICAL_PROOF_HEADERS, PROOF_OF_USE_SHEETS, RECEIPT_LIST_HEADERS } from '../../src/reports/proof-of-use.js';
+import {
+  INTEREST_HEADERS,
+  NUMERICAL_PROOF_HEADERS,
+  PAYMENT_HEADERS,
+  PROOF_OF_USE_SHEETS,
+  RECEIPT_LIST_HEADERS,
+  STAFF_COST_HEADERS,
+} from '../../src/reports/proof-of-use.js';
 import { startService, type RunningService } from '../../src/server.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 import { findSoffice, recalculatedSheets } from '../support/libreoffice.js';
@@ -31,13 +38,13 @@ interface ApiNotice {
     actualTotal: string;
     recognisedTotal: string;
   };
-  settlement: { finalGrant: string; paidTotal: string; balance: string; actualThirdPartyFunds: string };
+  settlement: { finalGrant: string; paidTotal: string; balance: string; actualThirdPartyFunds: string; interest: { amount: string } };
   receipts: { totalCount: number; totalAmount: string };
 }
 
 const QUERY = `{ grantNotices(filter: { status: APPROVED }) { edges { node { id reference proofOfUseReportPath
   budgetCheck { lines { category planned actual deviation recognised withinTolerance } plannedTotal actualTotal recognisedTotal }
-  settlement { finalGrant paidTotal balance actualThirdPartyFunds }
+  settlement { finalGrant paidTotal balance actualThirdPartyFunds interest { amount } }
   receipts(first: 1) { totalCount totalAmount } } } } }`;
 
 async function kyffhaeuserNotice(): Promise<ApiNotice> {
@@ -79,6 +86,13 @@ function rowLabelled(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Row {
   expect(found, `row "${label}" on ${sheet.name}`).toBeDefined();
   return found!;
 }
+
+/** The values of a row from its first column on. */
+function cells(row: ExcelJS.Row): ExcelJS.CellValue[] {
+  return (row.values as ExcelJS.CellValue[]).slice(1);
+}
+
+const SERVICE_TEAM = 'Interkommunales E-Government-Serviceteam Nordthüringen';
 
 let notice: ApiNotice;
 let file: Buffer;
@@ -162,6 +176,67 @@ describe('the proof of use of the Kyffhäuserkreis notice, downloaded by its fin
   });
 });
 
+describe('the staff costs and payments of the Kyffhäuserkreis notice', () => {
+  it('has the headers and sheet set-up of the other sheets', async () => {
+    const workbook = await openWorkbook(file);
+    const staff = workbook.getWorksheet('Personalausgaben')!;
+    const payments = workbook.getWorksheet('Mittelabrufe und Zinsen')!;
+    expect(cells(staff.getRow(1))).toEqual([...STAFF_COST_HEADERS]);
+    expect(cells(payments.getRow(1))).toEqual([...PAYMENT_HEADERS]);
+    expect(cells(rowLabelled(payments, 'Zinsen auf vorzeitig abgerufene Mittel'))[0]).toBe('Zinsen auf vorzeitig abgerufene Mittel');
+    let interestHeader: ExcelJS.Row | undefined;
+    payments.eachRow((row) => {
+      if (row.getCell(1).value === INTEREST_HEADERS[0]) interestHeader = row;
+    });
+    expect(interestHeader && cells(interestHeader)).toEqual([...INTEREST_HEADERS]);
+    for (const sheet of [staff, payments]) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+    }
+    expect(staff.autoFilter).toBe('A1:F7');
+    expect(staff.getCell('A2').numFmt).toBe('mm.yyyy');
+    expect(staff.getCell('E2').numFmt).toBe('#,##0.00 €');
+  });
+
+  it('lists six staff months of 4,160.00 from July to December 2020 and their total', async () => {
+    const workbook = await openWorkbook(file);
+    const staff = workbook.getWorksheet('Personalausgaben')!;
+    const rows = [2, 3, 4, 5, 6, 7].map((number) => staff.getRow(number));
+    expect(rows.map((row) => row.getCell(1).value).sort((a, b) => (a as Date).getTime() - (b as Date).getTime())).toEqual(
+      ['07', '08', '09', '10', '11', '12'].map((month) => new Date(`2020-${month}-01T00:00:00Z`)),
+    );
+    expect(rows.map((row) => money(row.getCell(5).value))).toEqual(Array(6).fill('4160.00'));
+    expect(rows.map((row) => row.getCell(6).value)).toEqual(Array(6).fill('nein'));
+    expect(rows.map((row) => row.getCell(2).value)).toEqual(Array(6).fill('Jonas Hartmann'));
+    const total = rowLabelled(staff, 'Summe (ohne stornierte)');
+    expect(total.number).toBe(8);
+    expect(total.getCell(5).value).toMatchObject({ formula: 'SUMIF(F2:F7,"nein",E2:E7)' });
+    expect(money(total.getCell(5).value)).toBe('24960.00');
+  });
+
+  it('lists the payment of 40,000.00 and the interest of the settlement', async () => {
+    const workbook = await openWorkbook(file);
+    const payments = workbook.getWorksheet('Mittelabrufe und Zinsen')!;
+    expect(money(payments.getCell('B2').value)).toBe('40000.00');
+    expect(payments.getCell('C2').value).toBe('nein');
+    expect(payments.getCell('A2').value).toBeInstanceOf(Date);
+    const paid = rowLabelled(payments, 'Summe Auszahlungen (ohne stornierte)');
+    expect(paid.number).toBe(3);
+    expect(paid.getCell(2).value).toMatchObject({ formula: 'SUMIF(C2:C2,"nein",B2:B2)' });
+    expect(money(paid.getCell(2).value)).toBe(notice.settlement.paidTotal);
+    const interestTotal = rowLabelled(payments, 'Summe Zinsen');
+    expect(money(interestTotal.getCell(6).value)).toBe(notice.settlement.interest.amount);
+    let portions = 0;
+    for (let row = interestTotal.number - 1; typeof payments.getRow(row).getCell(6).value === 'number'; row--) {
+      portions += payments.getRow(row).getCell(6).value as number;
+    }
+    // A SUM only where the rounded portions add up to the rounded total, which they do not in the demonstration.
+    expect(portions.toFixed(2)).not.toBe(notice.settlement.interest.amount);
+    expect(typeof interestTotal.getCell(6).value).toBe('number');
+    expect(interestTotal.getCell(7).value).toBe('gerundet aus der Gesamtsumme');
+  });
+});
+
 describe('who may download it', () => {
   it('refuses the finance officer of another recipient as if the notice did not exist', async () => {
     const answer = await download(notice.proofOfUseReportPath, await token({ role: 'FINANCE_OFFICER', recipients: ['16064'] }));
@@ -180,6 +255,27 @@ describe('who may download it', () => {
     expect(answer.status).toBe(200);
     const workbook = await openWorkbook(answer.body);
     expect(workbook.getWorksheet('Belegliste')!.getColumn(5).values).toContain('Jonas Hartmann');
+    expect(workbook.getWorksheet('Personalausgaben')!.getColumn(2).values).toContain('Jonas Hartmann');
+  });
+
+  it('gives the lead of the service team the staff costs as sums, without the employee', async () => {
+    const cooperations = await postGraphQL<{ cooperations: { edges: { node: { id: string; name: string } }[] } }>(
+      service.url,
+      '{ cooperations(first: 100) { edges { node { id name } } } }',
+      undefined,
+      await token({ role: 'AUDITOR' }),
+    );
+    expect(cooperations.errors, JSON.stringify(cooperations.errors)).toBeUndefined();
+    const serviceTeam = cooperations.data!.cooperations.edges.find((edge) => edge.node.name === SERVICE_TEAM);
+    expect(serviceTeam).toBeDefined();
+    const answer = await download(notice.proofOfUseReportPath, await token({ role: 'TEAM_LEAD', cooperation: serviceTeam!.node.id }));
+    expect(answer.status).toBe(200);
+    const staff = (await openWorkbook(answer.body)).getWorksheet('Personalausgaben')!;
+    const names = staff.getColumn(2).values;
+    expect(names).not.toContain('Jonas Hartmann');
+    expect([2, 3, 4, 5, 6, 7].map((row) => staff.getRow(row).getCell(2).value)).toEqual(Array(6).fill('Personalausgaben'));
+    expect([2, 3, 4, 5, 6, 7].map((row) => staff.getRow(row).getCell(4).value ?? null)).toEqual(Array(6).fill(null));
+    expect(money(rowLabelled(staff, 'Summe (ohne stornierte)').getCell(5).value)).toBe('24960.00');
   });
 });
 
@@ -224,5 +320,8 @@ describe.skipIf(!soffice)('the proof of use recalculated by LibreOffice', () => 
     expect(figure(proof, 'Anerkannt insgesamt (höchstens Gesamtansatz)', 7)).toBe(notice.budgetCheck.recognisedTotal);
     expect(figure(proof, 'Saldo (+ Restauszahlung, − Rückforderung)', 2)).toBe(notice.settlement.balance);
     expect(figure('Belegliste', 'Summe', 8)).toBe(notice.receipts.totalAmount);
+    expect(figure('Personalausgaben', 'Summe (ohne stornierte)', 5)).toBe('24960.00');
+    expect(figure('Mittelabrufe und Zinsen', 'Summe Auszahlungen (ohne stornierte)', 2)).toBe(notice.settlement.paidTotal);
+    expect(figure('Mittelabrufe und Zinsen', 'Summe Zinsen', 6)).toBe(notice.settlement.interest.amount);
   });
 });

@@ -11,6 +11,7 @@ import { BUDGET_CHECK_HEADERS, BUDGET_CHECK_SHEET, BUDGET_CHECK_SUM_COLUMNS } fr
 import { DISBURSEMENT_REQUEST_SHEETS, EARLIER_PAYMENT_HEADERS } from '../../src/reports/disbursement-request.js';
 import {
   BUDGET_YEAR_HEADERS,
+  COOPERATION_OVERVIEW_HEADERS,
   NOTICE_OVERVIEW_HEADERS,
   NOTICE_OVERVIEW_SUM_COLUMNS,
   PROGRAMME_OVERVIEW_SHEETS,
@@ -371,6 +372,7 @@ interface ApiOverviewNotice {
   status: string;
   approvedAmount: string;
   recipient: { name: string; ags: string };
+  project: { cooperation: { name: string } | null };
   budgetCheck: { actualTotal: string };
   settlement: { paidTotal: string; recognisedTotal: string; finalGrant: string; balance: string };
   proofOfUseDue: string;
@@ -387,7 +389,7 @@ describe('the programme overview', () => {
     }>(
       `query($programme: ID!) { fundingProgram(id: $programme) { budgetYears { year budget committed available spent } }
         grantNotices(first: 100, filter: { fundingProgramId: $programme }) { edges { node { reference status approvedAmount
-          recipient { name ags } budgetCheck { actualTotal } settlement { paidTotal recognisedTotal finalGrant balance }
+          recipient { name ags } project { cooperation { name } } budgetCheck { actualTotal } settlement { paidTotal recognisedTotal finalGrant balance }
           proofOfUseDue proofOfUseOverdue } } } }`,
       AUDITOR,
       { programme: programme.id },
@@ -449,6 +451,28 @@ describe('the programme overview', () => {
         year.spent,
       ]);
     });
+    const cooperationSheet = workbook.getWorksheet('Kooperationen')!;
+    expect(headersOf(cooperationSheet)).toEqual([...COOPERATION_OVERVIEW_HEADERS]);
+    const cooperationNames = [
+      ...new Set(notices.flatMap((notice) => (notice.project.cooperation ? [notice.project.cooperation.name] : []))),
+    ];
+    expect(cooperationNames).toContain(SERVICE_TEAM);
+    expect(cooperationSheet.actualRowCount).toBe(cooperationNames.length + 1);
+    for (const name of cooperationNames) {
+      const members = notices.filter((notice) => notice.project.cooperation?.name === name);
+      const row = rowLabelled(cooperationSheet, name);
+      expect(row.getCell(2).value).toBe(members.length);
+      const sum = (pick: (notice: ApiOverviewNotice) => string) =>
+        members.reduce((total, notice) => total + Number(pick(notice)), 0).toFixed(2);
+      expect([3, 4, 5, 6, 7, 8].map((column) => money(row.getCell(column).value))).toEqual([
+        sum((notice) => notice.approvedAmount),
+        sum((notice) => notice.settlement.paidTotal),
+        sum((notice) => notice.budgetCheck.actualTotal),
+        sum((notice) => notice.settlement.recognisedTotal),
+        sum((notice) => notice.settlement.finalGrant),
+        sum((notice) => notice.settlement.balance),
+      ]);
+    }
     expect(checkStoredResults(workbook)).toBeGreaterThan(NOTICE_OVERVIEW_SUM_COLUMNS.length * 2);
 
     if (!soffice) return;
