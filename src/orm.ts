@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Database } from './config.js';
 import { entities } from './entities/index.js';
 import { AuditSubscriber } from './services/audit.js';
+import { countSqlStatement } from './services/call-context.js';
 
 export type Orm = SqlMikroORM;
 
@@ -42,6 +43,11 @@ export function ormOptions(logger?: Logger): Partial<Options> {
     // Relation fields of many nodes in one response are loaded in batches, not one query each.
     dataloader: DataloaderType.ALL,
     debug: false,
+    // Every statement is counted against the request that sent it (a test holds the count per request constant).
+    onQuery: (sql: string) => {
+      countSqlStatement();
+      return sql;
+    },
     logger: logger ? (message: string) => logger.debug({ component: 'orm' }, message) : undefined,
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -8,10 +8,11 @@ import { GraphQLError, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Orm } from '../orm.js';
+import { createLoaders } from '../resolvers/loaders.js';
 import type { RequestContext } from '../schema/context.js';
 import { ErrorCode, formatGraphQLError } from '../schema/errors.js';
 import { Access, ANONYMOUS_ACTOR, type Actor } from '../services/access.js';
-import { runAs } from '../services/call-context.js';
+import { currentCall, runAs } from '../services/call-context.js';
 import { UnauthenticatedError } from '../services/errors.js';
 import type { Authenticator } from './authentication.js';
 import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardening.js';
@@ -48,6 +49,24 @@ function internalErrorLogger(logger: Logger): ApolloServerPlugin<RequestContext>
               );
             }
           }
+        },
+      };
+    },
+  };
+}
+
+/** Header naming the SQL statements a GraphQL request sent (outside production): a test holds it constant per query. */
+export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
+
+/** Logs how many SQL statements each GraphQL request sent, and outside production tells the client too. */
+function statementCounter(logger: Logger, production: boolean): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, operationName }) {
+          const statements = currentCall().sqlStatements ?? 0;
+          logger.debug({ requestId: contextValue?.requestId, operationName, sqlStatements: statements }, 'GraphQL request done');
+          if (!production) response.http.headers.set(SQL_STATEMENTS_HEADER, String(statements));
         },
       };
     },
@@ -104,7 +123,12 @@ export async function createHttpApp(options: {
     stopOnTerminationSignals: false,
     ...hardening,
     // The IDE is the offline one at /ide (development only); Apollo's landing page would load one from its CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled(), internalErrorLogger(logger), ...(hardening.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      internalErrorLogger(logger),
+      statementCounter(logger, production),
+      ...(hardening.plugins ?? []),
+    ],
   });
   await apollo.start();
 
@@ -167,9 +191,15 @@ export async function createHttpApp(options: {
       context: async ({ req }): Promise<RequestContext> => {
         const { actor, authError } = req as AuthenticatedRequest;
         const em = orm.em.fork();
-        if (actor) return { em, requestId: String(req.id), access: await Access.resolve(em, actor) };
+        const withAccess = (access: Access): RequestContext => ({
+          em,
+          requestId: String(req.id),
+          access,
+          loaders: createLoaders(em, access),
+        });
+        if (actor) return withAccess(await Access.resolve(em, actor));
         if (!production && isIntrospectionOnly((req.body as { query?: unknown } | undefined)?.query)) {
-          return { em, requestId: String(req.id), access: await Access.resolve(em, ANONYMOUS_ACTOR) };
+          return withAccess(await Access.resolve(em, ANONYMOUS_ACTOR));
         }
         throw unauthenticated(authError ?? new UnauthenticatedError());
       },

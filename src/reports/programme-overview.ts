@@ -9,10 +9,10 @@ import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
 import { GrantNotice, type FundingProgram } from '../entities/index.js';
 import type { Access } from '../services/access.js';
 import { NotFoundError } from '../services/errors.js';
-import { budgetCheckOf } from '../services/expenditures.js';
+import { budgetChecksOf, type BudgetCheckFigures } from '../services/expenditures.js';
 import { budgetYears, getFundingProgram } from '../services/programs.js';
 import type { Em } from '../services/records.js';
-import { settlementOf, todayInBerlin } from '../services/settlement.js';
+import { settlementsOf, todayInBerlin, type SettlementFigures } from '../services/settlement.js';
 import type { PreparedReport } from './proof-of-use.js';
 import {
   addSheet,
@@ -25,6 +25,9 @@ import {
   MONEY_FORMAT,
   streamingWorkbook,
 } from './workbook.js';
+
+/** Notices whose figures are computed together. */
+const FIGURES_BATCH = 500;
 
 export const PROGRAMME_OVERVIEW_SHEETS = ['Bescheide', 'Haushaltsjahre', 'Kooperationen'] as const;
 
@@ -122,6 +125,14 @@ async function writeProgrammeOverview(
   const grand = zeroSums();
   const subtotalRows: number[] = [];
   const cooperations = new Map<string, { name: string; notices: number; sums: Sums }>();
+  // The figures of all notices in a few statements, computed in batches so that memory stays bounded.
+  const checks = new Map<string, BudgetCheckFigures>();
+  const settlements = new Map<string, SettlementFigures>();
+  for (let start = 0; start < notices.length; start += FIGURES_BATCH) {
+    const ids = notices.slice(start, start + FIGURES_BATCH).map((notice) => notice.id);
+    for (const [id, check] of await budgetChecksOf(em, ids)) checks.set(id, check);
+    for (const [id, settlement] of await settlementsOf(em, access, ids, today)) settlements.set(id, settlement);
+  }
   let rowNumber = 1;
   let index = 0;
   while (index < notices.length) {
@@ -131,8 +142,8 @@ async function writeProgrammeOverview(
     for (; index < notices.length && notices[index]!.recipient.id === recipient.id; index++) {
       const notice = notices[index]!;
       const version = notice.current;
-      const check = await budgetCheckOf(em, notice);
-      const settlement = await settlementOf(em, access, notice, today);
+      const check = checks.get(notice.id)!;
+      const settlement = settlements.get(notice.id)!;
       const due = proofOfUseDue(version.approvalEnd, programme.proofOfUseMonths);
       const figures: [keyof Sums, Dec][] = [
         [6, version.approvedAmount],

@@ -4,9 +4,15 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { disbursementRequestPath } from '../reports/disbursement-request.js';
 import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
 import type { LocalDate } from '../domain/local-date.js';
+import { roundMoney } from '../domain/money.js';
 import type { DisbursementRequest as RequestEntity, GrantNotice as NoticeEntity, Payment as PaymentEntity } from '../entities/index.js';
 import * as disbursements from '../services/disbursements.js';
-import { finaliseSettlement, settlementOf, todayInBerlin } from '../services/settlement.js';
+import {
+  finaliseSettlement,
+  todayInBerlin,
+  type SettlementFigures,
+  type SettlementInterest as SettlementInterestView,
+} from '../services/settlement.js';
 import type { RequestContext } from '../schema/context.js';
 import {
   BaseRate,
@@ -18,6 +24,7 @@ import {
   PaymentInput,
   PaymentReversal,
   Settlement,
+  SettlementInterest,
 } from '../schema/disbursements.js';
 import { LocalDateScalar } from '../schema/scalars.js';
 import { ReversalInput } from '../schema/spending.js';
@@ -122,9 +129,9 @@ export class GrantNoticeDisbursementResolver {
   settlement(
     @Root() notice: NoticeEntity,
     @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: LocalDate | null,
-    @Ctx() { em, access }: RequestContext,
+    @Ctx() { loaders }: RequestContext,
   ) {
-    return settlementOf(em, access, notice, asOf ?? todayInBerlin());
+    return loaders.settlement(asOf ?? todayInBerlin()).load(notice.id);
   }
 
   @FieldResolver(() => [DisbursementRequest], { description: 'Mittelabrufe, oldest first.' })
@@ -154,5 +161,18 @@ export class GrantNoticeDisbursementResolver {
     @Ctx() { em, access }: RequestContext,
   ) {
     return finaliseSettlement(em, access, grantNoticeId, asOf);
+  }
+}
+
+@Resolver(() => Settlement)
+export class SettlementResolver {
+  @FieldResolver(() => SettlementInterest)
+  async interest(
+    @Root() settlement: SettlementFigures & { interest?: SettlementInterestView },
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<SettlementInterestView> {
+    const interest = settlement.interest ?? (await loaders.interest(settlement.asOf).load(settlement.noticeId));
+    // A portion is kept at full precision for the computation and shown in cents.
+    return { ...interest, portions: interest.portions.map((portion) => ({ ...portion, amount: roundMoney(portion.amount, 'HALF_UP') })) };
   }
 }

@@ -8,9 +8,11 @@ import {
 import { proofOfUsePath } from '../reports/proof-of-use.js';
 import { cooperationBudgetOverview } from '../services/budget-overview.js';
 import * as expenditures from '../services/expenditures.js';
+import type { BudgetCheckFigures, ExcludedExpenditure as ExcludedExpenditureView } from '../services/expenditures.js';
 import type { RequestContext } from '../schema/context.js';
 import {
   BudgetCheck,
+  ExcludedExpenditure,
   Expenditure,
   ExpenditureInput,
   ExpenditureReversal,
@@ -73,8 +75,8 @@ export class ExpenditureResolver {
 @Resolver(() => GrantNotice)
 export class GrantNoticeSpendingResolver {
   @FieldResolver(() => BudgetCheck, { description: 'Rule 3: the financing plan in force against the counted receipts and staff costs.' })
-  budgetCheck(@Root() notice: NoticeEntity, @Ctx() { em }: RequestContext) {
-    return expenditures.budgetCheckOf(em, notice);
+  budgetCheck(@Root() notice: NoticeEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.budgetCheck.load(notice.id);
   }
 
   @FieldResolver(() => ReceiptList, { description: 'Belegliste: receipts and staff costs in booking order.' })
@@ -86,6 +88,14 @@ export class GrantNoticeSpendingResolver {
   @FieldResolver(() => String, { description: 'Path of the Verwendungsnachweis (XLSX) to GET with the same bearer token.' })
   proofOfUseReportPath(@Root() notice: NoticeEntity): string {
     return proofOfUsePath(notice.id);
+  }
+}
+
+@Resolver(() => BudgetCheck)
+export class BudgetCheckResolver {
+  @FieldResolver(() => [ExcludedExpenditure], { description: 'Receipts that do not count, the first 500 by booking order.' })
+  excluded(@Root() check: BudgetCheckFigures & { excluded?: ExcludedExpenditureView[] }, @Ctx() { loaders }: RequestContext) {
+    return check.excluded ?? loaders.excluded.load(check.noticeId);
   }
 }
 

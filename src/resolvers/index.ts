@@ -1,5 +1,10 @@
 // Every resolver of the API, in one list for the schema builder.
-import { CooperationSpendingResolver, ExpenditureResolver, GrantNoticeSpendingResolver } from './expenditure.resolver.js';
+import {
+  BudgetCheckResolver,
+  CooperationSpendingResolver,
+  ExpenditureResolver,
+  GrantNoticeSpendingResolver,
+} from './expenditure.resolver.js';
 import { GrantApplicationResolver } from './application.resolver.js';
 import { AuditEventResolver } from './audit.resolver.js';
 import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
@@ -7,6 +12,7 @@ import {
   BaseRateResolver,
   DisbursementRequestResolver,
   GrantNoticeDisbursementResolver,
+  SettlementResolver,
   PaymentResolver,
 } from './disbursement.resolver.js';
 import { GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
@@ -33,9 +39,11 @@ export const resolvers = [
   SharedInvoicePartResolver,
   ExpenditureResolver,
   GrantNoticeSpendingResolver,
+  BudgetCheckResolver,
   CooperationSpendingResolver,
   DisbursementRequestResolver,
   PaymentResolver,
   BaseRateResolver,
   GrantNoticeDisbursementResolver,
+  SettlementResolver,
 ] as const;

@@ -146,9 +146,6 @@ export class Settlement {
 
   @Field(() => MoneyScalar, { description: 'Restauszahlung: what the state still pays.' })
   outstandingPayout!: Dec;
-
-  @Field(() => SettlementInterest)
-  interest!: SettlementInterest;
 }
 
 @InputType()

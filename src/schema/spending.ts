@@ -136,9 +136,6 @@ export class BudgetCheck {
   @Field(() => MoneyScalar, { description: 'min(sum of recognised lines, planned total).' })
   recognisedTotal!: Dec;
 
-  @Field(() => [ExcludedExpenditure], { description: 'Receipts that do not count, the first 500 by booking order.' })
-  excluded!: ExcludedExpenditure[];
-
   @Field(() => Int)
   excludedCount!: number;
 }

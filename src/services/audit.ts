@@ -7,6 +7,7 @@ import {
   ReferenceKind,
   type AnyEntity,
   type EntityMetadata,
+  type EntityName,
   type EntityProperty,
   type EventSubscriber,
   type FilterQuery,
@@ -168,6 +169,21 @@ export class AuditSubscriber implements EventSubscriber {
       uow.computeChangeSet(event);
     }
   }
+}
+
+/**
+ * The CREATE event's state of a record that a bulk path writes without the unit of work, exactly as
+ * the subscriber would write it: `values` by property name, relations as ids.
+ */
+export function createdState(em: Em, entity: EntityName, values: Record<string, unknown>): AuditState {
+  const meta = em.getMetadata().get(entity);
+  const platform = em.getPlatform();
+  const state: AuditState = {};
+  for (const prop of auditedProps(meta)) {
+    const value = values[prop.name];
+    state[prop.name] = prop.kind === ReferenceKind.SCALAR ? jsonValue(prop, value, platform) : (value ?? null);
+  }
+  return state;
 }
 
 /** The trail, oldest first; only auditors (and the service itself) may read it. */

@@ -2,12 +2,12 @@
 import { CooperationMembership, GrantNotice } from '../entities/index.js';
 import type { Access } from './access.js';
 import { getCooperation } from './cooperations.js';
-import { budgetCheckOf, type BudgetCheckView } from './expenditures.js';
+import { budgetChecksOf, type BudgetCheckFigures } from './expenditures.js';
 import type { Em } from './records.js';
 
 export interface MemberBudgetView {
   notice: GrantNotice;
-  budgetCheck: BudgetCheckView;
+  budgetCheck: BudgetCheckFigures;
 }
 
 /** The grants in the programme of every member the caller may see, each with its budget check. */
@@ -26,7 +26,9 @@ export async function cooperationBudgetOverview(
     { fundingProgram: fundingProgramId, recipient: { $in: members }, status: { $ne: 'REVOKED' } },
     { populate: ['currentVersion', 'recipient', 'fundingProgram'], orderBy: { recipient: { ags: 'asc' }, reference: 'asc' } },
   );
-  const overview: MemberBudgetView[] = [];
-  for (const notice of notices) overview.push({ notice, budgetCheck: await budgetCheckOf(em, notice) });
-  return overview;
+  const checks = await budgetChecksOf(
+    em,
+    notices.map((notice) => notice.id),
+  );
+  return notices.map((notice) => ({ notice, budgetCheck: checks.get(notice.id)! }));
 }

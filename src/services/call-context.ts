@@ -6,6 +6,8 @@ export interface CallContext {
   actor: Actor;
   /** Request id of the HTTP request (x-request-id); null for the service's own work. */
   requestId: string | null;
+  /** SQL statements sent on behalf of the call so far (counted by the ORM's query hook). */
+  sqlStatements?: number;
 }
 
 const storage = new AsyncLocalStorage<CallContext>();
@@ -18,4 +20,10 @@ export function runAs<T>(context: CallContext, work: () => T): T {
 /** The caller of the work in progress; the service itself when no request started it. */
 export function currentCall(): CallContext {
   return storage.getStore() ?? { actor: SYSTEM_ACTOR, requestId: null };
+}
+
+/** Counts one SQL statement against the call in progress, if any. */
+export function countSqlStatement(): void {
+  const call = storage.getStore();
+  if (call) call.sqlStatements = (call.sqlStatements ?? 0) + 1;
 }

@@ -12,7 +12,7 @@ import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
 import { formatEuro } from '../domain/money.js';
 import { GrantNotice, ImportBatch } from '../entities/index.js';
 import type { Access } from './access.js';
-import { checkExpenditureInput, openNotice, recordExpenditures, type ExpenditureInput } from './expenditures.js';
+import { checkExpenditureInput, insertExpenditures, openNotice, type ExpenditureInput } from './expenditures.js';
 import type { Em } from './records.js';
 
 export type ImportFormat = 'CSV' | 'XLSX';
@@ -73,8 +73,8 @@ export class AlreadyImportedError extends DomainInputError {
 export const MAX_IMPORT_ROWS = 100_000;
 /** Problems listed at most (and a count of the rest): enough to show what is wrong with any file. */
 export const MAX_IMPORT_PROBLEMS = 10_000;
-/** Receipts per call of the booking service: progress can be shown, and the unit of work is cleared in between. */
-const BOOKING_CHUNK = 1_000;
+/** Receipts per call of the bulk booking: progress can be shown in between. */
+const BOOKING_CHUNK = 10_000;
 const PROGRESS_EVERY = 500;
 /** numeric(17, 2): what the batch's total column holds. */
 const MAX_TOTAL = new Dec('999999999999999.99');
@@ -745,17 +745,16 @@ export async function importReceipts(
       });
       // The batch first: a second upload of the file fails on its unique key before any receipt is written.
       await tx.flush();
+      // Refused, as by the booking of a single receipt, if the notice was closed since the check above.
+      const open = await openNotice(tx, access, notice.id);
       for (let start = 0; start < read.receipts.length; start += BOOKING_CHUNK) {
         chunk = read.receipts.slice(start, start + BOOKING_CHUNK);
-        await recordExpenditures(
+        await insertExpenditures(
           tx,
-          access,
-          notice.id,
+          open,
           chunk.map((receipt) => receipt.input),
-          { source: 'IMPORT', importBatch: tx.getReference(ImportBatch, batch.id) },
+          { source: 'IMPORT', importBatchId: batch.id },
         );
-        // Booked receipts are not needed again; a large file must not pile up in the unit of work.
-        tx.clear();
         options.onProgress?.(start + chunk.length, { stage: 'booking', rowsTotal: read.receipts.length });
       }
       return batch.id;

@@ -16,7 +16,10 @@ import {
   type ImportBatch,
   type SharedInvoice,
 } from '../entities/index.js';
+import { v7 as uuidv7 } from 'uuid';
 import type { Access } from './access.js';
+import { createdState } from './audit.js';
+import { currentCall } from './call-context.js';
 import { seesPersonalData } from './staff.js';
 import { findById, MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, optionalText, requiredText, type Em, type PageArgs } from './records.js';
 
@@ -116,6 +119,77 @@ export async function recordExpenditures(
   });
 }
 
+/** Receipts per statement of the bulk path: large enough to amortise a round trip, small enough for one JSON value. */
+const BULK_CHUNK = 5_000;
+
+/**
+ * Bulk path of the import: books receipts whose values are checked (checkExpenditureInput) on an open
+ * notice, set-based: one statement per few thousand receipts writes them and their audit events (the
+ * same CREATE events the unit of work writes for a receipt entered by hand), and nothing is kept in
+ * the identity map. Runs in the caller's transaction.
+ */
+export async function insertExpenditures(
+  tx: Em,
+  notice: GrantNotice,
+  inputs: readonly ExpenditureInput[],
+  options: { source: ExpenditureSource; importBatchId: string | null },
+): Promise<void> {
+  const { actor, requestId } = currentCall();
+  const createdAt = new Date();
+  for (let start = 0; start < inputs.length; start += BULK_CHUNK) {
+    const rows = inputs.slice(start, start + BULK_CHUNK).map((input) => {
+      const values = {
+        id: uuidv7(),
+        createdAt,
+        notice: notice.id,
+        recipient: notice.recipient.id,
+        receiptNumber: input.receiptNumber.trim(),
+        invoiceDate: input.invoiceDate,
+        paymentDate: input.paymentDate ?? null,
+        payee: input.payee.trim(),
+        purpose: input.purpose.trim(),
+        category: input.category,
+        amount: input.amount,
+        eligibleAmount: input.eligibleAmount ?? input.amount,
+        remark: input.remark?.trim() || null,
+        source: options.source,
+        importBatch: options.importBatchId,
+        sharedInvoice: null,
+      };
+      const state = createdState(tx, Expenditure, values);
+      return { ...state, auditId: uuidv7(), after: state };
+    });
+    await tx.execute(
+      `with rows as (
+         select * from jsonb_to_recordset(?::jsonb) as r("id" uuid, "receiptNumber" text, "invoiceDate" date, "paymentDate" date,
+           "payee" text, "purpose" text, "category" cost_category, "amount" numeric, "eligibleAmount" numeric, "remark" text,
+           "auditId" uuid, "after" jsonb)
+       ), receipts as (
+         insert into expenditure (id, created_at, notice_id, recipient_id, receipt_number, invoice_date, payment_date, payee, purpose,
+                                  category, amount, eligible_amount, remark, source, import_batch_id)
+         select "id", ?::timestamptz, ?::uuid, ?::uuid, "receiptNumber", "invoiceDate", "paymentDate", "payee", "purpose",
+                "category", "amount", "eligibleAmount", "remark", ?::expenditure_source, ?::uuid
+           from rows
+       )
+       insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after)
+       select "auditId", ?::timestamptz, ?, ?, ?, ?, 'Expenditure', "id"::text, 'CREATE', null, "after" from rows`,
+      [
+        JSON.stringify(rows),
+        createdAt.toISOString(),
+        notice.id,
+        notice.recipient.id,
+        options.source,
+        options.importBatchId,
+        createdAt.toISOString(),
+        actor.subject,
+        actor.name,
+        actor.role,
+        requestId,
+      ],
+    );
+  }
+}
+
 /** Storno: cancels a receipt for good. A part of a shared invoice is reversed with the whole invoice only. */
 export async function reverseExpenditure(
   em: Em,
@@ -149,17 +223,20 @@ export async function getExpenditure(em: Em, access: Access, id: string): Promis
   return expenditure;
 }
 
-/** The SQL mirror of Rule 2 (src/domain/eligibility.ts), in the same order of precedence. */
+/**
+ * The SQL mirror of Rule 2 (src/domain/eligibility.ts), in the same order of precedence. Expects the
+ * receipt as `e`, the version in force as `v`, its reversal as `r` and its budget line as `b` (left joined).
+ */
 const EXCLUSION_SQL = `case
     when r.id is not null then 'REVERSED'
     when e.payment_date is null then 'NOT_PAID'
     when e.payment_date < v.approval_start then 'PAID_BEFORE_PERIOD'
     when e.payment_date > v.approval_end then 'PAID_AFTER_PERIOD'
-    when not exists (select 1 from budget_line b where b.notice_version_id = v.id and b.category = e.category) then 'CATEGORY_NOT_PLANNED'
+    when b.id is null then 'CATEGORY_NOT_PLANNED'
   end`;
 
-/** Rule 2 without the category: not reversed, and paid within the approval period (bound as parameters). */
-const COUNTS_SQL = `r.id is null and e.payment_date is not null and e.payment_date >= ?::date and e.payment_date <= ?::date`;
+/** Rule 2 without the category: not reversed, and paid within the approval period of the version `v`. */
+const COUNTS_SQL = `r.id is null and e.payment_date is not null and e.payment_date >= v.approval_start and e.payment_date <= v.approval_end`;
 
 /** A staff allocation counts when it is not reversed and its month overlaps the approval period. */
 const STAFF_COUNTS_SQL = `sr.id is null and a.month <= v.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= v.approval_start`;
@@ -170,85 +247,133 @@ export interface ExcludedExpenditure {
   explanation: string;
 }
 
-export interface BudgetCheckView extends BudgetCheckResult {
-  /** Receipts kept but not counted, with the reason (Rule 2); the first `excludedLimit` of them. */
-  excluded: ExcludedExpenditure[];
+/** Rule 3's figures of one notice, without the list of excluded receipts. */
+export interface BudgetCheckFigures extends BudgetCheckResult {
+  noticeId: string;
+  /** Receipts kept but not counted (Rule 2). */
   excludedCount: number;
+}
+
+export interface BudgetCheckView extends BudgetCheckFigures {
+  /** Receipts kept but not counted, with the reason (Rule 2); the first `EXCLUDED_LIMIT` of them. */
+  excluded: ExcludedExpenditure[];
 }
 
 export const EXCLUDED_LIMIT = 500;
 
-/** Rule 3 on the figures in force: actual per budget line from SQL sums of the counted receipts and staff costs. */
-export async function budgetCheckOf(em: Em, notice: GrantNotice): Promise<BudgetCheckView> {
-  // Loaded through this EntityManager, whichever one the notice came from.
-  const { current: version, fundingProgram } = await em.findOneOrFail(GrantNotice, notice.id, {
-    populate: ['currentVersion', 'fundingProgram'],
-  });
-  await em.populate(version, ['budgetLines']);
-  const lines = version.budgetLines.getItems();
-  const planned = new Set(lines.map((line) => line.category));
-  // One pass over the grant's receipts: per category what counts (Rule 2, apart from the category,
+/** The notices with the version in force, its lines and the programme: two statements for any number of notices. */
+async function noticesWithLines(em: Em, noticeIds: readonly string[]): Promise<Map<string, GrantNotice>> {
+  const notices = await em.find(
+    GrantNotice,
+    { id: { $in: [...new Set(noticeIds)] } },
+    { populate: ['currentVersion.budgetLines', 'fundingProgram'] },
+  );
+  return new Map(notices.map((notice) => [notice.id, notice]));
+}
+
+/**
+ * Rule 3 for many notices at once, on the figures in force: actual per budget line from SQL sums of
+ * the counted receipts and staff costs. The number of statements does not grow with the number of
+ * notices, and no receipt is loaded.
+ */
+export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Promise<Map<string, BudgetCheckFigures>> {
+  const checks = new Map<string, BudgetCheckFigures>();
+  if (noticeIds.length === 0) return checks;
+  const notices = await noticesWithLines(em, noticeIds);
+  const ids = [...notices.keys()];
+  if (ids.length === 0) return checks;
+  // One pass over the receipts: per notice and category what counts (Rule 2, apart from the category,
   // which is decided per line below), and how many rows there are and how many are excluded.
-  const sums = await em.execute<{ category: CostCategory; counted: string | null; rows: string; excluded: string }[]>(
-    `select e.category, sum(e.eligible_amount) filter (where ${COUNTS_SQL})::text as counted,
+  const sums = await em.execute<{ notice_id: string; category: CostCategory; counted: string | null; rows: string; excluded: string }[]>(
+    `select e.notice_id, e.category, sum(e.eligible_amount) filter (where ${COUNTS_SQL})::text as counted,
             count(*)::text as rows, count(*) filter (where not (${COUNTS_SQL}))::text as excluded
-       from expenditure e
+       from grant_notice n
+       join grant_notice_version v on v.id = n.current_version_id
+       join expenditure e on e.notice_id = n.id
        left join expenditure_reversal r on r.expenditure_id = e.id
-      where e.notice_id = ?
-      group by e.category`,
-    [version.approvalStart, version.approvalEnd, version.approvalStart, version.approvalEnd, notice.id],
+      where n.id in (?)
+      group by e.notice_id, e.category`,
+    [ids],
   );
-  const [staff] = planned.has('STAFF')
-    ? await em.execute<{ amount: string | null }[]>(
-        `select sum(a.amount)::text as amount
-           from staff_allocation a
-           join grant_notice_version v on v.id = ?
-           left join staff_allocation_reversal sr on sr.allocation_id = a.id
-          where a.notice_id = ? and ${STAFF_COUNTS_SQL}`,
-        [version.id, notice.id],
-      )
-    : [];
-  const actual = new Map(sums.map((row) => [row.category, new Dec(row.counted ?? '0')]));
-  actual.set('STAFF', (actual.get('STAFF') ?? ZERO).plus(staff?.amount ?? '0'));
-  const result = budgetCheck(
-    [...lines]
-      .sort((a, b) => COST_CATEGORIES.indexOf(a.category) - COST_CATEGORIES.indexOf(b.category))
-      .map((line) => ({ category: line.category, planned: line.planned, actual: actual.get(line.category) ?? ZERO })),
-    fundingProgram.lineTolerance,
+  const staff = await em.execute<{ notice_id: string; amount: string }[]>(
+    `select a.notice_id, sum(a.amount)::text as amount
+       from grant_notice n
+       join grant_notice_version v on v.id = n.current_version_id
+       join staff_allocation a on a.notice_id = n.id
+       left join staff_allocation_reversal sr on sr.allocation_id = a.id
+      where n.id in (?) and ${STAFF_COUNTS_SQL}
+      group by a.notice_id`,
+    [ids],
   );
-  const excludedCount = sums.reduce((count, row) => count + Number(planned.has(row.category) ? row.excluded : row.rows), 0);
-  const excludedRows =
-    excludedCount === 0
-      ? []
-      : await em.execute<{ id: string; reason: ExclusionReason }[]>(
-          `select e.id, ${EXCLUSION_SQL} as reason
-             from expenditure e
-             join grant_notice_version v on v.id = ?
-             left join expenditure_reversal r on r.expenditure_id = e.id
-            where e.notice_id = ? and (${EXCLUSION_SQL}) is not null
-            order by e.id
-            limit ${EXCLUDED_LIMIT}`,
-          [version.id, notice.id],
-        );
-  const expenditures = excludedRows.length > 0 ? await em.find(Expenditure, { id: { $in: excludedRows.map((row) => row.id) } }) : [];
+  const staffByNotice = new Map(staff.map((row) => [row.notice_id, new Dec(row.amount)]));
+  const sumsByNotice = new Map<string, typeof sums>();
+  for (const row of sums) sumsByNotice.set(row.notice_id, [...(sumsByNotice.get(row.notice_id) ?? []), row]);
+  for (const notice of notices.values()) {
+    const lines = notice.current.budgetLines.getItems();
+    const planned = new Set(lines.map((line) => line.category));
+    const rows = sumsByNotice.get(notice.id) ?? [];
+    const actual = new Map(rows.map((row) => [row.category, new Dec(row.counted ?? '0')]));
+    if (planned.has('STAFF')) actual.set('STAFF', (actual.get('STAFF') ?? ZERO).plus(staffByNotice.get(notice.id) ?? ZERO));
+    const result = budgetCheck(
+      [...lines]
+        .sort((a, b) => COST_CATEGORIES.indexOf(a.category) - COST_CATEGORIES.indexOf(b.category))
+        .map((line) => ({ category: line.category, planned: line.planned, actual: actual.get(line.category) ?? ZERO })),
+      notice.fundingProgram.lineTolerance,
+    );
+    const excludedCount = rows.reduce((count, row) => count + Number(planned.has(row.category) ? row.excluded : row.rows), 0);
+    checks.set(notice.id, { ...result, noticeId: notice.id, excludedCount });
+  }
+  return checks;
+}
+
+/**
+ * The first `EXCLUDED_LIMIT` excluded receipts of each notice in booking order, with the reason
+ * (Rule 2): per notice an index scan in id order that stops at the limit, all in one statement.
+ */
+export async function excludedExpendituresOf(em: Em, noticeIds: readonly string[]): Promise<Map<string, ExcludedExpenditure[]>> {
+  const excluded = new Map<string, ExcludedExpenditure[]>(noticeIds.map((id) => [id, []]));
+  if (noticeIds.length === 0) return excluded;
+  const rows = await em.execute<{ id: string; notice_id: string; reason: ExclusionReason; approval_start: string; approval_end: string }[]>(
+    `select x.id, n.id as notice_id, x.reason, v.approval_start::text as approval_start, v.approval_end::text as approval_end
+       from grant_notice n
+       join grant_notice_version v on v.id = n.current_version_id
+       cross join lateral (
+         select e.id, ${EXCLUSION_SQL} as reason
+           from expenditure e
+           left join expenditure_reversal r on r.expenditure_id = e.id
+           left join budget_line b on b.notice_version_id = v.id and b.category = e.category
+          where e.notice_id = n.id and (${EXCLUSION_SQL}) is not null
+          order by e.id
+          limit ${EXCLUDED_LIMIT}
+       ) x
+      where n.id in (?)
+      order by n.id, x.id`,
+    [[...new Set(noticeIds)]],
+  );
+  if (rows.length === 0) return excluded;
+  const expenditures = await em.find(Expenditure, { id: { $in: rows.map((row) => row.id) } });
   const byId = new Map(expenditures.map((expenditure) => [expenditure.id, expenditure]));
-  return {
-    ...result,
-    excluded: excludedRows.map((row) => {
-      const expenditure = byId.get(row.id)!;
-      return {
-        expenditure,
-        reason: row.reason,
-        explanation: describeExclusion(row.reason, {
-          approvalStart: version.approvalStart,
-          approvalEnd: version.approvalEnd,
-          paymentDate: expenditure.paymentDate ?? null,
-          category: expenditure.category,
-        }),
-      };
-    }),
-    excludedCount,
-  };
+  for (const row of rows) {
+    const expenditure = byId.get(row.id)!;
+    excluded.get(row.notice_id)!.push({
+      expenditure,
+      reason: row.reason,
+      explanation: describeExclusion(row.reason, {
+        approvalStart: row.approval_start,
+        approvalEnd: row.approval_end,
+        paymentDate: expenditure.paymentDate ?? null,
+        category: expenditure.category,
+      }),
+    });
+  }
+  return excluded;
+}
+
+/** Rule 3 for one notice, with the first excluded receipts. */
+export async function budgetCheckOf(em: Em, notice: GrantNotice): Promise<BudgetCheckView> {
+  const figures = (await budgetChecksOf(em, [notice.id])).get(notice.id)!;
+  const excluded = figures.excludedCount === 0 ? [] : (await excludedExpendituresOf(em, [notice.id])).get(notice.id)!;
+  return { ...figures, excluded };
 }
 
 /** One row of the Belegliste: a receipt, or a month of staff costs shown as a STAFF row. */
@@ -299,6 +424,7 @@ async function receiptsUnion(
       from expenditure e
       join grant_notice_version v on v.id = ?
       left join expenditure_reversal r on r.expenditure_id = e.id
+      left join budget_line b on b.notice_version_id = v.id and b.category = e.category
      where e.notice_id = ? ${range('e')}`;
   const staff = `
     select a.id, 'STAFF', 'PERS-' || to_char(a.month, 'YYYY-MM'), a.month::text, (a.month + interval '1 month' - interval '1 day')::date::text,

@@ -7,7 +7,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import { settle } from '../domain/settlement.js';
 import { FinalSettlement, GrantNotice } from '../entities/index.js';
 import type { Access } from './access.js';
-import { budgetCheckOf } from './expenditures.js';
+import { budgetChecksOf } from './expenditures.js';
 import { listBaseRates } from './disbursements.js';
 import { findById, type Em } from './records.js';
 
@@ -18,7 +18,9 @@ export interface SettlementInterest {
   warnings: string[];
 }
 
-export interface SettlementView {
+/** Rule 4's figures of one notice, without the interest (Rule 6), which is computed only when asked for. */
+export interface SettlementFigures {
+  noticeId: string;
   /** The day the figures are computed for; for a finalised settlement the day it was finalised for. */
   asOf: LocalDate;
   finalised: boolean;
@@ -29,6 +31,11 @@ export interface SettlementView {
   balance: Dec;
   refundDue: Dec;
   outstandingPayout: Dec;
+  /** Kept with a finalised settlement (its total only); computed on demand otherwise. */
+  storedInterest: Dec | null;
+}
+
+export interface SettlementView extends SettlementFigures {
   interest: SettlementInterest;
 }
 
@@ -39,9 +46,10 @@ export function todayInBerlin(now: Date = new Date()): LocalDate {
   return BERLIN_DAY.format(now);
 }
 
-function finalisedView(stored: FinalSettlement): SettlementView {
+function finalisedFigures(stored: FinalSettlement): SettlementFigures {
   const balance = stored.balance;
   return {
+    noticeId: stored.notice.id,
     asOf: stored.asOf,
     finalised: true,
     recognisedTotal: stored.recognisedTotal,
@@ -51,79 +59,147 @@ function finalisedView(stored: FinalSettlement): SettlementView {
     balance,
     refundDue: balance.isNegative() && !balance.isZero() ? balance.neg() : ZERO,
     outstandingPayout: balance.isPositive() && !balance.isZero() ? balance : ZERO,
-    interest: { amount: stored.interest, portions: [], warnings: [] },
+    storedInterest: stored.interest,
   };
 }
 
+/** The notices in force with their programme, checked against the caller's scope. */
+async function visibleNotices(em: Em, access: Access, noticeIds: readonly string[]): Promise<GrantNotice[]> {
+  const notices = await em.find(GrantNotice, { id: { $in: [...new Set(noticeIds)] } }, { populate: ['currentVersion', 'fundingProgram'] });
+  for (const notice of notices) access.assertRecipientVisible(notice.recipient.id, 'Grant notice', notice.id);
+  return notices;
+}
+
 /**
- * Rule 4 as of a day. The recognised total is the budget check as it stands (every counted receipt
- * and staff month, whenever it was booked): receipts come in after the fact, so cutting them at
- * `asOf` would understate a settlement computed for a past day. Payments count when paid on or
- * before `asOf` and not reversed; a reversal corrects an error, so it counts whenever it was booked.
- * Actual third-party funds are the reported ones, or the planned ones until a report exists.
+ * Rule 4 as of a day for many notices, in a fixed number of statements: the finalised figures once a
+ * settlement is finalised, otherwise a forecast. The recognised total is the budget check as it stands
+ * (every counted receipt and staff month, whenever it was booked): receipts come in after the fact, so
+ * cutting them at `asOf` would understate a settlement computed for a past day. Payments count when paid
+ * on or before `asOf` and not reversed; a reversal corrects an error, so it counts whenever it was
+ * booked. Actual third-party funds are the reported ones, or the planned ones until a report exists.
  */
-async function computeSettlement(em: Em, notice: GrantNotice, asOf: LocalDate): Promise<SettlementView> {
-  const loaded = await em.findOneOrFail(GrantNotice, notice.id, { populate: ['currentVersion', 'fundingProgram'] });
-  const version = loaded.current;
-  const program = loaded.fundingProgram;
-  const check = await budgetCheckOf(em, loaded);
-
-  const payments = (
-    await em.execute<{ id: string; paid_on: string; amount: string }[]>(
-      `select p.id, p.paid_on::text as paid_on, p.amount::text as amount
-         from payment p
-        where p.notice_id = ? and p.paid_on <= ?::date
-          and not exists (select 1 from payment_reversal r where r.payment_id = p.id)
-        order by p.paid_on, p.id`,
-      [notice.id, asOf],
-    )
-  ).map((row) => ({ id: row.id, paidOn: row.paid_on, amount: new Dec(row.amount) }));
-  const paidTotal = payments.reduce((total, payment) => total.plus(payment.amount), ZERO);
-
-  const actualThirdPartyFunds = loaded.actualThirdPartyFunds ?? version.thirdPartyFunds;
-  const result = settle(
-    {
-      financingType: version.financingType,
-      rate: version.rate ?? null,
-      approvedAmount: version.approvedAmount,
-      recognisedTotal: check.recognisedTotal,
-      ownFunds: version.ownFunds,
-      actualThirdPartyFunds,
-      fixedAmount: version.fixedAmount ?? null,
-      paidTotal,
-    },
-    program.roundingMode,
+export async function settlementsOf(
+  em: Em,
+  access: Access,
+  noticeIds: readonly string[],
+  asOf: LocalDate,
+): Promise<Map<string, SettlementFigures>> {
+  const figures = new Map<string, SettlementFigures>();
+  if (noticeIds.length === 0) return figures;
+  const notices = await visibleNotices(em, access, noticeIds);
+  const stored = await em.find(FinalSettlement, { notice: { $in: notices.map((notice) => notice.id) } });
+  for (const settlement of stored) figures.set(settlement.notice.id, finalisedFigures(settlement));
+  const open = notices.filter((notice) => !figures.has(notice.id));
+  if (open.length === 0) return figures;
+  const checks = await budgetChecksOf(
+    em,
+    open.map((notice) => notice.id),
   );
+  const paid = await em.execute<{ notice_id: string; amount: string }[]>(
+    `select p.notice_id, sum(p.amount)::text as amount
+       from payment p
+      where p.notice_id in (?) and p.paid_on <= ?::date
+        and not exists (select 1 from payment_reversal r where r.payment_id = p.id)
+      group by p.notice_id`,
+    [open.map((notice) => notice.id), asOf],
+  );
+  const paidByNotice = new Map(paid.map((row) => [row.notice_id, new Dec(row.amount)]));
+  for (const notice of open) {
+    const version = notice.current;
+    const check = checks.get(notice.id)!;
+    const actualThirdPartyFunds = notice.actualThirdPartyFunds ?? version.thirdPartyFunds;
+    const result = settle(
+      {
+        financingType: version.financingType,
+        rate: version.rate ?? null,
+        approvedAmount: version.approvedAmount,
+        recognisedTotal: check.recognisedTotal,
+        ownFunds: version.ownFunds,
+        actualThirdPartyFunds,
+        fixedAmount: version.fixedAmount ?? null,
+        paidTotal: paidByNotice.get(notice.id) ?? ZERO,
+      },
+      notice.fundingProgram.roundingMode,
+    );
+    figures.set(notice.id, {
+      noticeId: notice.id,
+      asOf,
+      finalised: false,
+      recognisedTotal: check.recognisedTotal,
+      actualThirdPartyFunds,
+      ...result,
+      storedInterest: null,
+    });
+  }
+  return figures;
+}
 
+/**
+ * Interest on early-drawn funds (Rule 6) as of a day for many notices, in a fixed number of
+ * statements: payments and the grant's use per day of every notice, and the base rates once. A
+ * finalised settlement keeps its total only.
+ */
+export async function settlementInterestsOf(
+  em: Em,
+  access: Access,
+  noticeIds: readonly string[],
+  asOf: LocalDate,
+): Promise<Map<string, SettlementInterest>> {
+  const interests = new Map<string, SettlementInterest>();
+  if (noticeIds.length === 0) return interests;
+  const notices = await visibleNotices(em, access, noticeIds);
+  const stored = await em.find(FinalSettlement, { notice: { $in: notices.map((notice) => notice.id) } });
+  for (const settlement of stored) interests.set(settlement.notice.id, { amount: settlement.interest, portions: [], warnings: [] });
+  const open = notices.filter((notice) => !interests.has(notice.id));
+  if (open.length === 0) return interests;
+  const openIds = open.map((notice) => notice.id);
+  const payments = await em.execute<{ notice_id: string; id: string; paid_on: string; amount: string }[]>(
+    `select p.notice_id, p.id, p.paid_on::text as paid_on, p.amount::text as amount
+       from payment p
+      where p.notice_id in (?) and p.paid_on <= ?::date
+        and not exists (select 1 from payment_reversal r where r.payment_id = p.id)
+      order by p.notice_id, p.paid_on, p.id`,
+    [openIds, asOf],
+  );
+  const usage = await usageDays(em, openIds);
+  const plannedTotals = await em.execute<{ notice_id: string; planned: string }[]>(
+    `select n.id as notice_id, coalesce(sum(b.planned), 0)::text as planned
+       from grant_notice n
+       left join budget_line b on b.notice_version_id = n.current_version_id
+      where n.id in (?)
+      group by n.id`,
+    [openIds],
+  );
+  const plannedByNotice = new Map(plannedTotals.map((row) => [row.notice_id, new Dec(row.planned)]));
   const storedRates = await listBaseRates(em);
   const baseRates = storedRates.length > 0 ? storedRates.map(({ validFrom, rate }) => ({ validFrom, rate })) : BUNDESBANK_BASE_RATES;
-  const interest = interestDue(
-    {
-      payments,
-      usage: (await usageDays(em, notice.id, version.id)).map((day) => ({
-        usedOn: day.usedOn,
-        amount: grantUsage(day.eligible, version.approvedAmount, check.plannedTotal),
-      })),
-      evaluationDate: asOf,
-      spendDeadlineMonths: program.spendDeadlineMonths,
-      marginRate: program.interestMargin,
-      baseRates,
-    },
-    program.roundingMode,
-  );
-  const warnings =
-    storedRates.length > 0
-      ? interest.warnings
-      : ['No base rate is recorded in the register; the Bundesbank rates known to the service were used.', ...interest.warnings];
-
-  return {
-    asOf,
-    finalised: false,
-    recognisedTotal: check.recognisedTotal,
-    actualThirdPartyFunds,
-    ...result,
-    interest: { amount: interest.amount, portions: interest.portions, warnings },
-  };
+  for (const notice of open) {
+    const version = notice.current;
+    const program = notice.fundingProgram;
+    const plannedTotal = plannedByNotice.get(notice.id) ?? ZERO;
+    const interest = interestDue(
+      {
+        payments: payments
+          .filter((row) => row.notice_id === notice.id)
+          .map((row) => ({ id: row.id, paidOn: row.paid_on, amount: new Dec(row.amount) })),
+        usage: (usage.get(notice.id) ?? []).map((day) => ({
+          usedOn: day.usedOn,
+          amount: grantUsage(day.eligible, version.approvedAmount, plannedTotal),
+        })),
+        evaluationDate: asOf,
+        spendDeadlineMonths: program.spendDeadlineMonths,
+        marginRate: program.interestMargin,
+        baseRates,
+      },
+      program.roundingMode,
+    );
+    const warnings =
+      storedRates.length > 0
+        ? interest.warnings
+        : ['No base rate is recorded in the register; the Bundesbank rates known to the service were used.', ...interest.warnings];
+    interests.set(notice.id, { amount: interest.amount, portions: interest.portions, warnings });
+  }
+  return interests;
 }
 
 /**
@@ -131,37 +207,46 @@ async function computeSettlement(em: Em, notice: GrantNotice, asOf: LocalDate): 
  * counted staff months on their last day, the same rows the budget check counts (Rule 2). The line
  * tolerance is not applied per day: usage is the money spent, the budget check caps what is recognised.
  */
-async function usageDays(em: Em, noticeId: string, versionId: string): Promise<{ usedOn: LocalDate; eligible: Dec }[]> {
-  const rows = await em.execute<{ used_on: string; eligible: string }[]>(
-    `select used_on::text as used_on, sum(amount)::text as eligible from (
-        select e.payment_date as used_on, e.eligible_amount as amount
-          from expenditure e
-          join grant_notice_version v on v.id = ?
-         where e.notice_id = ?
+async function usageDays(em: Em, noticeIds: readonly string[]): Promise<Map<string, { usedOn: LocalDate; eligible: Dec }[]>> {
+  const rows = await em.execute<{ notice_id: string; used_on: string; eligible: string }[]>(
+    `select notice_id, used_on::text as used_on, sum(amount)::text as eligible from (
+        select e.notice_id, e.payment_date as used_on, e.eligible_amount as amount
+          from grant_notice n
+          join grant_notice_version v on v.id = n.current_version_id
+          join expenditure e on e.notice_id = n.id
+          join budget_line b on b.notice_version_id = v.id and b.category = e.category
+          left join expenditure_reversal r on r.expenditure_id = e.id
+         where n.id in (?) and r.id is null
            and e.payment_date between v.approval_start and v.approval_end
-           and not exists (select 1 from expenditure_reversal r where r.expenditure_id = e.id)
-           and exists (select 1 from budget_line b where b.notice_version_id = v.id and b.category = e.category)
         union all
-        select (a.month + interval '1 month' - interval '1 day')::date, a.amount
-          from staff_allocation a
-          join grant_notice_version v on v.id = ?
-         where a.notice_id = ?
+        select a.notice_id, (a.month + interval '1 month' - interval '1 day')::date, a.amount
+          from grant_notice n
+          join grant_notice_version v on v.id = n.current_version_id
+          join budget_line b on b.notice_version_id = v.id and b.category = 'STAFF'
+          join staff_allocation a on a.notice_id = n.id
+          left join staff_allocation_reversal sr on sr.allocation_id = a.id
+         where n.id in (?) and sr.id is null
            and a.month <= v.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= v.approval_start
-           and not exists (select 1 from staff_allocation_reversal sr where sr.allocation_id = a.id)
-           and exists (select 1 from budget_line b where b.notice_version_id = v.id and b.category = 'STAFF')
       ) counted
-      group by used_on
-      order by used_on`,
-    [versionId, noticeId, versionId, noticeId],
+      group by notice_id, used_on
+      order by notice_id, used_on`,
+    [noticeIds, noticeIds],
   );
-  return rows.map((row) => ({ usedOn: row.used_on, eligible: new Dec(row.eligible) }));
+  const days = new Map<string, { usedOn: LocalDate; eligible: Dec }[]>();
+  for (const row of rows) {
+    const list = days.get(row.notice_id) ?? [];
+    list.push({ usedOn: row.used_on, eligible: new Dec(row.eligible) });
+    days.set(row.notice_id, list);
+  }
+  return days;
 }
 
-/** The notice's settlement: the finalised figures once it is finalised, otherwise a forecast as of `asOf`. */
+/** The notice's settlement with its interest: the finalised figures once it is finalised, otherwise a forecast as of `asOf`. */
 export async function settlementOf(em: Em, access: Access, notice: GrantNotice, asOf: LocalDate): Promise<SettlementView> {
   access.assertRecipientVisible(notice.recipient.id, 'Grant notice', notice.id);
-  const stored = await em.findOne(FinalSettlement, { notice: notice.id });
-  return stored ? finalisedView(stored) : computeSettlement(em, notice, asOf);
+  const figures = (await settlementsOf(em, access, [notice.id], asOf)).get(notice.id)!;
+  const interest = (await settlementInterestsOf(em, access, [notice.id], asOf)).get(notice.id)!;
+  return { ...figures, interest };
 }
 
 /**
@@ -183,7 +268,7 @@ export async function finaliseSettlement(em: Em, access: Access, noticeId: strin
         field: 'grantNoticeId',
       });
     }
-    const figures = await computeSettlement(tx, notice, asOf);
+    const figures = await settlementOf(tx, access, notice, asOf);
     tx.create(FinalSettlement, {
       notice,
       asOf,
@@ -197,6 +282,6 @@ export async function finaliseSettlement(em: Em, access: Access, noticeId: strin
     });
     notice.status = 'SETTLED';
     await tx.flush();
-    return { ...figures, finalised: true };
+    return { ...figures, finalised: true, storedInterest: figures.interest.amount };
   });
 }

@@ -3,7 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Expenditure, GrantNotice, ImportBatch } from '../../src/entities/index.js';
+import { Dec } from '../../src/domain/decimal.js';
+import { AuditEvent, Expenditure, GrantNotice, ImportBatch } from '../../src/entities/index.js';
 import { Access, type Actor } from '../../src/services/access.js';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
 import {
@@ -14,6 +15,7 @@ import {
   type ImportReport,
   type SourceRow,
 } from '../../src/services/expenditure-import.js';
+import { recordExpenditures } from '../../src/services/expenditures.js';
 import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
@@ -455,6 +457,57 @@ describe('all or nothing', () => {
     expect(rejected?.reason).toBeInstanceOf(AlreadyImportedError);
     expect(await stored(noticeId)).toMatchObject({ receipts: 300, batches: 1 });
   }, 60_000);
+
+  it('writes for each imported receipt the audit event the unit of work writes for one entered by hand', async () => {
+    const noticeId = await newNotice();
+    const csv =
+      'Belegnummer;Rechnungsdatum;Zahlungsdatum;Empfänger;Verwendungszweck;Kategorie;Betrag;zuwendungsfähig;Bemerkung\n' +
+      'A-1;01.07.2020;15.07.2020; Müller GmbH ;Server;Hardware;1.234,50;1.000,00;geteilt\n' +
+      'A-2;02.07.2020;;Meier;Lizenz;Software;99,99;;\n';
+    const report = await importFile(noticeId, 'audit.csv', utf8(csv));
+    const [byHand] = await recordExpenditures(em(), system, noticeId, [
+      {
+        receiptNumber: 'A-1',
+        invoiceDate: '2020-07-01',
+        paymentDate: '2020-07-15',
+        payee: 'Müller GmbH',
+        purpose: 'Server',
+        category: 'HARDWARE',
+        amount: new Dec('1234.50'),
+        eligibleAmount: new Dec('1000.00'),
+        remark: 'geteilt',
+      },
+    ]);
+    const events = await em().find(AuditEvent, { entityType: 'Expenditure', entityId: { $in: [byHand!.id] } });
+    const imported = await em().find(Expenditure, { importBatch: report.batchId }, { orderBy: { receiptNumber: 'asc' } });
+    const importedEvents = await em().find(
+      AuditEvent,
+      { entityId: { $in: imported.map((receipt) => receipt.id) } },
+      { orderBy: { id: 'asc' } },
+    );
+    expect(importedEvents).toHaveLength(2);
+    const [first, second] = imported.map((receipt) => importedEvents.find((event) => event.entityId === receipt.id)!);
+    const handState = events[0]!.after!;
+    // Same keys in the same order, same formats; only identity, time, source and batch differ.
+    expect(Object.keys(first!.after!)).toEqual(Object.keys(handState));
+    expect(first!.after).toEqual({
+      ...handState,
+      id: imported[0]!.id,
+      createdAt: imported[0]!.createdAt.toISOString(),
+      source: 'IMPORT',
+      importBatch: report.batchId,
+    });
+    expect(second!.after).toMatchObject({
+      receiptNumber: 'A-2',
+      paymentDate: null,
+      amount: '99.99',
+      eligibleAmount: '99.99',
+      remark: null,
+    });
+    expect(first).toMatchObject({ action: 'CREATE', before: null, actorSubject: 'system', entityType: 'Expenditure' });
+    // The batch itself is audited too.
+    expect(await em().count(AuditEvent, { entityType: 'ImportBatch', entityId: report.batchId! })).toBe(1);
+  });
 
   it('the same file may be imported on another notice', async () => {
     const [first, second] = [await newNotice(), await newNotice()];

@@ -10,6 +10,8 @@ import { createTestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
+  /** SQL statements the request sent, as the service reports them outside production. */
+  sqlStatements?: number | null;
   data?: T | null;
   errors?: {
     message: string;
@@ -60,7 +62,12 @@ export async function postGraphQL<T>(
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, ...((await response.json()) as object) };
+  const statements = response.headers.get('x-sql-statements');
+  return {
+    status: response.status,
+    sqlStatements: statements === null ? null : Number(statements),
+    ...((await response.json()) as object),
+  };
 }
 
 export async function startTestApi(): Promise<TestApi> {
