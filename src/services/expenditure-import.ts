@@ -73,8 +73,6 @@ export class AlreadyImportedError extends DomainInputError {
 export const MAX_IMPORT_ROWS = 100_000;
 /** Problems listed at most (and a count of the rest): enough to show what is wrong with any file. */
 export const MAX_IMPORT_PROBLEMS = 10_000;
-/** Receipts per call of the bulk booking: progress can be shown in between. */
-const BOOKING_CHUNK = 10_000;
 const PROGRESS_EVERY = 500;
 /** numeric(17, 2): what the batch's total column holds. */
 const MAX_TOTAL = new Dec('999999999999999.99');
@@ -686,20 +684,6 @@ async function refuseKnownFile(em: Em, noticeId: string, sha256: string): Promis
 }
 
 /**
- * The booking service names a receipt it refuses by its place in the list it was given; this
- * finds the row of the file and the column to blame.
- */
-function problemOf(error: DomainInputError, chunk: readonly ReceiptRow[], header: Header): ImportProblem | null {
-  const match = /^(?:rows\.(\d+)\.)?(\w+)$/.exec(error.field ?? '');
-  if (!match || !COLUMNS.some((spec) => spec.field === match[2])) return null;
-  if (match[1] === undefined && chunk.length !== 1) return null;
-  const receipt = chunk[match[1] === undefined ? 0 : Number(match[1])];
-  if (!receipt) return null;
-  const index = header.columns.get(match[2] as Field);
-  return { row: receipt.row, column: index === undefined ? '' : (header.names[index] ?? ''), problem: error.message };
-}
-
-/**
  * Importiert Belege aus einem Buchungsexport (CSV or XLSX) onto a grant notice: all rows or none,
  * in one transaction with the import batch that records the file. Every problem of the file is
  * reported with row and column; a file imported on the notice before is refused with
@@ -731,9 +715,7 @@ export async function importReceipts(
     batchId: null,
   };
   if (read.problems.length > 0 || options.dryRun || !read.header) return report;
-  const header = read.header;
 
-  let chunk: readonly ReceiptRow[] = [];
   try {
     const batchId = await em.transactional(async (tx) => {
       const batch = tx.create(ImportBatch, {
@@ -747,26 +729,22 @@ export async function importReceipts(
       await tx.flush();
       // Refused, as by the booking of a single receipt, if the notice was closed since the check above.
       const open = await openNotice(tx, access, notice.id);
-      for (let start = 0; start < read.receipts.length; start += BOOKING_CHUNK) {
-        chunk = read.receipts.slice(start, start + BOOKING_CHUNK);
-        await insertExpenditures(
-          tx,
-          open,
-          chunk.map((receipt) => receipt.input),
-          { source: 'IMPORT', importBatchId: batch.id },
-        );
-        options.onProgress?.(start + chunk.length, { stage: 'booking', rowsTotal: read.receipts.length });
-      }
+      await insertExpenditures(
+        tx,
+        open,
+        read.receipts.map((receipt) => receipt.input),
+        {
+          source: 'IMPORT',
+          importBatchId: batch.id,
+          onProgress: (booked) => options.onProgress?.(booked, { stage: 'booking', rowsTotal: read.receipts.length }),
+        },
+      );
       return batch.id;
     });
     return { ...report, imported: true, batchId };
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException && constraintOf(error) === 'import_batch_file_unique') {
       await refuseKnownFile(em, notice.id, sha256);
-    }
-    if (error instanceof DomainInputError && !(error instanceof AlreadyImportedError)) {
-      const problem = problemOf(error, chunk, header);
-      if (problem) return { ...report, problems: [problem] };
     }
     throw error;
   }
