@@ -28,6 +28,7 @@ import {
   MONEY_FORMAT,
   PERCENT_FORMAT,
   streamingWorkbook,
+  withColumnStyles,
 } from './workbook.js';
 
 export const PROOF_OF_USE_SHEETS = [
@@ -266,12 +267,17 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
     ],
   });
   headerRow(list, 1, RECEIPT_LIST_HEADERS).commit();
+  const styled = withColumnStyles(list);
   let rowNumber = 1;
   let amountTotal = ZERO;
   let eligibleTotal = ZERO;
-  let after: string | null = null;
+  // The next page is read (on an EntityManager of its own) while this one is written.
+  const reader = em.fork();
+  const pageAfter = (after: string | null) => receiptRowsOf(reader, notice, { first: RECEIPT_PAGE_SIZE, after });
+  let next = pageAfter(null);
   for (;;) {
-    const page = await receiptRowsOf(em, notice, { first: RECEIPT_PAGE_SIZE, after });
+    const page = await next;
+    if (page.hasNextPage && page.endCursor) next = pageAfter(page.endCursor);
     for (const receipt of await receiptRowsFor(em, access, page.rows)) {
       rowNumber += 1;
       amountTotal = amountTotal.plus(receipt.amount);
@@ -292,13 +298,12 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
         moneyCell(receipt.eligibleAmount),
         remark,
       ];
-      row.commit();
+      styled(row).commit();
     }
     // Only this page's entities are needed; the identity map would otherwise grow with every page.
     em.clear();
     await drained(target);
     if (!page.hasNextPage || !page.endCursor) break;
-    after = page.endCursor;
   }
   const lastReceipt = Math.max(rowNumber, 2);
   const listTotals = list.getRow(rowNumber + 1);

@@ -105,6 +105,26 @@ export function addSheet(
   return sheet;
 }
 
+/**
+ * Gives every cell of a plain data row its column's style as one shared object. ExcelJS copies the
+ * column style into a new object per cell and then renders each one to find its style id, which for
+ * 100,000 rows costs more than writing them; a shared object is looked up once.
+ */
+export function withColumnStyles(sheet: ExcelJS.Worksheet): (row: ExcelJS.Row) => ExcelJS.Row {
+  const styles = new Map<number, Partial<ExcelJS.Style>>();
+  return (row) => {
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      let style = styles.get(column);
+      if (!style) {
+        style = { ...sheet.getColumn(column).style };
+        styles.set(column, style);
+      }
+      cell.style = style;
+    });
+    return row;
+  };
+}
+
 /** Writes a bold header row with the columns' titles. */
 export function headerRow(sheet: ExcelJS.Worksheet, rowNumber: number, titles: readonly string[]): ExcelJS.Row {
   const row = sheet.getRow(rowNumber);
