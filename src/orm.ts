@@ -1,16 +1,18 @@
 // The ORM set-up for both databases: PostgreSQL over the network, or the embedded PGlite.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataloaderType, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import { CompiledQuery } from 'kysely';
 import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
-import { MikroORM as PostgresORM, type SqlMikroORM } from '@mikro-orm/postgresql';
+import { PostgreSqlDriver, MikroORM as PostgresORM, type SqlMikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Database } from './config.js';
 import { entities } from './entities/index.js';
 import { AuditSubscriber } from './services/audit.js';
-import { countSqlStatement } from './services/call-context.js';
+import { countSqlStatement, currentCall } from './services/call-context.js';
+import { appendFileSync } from 'node:fs';
 
 export type Orm = SqlMikroORM;
 
@@ -46,6 +48,8 @@ export function ormOptions(logger?: Logger): Partial<Options> {
     // Every statement is counted against the request that sent it (a test holds the count per request constant).
     onQuery: (sql: string) => {
       countSqlStatement();
+      if (process.env.DEBUG_SQL_TEMP)
+        appendFileSync(process.env.DEBUG_SQL_TEMP, `${currentCall().requestId} ${sql.replace(/\s+/g, ' ')}\n`);
       return sql;
     },
     logger: logger ? (message: string) => logger.debug({ component: 'orm' }, message) : undefined,
@@ -69,8 +73,29 @@ export async function openOrm(database: Database, logger?: Logger): Promise<Orm>
   return orm as unknown as Orm;
 }
 
-/** Applies every pending migration; returns the names applied. */
+/** Key of the advisory lock that lets one process at a time migrate a PostgreSQL database. */
+const MIGRATION_LOCK = 7_412_025;
+
+/**
+ * Applies every pending migration; returns the names applied. Processes starting together on one
+ * PostgreSQL database (a rolling deploy) take turns: the first migrates, the others find nothing to do.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((migration) => migration.name);
+  const folder = compiled ? path.join(projectRoot, 'migrations') : path.join(sourceRoot, 'migrations');
+  const files = existsSync(folder) ? readdirSync(folder).filter((name) => /^Migration\d+_\w+\.(js|ts)$/.test(name)) : [];
+  // Without them the service would start on an empty schema and fail on the first request.
+  if (files.length === 0) throw new Error(`No migrations found in ${folder}.`);
+  if (!(orm.em.getDriver() instanceof PostgreSqlDriver)) return (await orm.migrator.up()).map((migration) => migration.name);
+  return orm.em
+    .getConnection()
+    .getClient()
+    .connection()
+    .execute(async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_lock(${MIGRATION_LOCK})`));
+      try {
+        return (await orm.migrator.up()).map((migration) => migration.name);
+      } finally {
+        await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_unlock(${MIGRATION_LOCK})`));
+      }
+    });
 }

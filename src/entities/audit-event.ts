@@ -20,7 +20,8 @@ export const APPEND_ONLY_MESSAGE = 'audit events are append-only';
  * declaring it here would leave a schema diff that never closes).
  */
 @Entity()
-@Index({ name: 'audit_event_entity_idx', properties: ['entityType', 'entityId'] })
+// A record's history; a filter by type alone pages along the primary key.
+@Index({ name: 'audit_event_entity_idx', properties: ['entityId'] })
 @Index({ name: 'audit_event_occurred_at_idx', properties: ['occurredAt'] })
 @Index({ name: 'audit_event_actor_idx', properties: ['actorSubject'] })
 @Trigger({

@@ -51,7 +51,7 @@ export class CooperationMembership extends EditableRecord {
 /** Beschluss: a council resolution behind a membership, e.g. KT/103/2020 of 24.06.2020. */
 @Entity()
 export class CooperationResolution extends ImmutableRecord {
-  @ManyToOne(() => CooperationMembership)
+  @ManyToOne(() => CooperationMembership, { index: 'cooperation_resolution_membership_idx' })
   membership!: CooperationMembership;
 
   /** Gremium, e.g. "Kreistag Unstrut-Hainich-Kreis". */

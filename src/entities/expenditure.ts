@@ -37,8 +37,8 @@ export class ImportBatch extends ImmutableRecord {
 
 /** Beleg (Ausgabe): one receipt on a grant. */
 @Entity()
-@Index({ name: 'expenditure_notice_category_idx', properties: ['notice', 'category'] })
-@Index({ name: 'expenditure_notice_payment_date_idx', properties: ['notice', 'paymentDate'] })
+// A notice's receipts in booking order: the Belegliste pages by it, and every figure of a notice reads its receipts.
+@Index({ name: 'expenditure_notice_idx', properties: ['notice', 'id'] })
 @Check({ name: 'expenditure_amounts', expression: 'amount >= 0 and eligible_amount >= 0 and eligible_amount <= amount' })
 export class Expenditure extends ImmutableRecord {
   @ManyToOne(() => GrantNotice)

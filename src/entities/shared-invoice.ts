@@ -18,7 +18,7 @@ export class SharedInvoice extends ImmutableRecord {
   @ManyToOne(() => Cooperation, { index: 'shared_invoice_cooperation_idx' })
   cooperation!: Cooperation;
 
-  @ManyToOne(() => FundingProgram)
+  @ManyToOne(() => FundingProgram, { index: 'shared_invoice_funding_program_idx' })
   fundingProgram!: FundingProgram;
 
   @Enum({ items: () => [...COST_CATEGORIES], nativeEnumName: 'cost_category' })

@@ -1,6 +1,6 @@
 // Bearer tokens (JWT): verified against the identity provider's keys, or a local secret in the embedded set-up.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Authentication } from '../config.js';
@@ -20,7 +20,17 @@ export interface Authenticator {
 export function localSecret(secretFile: string): Uint8Array {
   if (!existsSync(secretFile)) {
     mkdirSync(path.dirname(secretFile), { recursive: true });
-    writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    // Written whole under a name of its own, then linked into place: a process starting at the same
+    // moment either finds no file or the complete one, and the first link wins.
+    const draft = `${secretFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(draft, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(draft, secretFile);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
   }
   chmodSync(secretFile, 0o600);
   return new TextEncoder().encode(readFileSync(secretFile, 'utf8').trim());
