@@ -26,7 +26,7 @@ receipts as (
     from n
     join expenditure e on e.notice_id = n.id
     left join expenditure_reversal r on r.expenditure_id = e.id
-    cross join lateral (select r.id is null and e.payment_date between n.approval_start and n.approval_end as counts) x
+    cross join lateral (select r.id is null and coalesce(e.payment_date between n.approval_start and n.approval_end, false) as counts) x
    group by e.notice_id, e.category
 ),
 staff as (
@@ -113,7 +113,7 @@ receipts as (
     from n
     join expenditure e on e.notice_id = n.id
     left join expenditure_reversal r on r.expenditure_id = e.id
-    cross join lateral (select r.id is null and e.payment_date between n.approval_start and n.approval_end as counts) x
+    cross join lateral (select r.id is null and coalesce(e.payment_date between n.approval_start and n.approval_end, false) as counts) x
    group by e.category
 ),
 staff as (
