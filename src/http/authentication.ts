@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Authentication } from '../config.js';
 import { ROLES, type Actor, type Role } from '../services/access.js';
@@ -59,6 +60,10 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   };
 }
 
+/** Verified tokens kept: enough for every client of a busy hour. */
+const VERIFIED_TOKENS = 10_000;
+const VERIFIED_TOKEN_TTL_MS = 5 * 60_000;
+
 export function createAuthenticator(config: Authentication): Authenticator {
   const key: Uint8Array | JWTVerifyGetKey =
     config.kind === 'local' ? localSecret(config.secretFile) : createRemoteJWKSet(new URL(config.jwksUrl));
@@ -66,14 +71,22 @@ export function createAuthenticator(config: Authentication): Authenticator {
     config.kind === 'local'
       ? { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }
       : { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] };
+  // A client sends the same token with every request; its signature is checked once, and the actor
+  // is kept until the token expires (at most VERIFIED_TOKEN_TTL_MS, so that a rotated key takes effect).
+  const verified = new LRUCache<string, Actor>({ max: VERIFIED_TOKENS, ttlAutopurge: false });
   return {
     async authenticate(authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
       if (!match?.[1]) throw new UnauthenticatedError();
+      const known = verified.get(match[1]);
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(match[1], key as Uint8Array, options);
         if (!payload.sub) throw new UnauthenticatedError('The token names no subject.');
-        return actorFromClaims(payload);
+        const actor = actorFromClaims(payload);
+        const lifetime = payload.exp === undefined ? 0 : payload.exp * 1000 - Date.now();
+        if (lifetime > 0) verified.set(match[1], actor, { ttl: Math.min(lifetime, VERIFIED_TOKEN_TTL_MS) });
+        return actor;
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;
         if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The token has expired; get a new one.');
