@@ -2,6 +2,9 @@
 // query computes the same figures as the service (Rules 2 to 4, HALF_UP rounding) in one statement,
 // so that the benchmark can also check that both agree to the cent.
 
+/** Rule 2 apart from the category: not reversed and paid within the approval period. */
+const COUNTS = `r.id is null and e.payment_date is not null and e.payment_date >= n.approval_start and e.payment_date <= n.approval_end`;
+
 /**
  * Per notice of a programme: approved amount, budget check totals and excluded receipts (Rules 2 and
  * 3), payments up to a day and the settlement (Rule 4); finalised settlements with their stored
@@ -20,13 +23,12 @@ with n as (
 ),
 receipts as (
   select e.notice_id, e.category,
-         sum(e.eligible_amount) filter (where x.counts) as counted,
+         sum(e.eligible_amount) filter (where ${COUNTS}) as counted,
          count(*) as rows,
-         count(*) filter (where not x.counts) as excluded
+         count(*) filter (where not (${COUNTS})) as excluded
     from n
     join expenditure e on e.notice_id = n.id
     left join expenditure_reversal r on r.expenditure_id = e.id
-    cross join lateral (select r.id is null and coalesce(e.payment_date between n.approval_start and n.approval_end, false) as counts) x
    group by e.notice_id, e.category
 ),
 staff as (
@@ -107,13 +109,12 @@ with n as (
 ),
 receipts as (
   select e.category,
-         sum(e.eligible_amount) filter (where x.counts) as counted,
+         sum(e.eligible_amount) filter (where ${COUNTS}) as counted,
          count(*) as rows,
-         count(*) filter (where not x.counts) as excluded
+         count(*) filter (where not (${COUNTS})) as excluded
     from n
     join expenditure e on e.notice_id = n.id
     left join expenditure_reversal r on r.expenditure_id = e.id
-    cross join lateral (select r.id is null and coalesce(e.payment_date between n.approval_start and n.approval_end, false) as counts) x
    group by e.category
 ),
 staff as (

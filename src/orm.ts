@@ -11,8 +11,7 @@ import type { Logger } from 'pino';
 import type { Database } from './config.js';
 import { entities } from './entities/index.js';
 import { AuditSubscriber } from './services/audit.js';
-import { countSqlStatement, currentCall } from './services/call-context.js';
-import { appendFileSync } from 'node:fs';
+import { countSqlStatement } from './services/call-context.js';
 
 export type Orm = SqlMikroORM;
 
@@ -48,8 +47,6 @@ export function ormOptions(logger?: Logger): Partial<Options> {
     // Every statement is counted against the request that sent it (a test holds the count per request constant).
     onQuery: (sql: string) => {
       countSqlStatement();
-      if (process.env.DEBUG_SQL_TEMP)
-        appendFileSync(process.env.DEBUG_SQL_TEMP, `${currentCall().requestId} ${sql.replace(/\s+/g, ' ')}\n`);
       return sql;
     },
     logger: logger ? (message: string) => logger.debug({ component: 'orm' }, message) : undefined,

@@ -74,6 +74,28 @@ function statementCounter(logger: Logger, production: boolean): ApolloServerPlug
 }
 
 /**
+ * The root fields of a mutation run one after another, and each may read what the one before it wrote:
+ * each starts with fresh loaders, so that none answers from what an earlier field of the request loaded.
+ */
+function freshLoadersPerMutation(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart({ operation }) {
+          // No operation when the operation name matches none of the document's (Apollo then answers with an error).
+          if ((operation as typeof operation | undefined)?.operation !== 'mutation') return;
+          return {
+            willResolveField({ contextValue, info }) {
+              if (info.parentType.name === 'Mutation') contextValue.loaders = createLoaders(contextValue.em, contextValue.access);
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/**
  * Only `__schema`, `__type` and `__typename` at the top: what the IDE asks before a token is pasted.
  * Its introspection query brings fragments; they are harmless, since only the top-level fields can
  * lead to data and a spread there is refused.
@@ -127,6 +149,7 @@ export async function createHttpApp(options: {
       ApolloServerPluginLandingPageDisabled(),
       internalErrorLogger(logger),
       statementCounter(logger, production),
+      freshLoadersPerMutation(),
       ...(hardening.plugins ?? []),
     ],
   });

@@ -278,7 +278,7 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
   for (;;) {
     const page = await next;
     if (page.hasNextPage && page.endCursor) next = pageAfter(page.endCursor);
-    for (const receipt of await receiptRowsFor(em, access, page.rows)) {
+    for (const receipt of receiptRowsFor(access, page.rows)) {
       rowNumber += 1;
       amountTotal = amountTotal.plus(receipt.amount);
       eligibleTotal = eligibleTotal.plus(receipt.eligibleAmount);

@@ -42,9 +42,9 @@ export class CooperationResolver {
   memberships(
     @Root() cooperation: CooperationEntity,
     @Arg('activeOn', () => LocalDateScalar, { nullable: true }) activeOn: LocalDate | null,
-    @Ctx() { em, access }: RequestContext,
+    @Ctx() { loaders }: RequestContext,
   ) {
-    return cooperations.membershipsOf(em, access, cooperation.id, activeOn);
+    return loaders.memberships(activeOn).load(cooperation.id);
   }
 
   @FieldResolver(() => String, { description: 'Path of the budget check (XLSX) to GET with the same bearer token.' })

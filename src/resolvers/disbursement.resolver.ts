@@ -57,8 +57,8 @@ export class DisbursementRequestResolver {
   }
 
   @FieldResolver(() => [Payment], { description: 'The payments that answered this request.' })
-  payments(@Root() request: RequestEntity, @Ctx() { em }: RequestContext) {
-    return disbursements.paymentsOfRequest(em, request);
+  payments(@Root() request: RequestEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.requestPayments.load(request.id);
   }
 
   @Mutation(() => DisbursementRequest, { description: 'Records a Mittelabruf as a draft.' })
@@ -135,13 +135,13 @@ export class GrantNoticeDisbursementResolver {
   }
 
   @FieldResolver(() => [DisbursementRequest], { description: 'Mittelabrufe, oldest first.' })
-  disbursementRequests(@Root() notice: NoticeEntity, @Ctx() { em }: RequestContext) {
-    return disbursements.disbursementRequestsOf(em, notice);
+  disbursementRequests(@Root() notice: NoticeEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.disbursementRequests.load(notice.id);
   }
 
   @FieldResolver(() => [Payment], { description: 'Auszahlungen by payment date, reversed ones included.' })
-  payments(@Root() notice: NoticeEntity, @Ctx() { em }: RequestContext) {
-    return disbursements.paymentsOf(em, notice);
+  payments(@Root() notice: NoticeEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.payments.load(notice.id);
   }
 
   @FieldResolver(() => LocalDateScalar, { description: 'Vorlagefrist des Verwendungsnachweises (Rule 9).' })

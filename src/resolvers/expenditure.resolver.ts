@@ -1,12 +1,7 @@
 // Receipts: booking, reversal, lookup; the budget check and the Belegliste on a notice; the team lead's overview.
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  ExpenditureReversal as ReversalEntity,
-  type Expenditure as ExpenditureEntity,
-  type GrantNotice as NoticeEntity,
-} from '../entities/index.js';
+import type { Expenditure as ExpenditureEntity, GrantNotice as NoticeEntity } from '../entities/index.js';
 import { proofOfUsePath } from '../reports/proof-of-use.js';
-import { cooperationBudgetOverview } from '../services/budget-overview.js';
 import * as expenditures from '../services/expenditures.js';
 import type { BudgetCheckFigures, ExcludedExpenditure as ExcludedExpenditureView } from '../services/expenditures.js';
 import type { RequestContext } from '../schema/context.js';
@@ -47,8 +42,10 @@ export class ExpenditureResolver {
   }
 
   @FieldResolver(() => ExpenditureReversal, { nullable: true, description: 'The Storno, if the receipt was reversed.' })
-  async reversal(@Root() expenditure: ExpenditureEntity, @Ctx() { em }: RequestContext) {
-    return em.findOne(ReversalEntity, { expenditure });
+  reversal(@Root() expenditure: ExpenditureEntity) {
+    // The ORM reads the reversal's id with the receipt (the owning side of a one-to-one is joined), and
+    // its dataloader reads the reversals of a whole list at once.
+    return expenditure.reversal ? loaded(expenditure.reversal) : null;
   }
 
   @Mutation(() => Expenditure, { description: 'Books one receipt on a grant notice.' })
@@ -80,9 +77,8 @@ export class GrantNoticeSpendingResolver {
   }
 
   @FieldResolver(() => ReceiptList, { description: 'Belegliste: receipts and staff costs in booking order.' })
-  async receipts(@Root() notice: NoticeEntity, @Args() page: ReceiptPageArgs, @Ctx() { em, access }: RequestContext): Promise<ReceiptList> {
-    const list = await expenditures.receiptsOf(em, notice, page);
-    return { ...list, rows: await expenditures.receiptRowsFor(em, access, list.rows) };
+  receipts(@Root() notice: NoticeEntity, @Args() page: ReceiptPageArgs, @Ctx() { loaders }: RequestContext): Promise<ReceiptList> {
+    return loaders.receipts(expenditures.receiptWindow(page)).load(notice.id);
   }
 
   @FieldResolver(() => String, { description: 'Path of the Verwendungsnachweis (XLSX) to GET with the same bearer token.' })
@@ -105,9 +101,9 @@ export class CooperationSpendingResolver {
   async budgetOverview(
     @Root() cooperation: { id: string },
     @Arg('fundingProgramId', () => ID) fundingProgramId: string,
-    @Ctx() { em, access }: RequestContext,
+    @Ctx() { loaders }: RequestContext,
   ): Promise<MemberBudget[]> {
-    const overview = await cooperationBudgetOverview(em, access, cooperation.id, fundingProgramId);
+    const overview = await loaders.budgetOverview(fundingProgramId).load(cooperation.id);
     return overview.map(({ notice, budgetCheck }) => ({
       grantNoticeId: notice.id,
       reference: notice.reference,

@@ -1,11 +1,36 @@
-// Per-request batch loaders for the figures computed in SQL (budget check, settlement, interest): a
-// list of notices costs the same few statements as one notice, whatever the page size.
+// Per-request batch loaders for nested fields: lists read with a condition or an order and figures
+// computed in SQL, which the ORM's own dataloader cannot batch, and the budget lines, which a notice and
+// its versions both ask for (a key asked for twice is read once, whichever answer arrives first). A list
+// of nodes costs the same few statements as one node, whatever the page size. Each loader calls a batch
+// function of the services, which keeps the caller's scope exactly as a single lookup does.
 import DataLoader from 'dataloader';
 import type { LocalDate } from '../domain/local-date.js';
+import type {
+  BudgetLine,
+  CooperationMembership,
+  DisbursementRequest,
+  Expenditure,
+  GrantNoticeVersion,
+  Payment,
+} from '../entities/index.js';
 import type { Access } from '../services/access.js';
-import { budgetChecksOf, excludedExpendituresOf, type BudgetCheckFigures, type ExcludedExpenditure } from '../services/expenditures.js';
+import { cooperationBudgetOverviews, type MemberBudgetView } from '../services/budget-overview.js';
+import { membershipsOfCooperations } from '../services/cooperations.js';
+import { disbursementRequestsOfNotices, paymentsOfNotices, paymentsOfRequests } from '../services/disbursements.js';
+import {
+  budgetChecksOf,
+  excludedExpendituresOf,
+  receiptPagesOf,
+  type BudgetCheckFigures,
+  type ExcludedExpenditure,
+  type ReceiptPage,
+  type ReceiptWindow,
+} from '../services/expenditures.js';
+import { budgetLinesOf, versionsOfNotices } from '../services/notices.js';
+import { budgetYearsOf, type BudgetYearUse } from '../services/programs.js';
 import type { Em } from '../services/records.js';
 import { settlementInterestsOf, settlementsOf, type SettlementFigures, type SettlementInterest } from '../services/settlement.js';
+import { partsOfInvoices } from '../services/shared-invoices.js';
 
 export interface Loaders {
   /** Rule 3 per notice id. */
@@ -16,21 +41,45 @@ export interface Loaders {
   settlement(asOf: LocalDate): DataLoader<string, SettlementFigures>;
   /** Rule 6 per notice id as of a day. */
   interest(asOf: LocalDate): DataLoader<string, SettlementInterest>;
+  /** The same page of the Belegliste per notice id. */
+  receipts(window: ReceiptWindow): DataLoader<string, ReceiptPage>;
+  /** Every version of the figures per notice id. */
+  versions: DataLoader<string, GrantNoticeVersion[]>;
+  /** The financing plan per version id (the version in force and the earlier ones alike). */
+  budgetLines: DataLoader<string, BudgetLine[]>;
+  /** Mittelabrufe per notice id. */
+  disbursementRequests: DataLoader<string, DisbursementRequest[]>;
+  /** Auszahlungen per notice id. */
+  payments: DataLoader<string, Payment[]>;
+  /** Auszahlungen per Mittelabruf id. */
+  requestPayments: DataLoader<string, Payment[]>;
+  /** Budget years per programme id. */
+  budgetYears: DataLoader<string, BudgetYearUse[]>;
+  /** Memberships per cooperation id, on a day or (null) ever. */
+  memberships(activeOn: LocalDate | null): DataLoader<string, CooperationMembership[]>;
+  /** The members' grants with their budget checks per cooperation id, in a programme. */
+  budgetOverview(fundingProgramId: string): DataLoader<string, MemberBudgetView[]>;
+  /** The members' parts per shared invoice id. */
+  sharedInvoiceParts: DataLoader<string, Expenditure[]>;
 }
 
-/** The values for the keys in their order; a key the batch did not answer gets an error of its own. */
-function inOrder<V>(keys: readonly string[], found: Map<string, V>, what: string): (V | Error)[] {
-  return keys.map((key) => found.get(key) ?? new Error(`${what} of grant notice ${key} could not be computed.`));
+/**
+ * The values for the keys in their order. An error the batch answered for a key (a record outside
+ * the scope) is that key's alone; a key the batch did not answer at all gets an error of its own.
+ */
+function inOrder<V>(keys: readonly string[], found: ReadonlyMap<string, V>, what: string): (Exclude<V, Error> | Error)[] {
+  return keys.map((key) => (found.get(key) as Exclude<V, Error> | Error | undefined) ?? new Error(`${what} ${key} could not be computed.`));
 }
 
-/** Loaders per day, created when a day is first asked for. */
-function perDay<V>(load: (asOf: LocalDate, keys: readonly string[]) => Promise<(V | Error)[]>) {
-  const loaders = new Map<LocalDate, DataLoader<string, V>>();
-  return (asOf: LocalDate) => {
-    let loader = loaders.get(asOf);
+/** Loaders per value of a field argument (a day, a page, a programme), created when a value is first asked for. */
+function perArgument<A, V>(keyOf: (argument: A) => string, load: (argument: A, keys: readonly string[]) => Promise<(V | Error)[]>) {
+  const loaders = new Map<string, DataLoader<string, V>>();
+  return (argument: A) => {
+    const key = keyOf(argument);
+    let loader = loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<string, V>((keys) => load(asOf, keys));
-      loaders.set(asOf, loader);
+      loader = new DataLoader<string, V>((keys) => load(argument, keys));
+      loaders.set(key, loader);
     }
     return loader;
   };
@@ -38,9 +87,33 @@ function perDay<V>(load: (asOf: LocalDate, keys: readonly string[]) => Promise<(
 
 export function createLoaders(em: Em, access: Access): Loaders {
   return {
-    budgetCheck: new DataLoader(async (ids) => inOrder(ids, await budgetChecksOf(em, ids), 'The budget check')),
-    excluded: new DataLoader(async (ids) => inOrder(ids, await excludedExpendituresOf(em, ids), 'The excluded receipts')),
-    settlement: perDay(async (asOf, ids) => inOrder(ids, await settlementsOf(em, access, ids, asOf), 'The settlement')),
-    interest: perDay(async (asOf, ids) => inOrder(ids, await settlementInterestsOf(em, access, ids, asOf), 'The interest')),
+    budgetCheck: new DataLoader(async (ids) => inOrder(ids, await budgetChecksOf(em, ids), 'The budget check of grant notice')),
+    excluded: new DataLoader(async (ids) => inOrder(ids, await excludedExpendituresOf(em, ids), 'The excluded receipts of grant notice')),
+    settlement: perArgument(String, async (asOf: LocalDate, ids) =>
+      inOrder(ids, await settlementsOf(em, access, ids, asOf), 'The settlement of grant notice'),
+    ),
+    interest: perArgument(String, async (asOf: LocalDate, ids) =>
+      inOrder(ids, await settlementInterestsOf(em, access, ids, asOf), 'The interest of grant notice'),
+    ),
+    receipts: perArgument(
+      (window: ReceiptWindow) => `${window.first} ${window.after ?? ''}`,
+      async (window, ids) => inOrder(ids, await receiptPagesOf(em, access, ids, window), 'The receipts of grant notice'),
+    ),
+    versions: new DataLoader(async (ids) => inOrder(ids, await versionsOfNotices(em, ids), 'The versions of grant notice')),
+    budgetLines: new DataLoader(async (ids) => inOrder(ids, await budgetLinesOf(em, ids), 'The budget lines of notice version')),
+    disbursementRequests: new DataLoader(async (ids) =>
+      inOrder(ids, await disbursementRequestsOfNotices(em, ids), 'The disbursement requests of grant notice'),
+    ),
+    payments: new DataLoader(async (ids) => inOrder(ids, await paymentsOfNotices(em, ids), 'The payments of grant notice')),
+    requestPayments: new DataLoader(async (ids) => inOrder(ids, await paymentsOfRequests(em, ids), 'The payments of disbursement request')),
+    budgetYears: new DataLoader(async (ids) => inOrder(ids, await budgetYearsOf(em, ids), 'The budget years of funding programme')),
+    memberships: perArgument(
+      (activeOn: LocalDate | null) => activeOn ?? '',
+      async (activeOn, ids) => inOrder(ids, await membershipsOfCooperations(em, access, ids, activeOn), 'The memberships of cooperation'),
+    ),
+    budgetOverview: perArgument(String, async (fundingProgramId: string, ids) =>
+      inOrder(ids, await cooperationBudgetOverviews(em, access, ids, fundingProgramId), 'The budget overview of cooperation'),
+    ),
+    sharedInvoiceParts: new DataLoader(async (ids) => inOrder(ids, await partsOfInvoices(em, access, ids), 'The parts of shared invoice')),
   };
 }

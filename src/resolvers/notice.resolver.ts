@@ -16,7 +16,7 @@ import {
   Project,
   Recipient,
 } from '../schema/types.js';
-import { loaded, loadedItems } from './loading.js';
+import { loaded } from './loading.js';
 import { PageArgs } from './program.resolver.js';
 
 @ArgsType()
@@ -49,13 +49,13 @@ export class GrantNoticeResolver {
   }
 
   @FieldResolver(() => [PlanLine], { description: 'Financing plan in force.' })
-  budgetLines(@Root() notice: NoticeEntity) {
-    return loadedItems(notice.current.budgetLines);
+  budgetLines(@Root() notice: NoticeEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.budgetLines.load(notice.current.id);
   }
 
   @FieldResolver(() => [GrantNoticeVersion], { description: 'Every version of the figures, the original notice first.' })
-  versions(@Root() notice: NoticeEntity, @Ctx() { em }: RequestContext) {
-    return notices.versionsOf(em, notice.id);
+  versions(@Root() notice: NoticeEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.versions.load(notice.id);
   }
 
   @FieldResolver(() => Recipient)
@@ -112,8 +112,8 @@ export class GrantNoticeVersionResolver {
   }
 
   @FieldResolver(() => [PlanLine])
-  budgetLines(@Root() version: VersionEntity) {
-    return loadedItems(version.budgetLines);
+  budgetLines(@Root() version: VersionEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.budgetLines.load(version.id);
   }
 
   @FieldResolver(() => GrantAmendment, {

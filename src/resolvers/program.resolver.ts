@@ -37,8 +37,8 @@ export class FundingProgramResolver {
   }
 
   @FieldResolver(() => [ProgramBudgetYear], { description: 'Budget, commitment and what is left per budget year.' })
-  budgetYears(@Root() program: FundingProgramEntity, @Ctx() { em }: RequestContext) {
-    return programs.budgetYears(em, program.id);
+  budgetYears(@Root() program: FundingProgramEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.budgetYears.load(program.id);
   }
 
   @FieldResolver(() => String, {

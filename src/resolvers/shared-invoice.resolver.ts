@@ -47,8 +47,8 @@ export class SharedInvoiceResolver {
   @FieldResolver(() => [SharedInvoicePart], {
     description: 'The members’ parts by AGS; a finance officer sees only the parts of its own recipients.',
   })
-  parts(@Root() invoice: InvoiceEntity, @Ctx() { em, access }: RequestContext) {
-    return sharedInvoices.partsOf(em, access, invoice.id);
+  parts(@Root() invoice: InvoiceEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.sharedInvoiceParts.load(invoice.id);
   }
 
   @FieldResolver(() => SharedInvoiceReversal, { nullable: true, description: 'The Storno, if the invoice is reversed.' })

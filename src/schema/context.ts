@@ -7,6 +7,6 @@ export interface RequestContext {
   em: Em;
   requestId: string;
   access: Access;
-  /** Batches the figures of many notices into a few statements. */
+  /** Batches the nested fields of many nodes into a few statements; fresh for every root field of a mutation. */
   loaders: Loaders;
 }

@@ -6,15 +6,18 @@ import { Cooperation, CooperationMembership, CooperationResolution, Recipient } 
 import {
   findById,
   findForUpdate,
+  groupedBy,
   optionalText,
   paginate,
   relatedId,
   requiredText,
+  resultFor,
   type Em,
   type PageArgs,
   MAX_DESCRIPTION_LENGTH,
 } from './records.js';
 import type { Access } from './access.js';
+import { NotFoundError } from './errors.js';
 
 export interface CooperationInput {
   name: string;
@@ -166,6 +169,37 @@ export async function getCooperation(em: Em, access: Access, id: string): Promis
   return cooperation;
 }
 
+/**
+ * Members of cooperations on a given day (or all memberships ever, without a day), lead first, per
+ * cooperation id, in one statement for any number of cooperations; only those in the caller's scope.
+ * A cooperation outside the scope gets the NotFoundError a single lookup throws, the others their members.
+ */
+export async function membershipsOfCooperations(
+  em: Em,
+  access: Access,
+  cooperationIds: readonly string[],
+  activeOn?: LocalDate | null,
+): Promise<Map<string, CooperationMembership[] | NotFoundError>> {
+  const found = new Map<string, CooperationMembership[] | NotFoundError>();
+  const visible: string[] = [];
+  for (const id of new Set(cooperationIds)) {
+    if (access.canSeeCooperation(id)) visible.push(id);
+    else found.set(id, new NotFoundError('Cooperation', id));
+  }
+  if (visible.length === 0) return found;
+  const where: FilterQuery<CooperationMembership> = { cooperation: { $in: visible } };
+  if (activeOn) Object.assign(where, { joinedOn: { $lte: activeOn }, $or: [{ leftOn: null }, { leftOn: { $gte: activeOn } }] });
+  // Recipient and resolutions are joined in: however many lists of members a request asks for, and in
+  // whatever order they arrive, each costs this one statement.
+  const memberships = await em.find(CooperationMembership, access.withinRecipients(where), {
+    orderBy: { isLead: 'desc', joinedOn: 'asc', id: 'asc' },
+    populate: ['recipient', 'resolutions'],
+    strategy: 'joined',
+  });
+  for (const [id, members] of groupedBy(visible, memberships, (membership) => membership.cooperation.id)) found.set(id, members);
+  return found;
+}
+
 /** Members on a given day (or all memberships ever, without a day), lead first; only those in the caller's scope. */
 export async function membershipsOf(
   em: Em,
@@ -173,8 +207,5 @@ export async function membershipsOf(
   cooperationId: string,
   activeOn?: LocalDate | null,
 ): Promise<CooperationMembership[]> {
-  const where: FilterQuery<CooperationMembership> = { cooperation: cooperationId };
-  if (activeOn) Object.assign(where, { joinedOn: { $lte: activeOn }, $or: [{ leftOn: null }, { leftOn: { $gte: activeOn } }] });
-  access.assertCooperationVisible(cooperationId, 'Cooperation', cooperationId);
-  return em.find(CooperationMembership, access.withinRecipients(where), { orderBy: { isLead: 'desc', joinedOn: 'asc', id: 'asc' } });
+  return resultFor(await membershipsOfCooperations(em, access, [cooperationId], activeOn), cooperationId);
 }

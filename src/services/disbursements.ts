@@ -7,7 +7,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import { BaseRate, DisbursementRequest, GrantNotice, Payment, PaymentReversal, type DisbursementStatus } from '../entities/index.js';
 import type { Access } from './access.js';
 import type { ReversalInput } from './expenditures.js';
-import { findById, findForUpdate, MAX_DESCRIPTION_LENGTH, requiredText, type Em } from './records.js';
+import { findById, findForUpdate, groupedBy, MAX_DESCRIPTION_LENGTH, requiredText, resultFor, type Em } from './records.js';
 
 export interface DisbursementRequestInput {
   grantNoticeId: string;
@@ -186,18 +186,42 @@ export async function getDisbursementRequest(em: Em, access: Access, id: string)
   return request;
 }
 
+/** The Mittelabrufe of notices the caller sees, oldest first, per notice id: one statement for any number of notices. */
+export async function disbursementRequestsOfNotices(em: Em, noticeIds: readonly string[]): Promise<Map<string, DisbursementRequest[]>> {
+  if (noticeIds.length === 0) return new Map();
+  const requests = await em.find(DisbursementRequest, { notice: { $in: [...new Set(noticeIds)] } }, { orderBy: { id: 'asc' } });
+  return groupedBy(noticeIds, requests, (request) => request.notice.id);
+}
+
 /** The Mittelabrufe of a notice the caller sees, oldest first. */
-export function disbursementRequestsOf(em: Em, notice: GrantNotice): Promise<DisbursementRequest[]> {
-  return em.find(DisbursementRequest, { notice: notice.id }, { orderBy: { id: 'asc' } });
+export async function disbursementRequestsOf(em: Em, notice: GrantNotice): Promise<DisbursementRequest[]> {
+  return resultFor(await disbursementRequestsOfNotices(em, [notice.id]), notice.id);
+}
+
+// The request and the reversal come with the payment (joined): a page of payments shows both without a statement of its own.
+const PAYMENT_ORDER = { orderBy: { paidOn: 'asc', id: 'asc' }, populate: ['reversal', 'request'] } as const;
+
+/** The Auszahlungen of notices, reversed ones included, by payment date, per notice id: one statement for any number. */
+export async function paymentsOfNotices(em: Em, noticeIds: readonly string[]): Promise<Map<string, Payment[]>> {
+  if (noticeIds.length === 0) return new Map();
+  const payments = await em.find(Payment, { notice: { $in: [...new Set(noticeIds)] } }, PAYMENT_ORDER);
+  return groupedBy(noticeIds, payments, (payment) => payment.notice.id);
 }
 
 /** The Auszahlungen of a notice, reversed ones included, by payment date. */
-export function paymentsOf(em: Em, notice: GrantNotice): Promise<Payment[]> {
-  return em.find(Payment, { notice: notice.id }, { orderBy: { paidOn: 'asc', id: 'asc' }, populate: ['reversal'] });
+export async function paymentsOf(em: Em, notice: GrantNotice): Promise<Payment[]> {
+  return resultFor(await paymentsOfNotices(em, [notice.id]), notice.id);
 }
 
-export function paymentsOfRequest(em: Em, request: DisbursementRequest): Promise<Payment[]> {
-  return em.find(Payment, { request: request.id }, { orderBy: { paidOn: 'asc', id: 'asc' }, populate: ['reversal'] });
+/** The payments that answered Mittelabrufe, by payment date, per request id: one statement for any number. */
+export async function paymentsOfRequests(em: Em, requestIds: readonly string[]): Promise<Map<string, Payment[]>> {
+  if (requestIds.length === 0) return new Map();
+  const payments = await em.find(Payment, { request: { $in: [...new Set(requestIds)] } }, PAYMENT_ORDER);
+  return groupedBy(requestIds, payments, (payment) => payment.request!.id);
+}
+
+export async function paymentsOfRequest(em: Em, request: DisbursementRequest): Promise<Payment[]> {
+  return resultFor(await paymentsOfRequests(em, [request.id]), request.id);
 }
 
 /** Sets the Basiszinssatz from a day on (master data); a second rate for the same day replaces the first. */

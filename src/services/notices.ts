@@ -18,7 +18,18 @@ import {
 } from '../entities/index.js';
 import { checkPlanLines } from './plan-lines.js';
 import { committedInYear } from './programs.js';
-import { findById, findForUpdate, paginate, relatedId, requiredText, type Em, type PageArgs, MAX_DESCRIPTION_LENGTH } from './records.js';
+import {
+  findById,
+  findForUpdate,
+  groupedBy,
+  paginate,
+  relatedId,
+  requiredText,
+  resultFor,
+  type Em,
+  type PageArgs,
+  MAX_DESCRIPTION_LENGTH,
+} from './records.js';
 import type { Access } from './access.js';
 
 export interface PeriodInput {
@@ -317,6 +328,24 @@ export async function getGrantNotice(em: Em, access: Access, id: string): Promis
   return notice;
 }
 
-export function versionsOf(em: Em, noticeId: string): Promise<GrantNoticeVersion[]> {
-  return em.find(GrantNoticeVersion, { notice: noticeId }, { orderBy: { versionNo: 'asc' }, populate: ['amendment'] });
+/** The financing plans of versions of notices, by category, per version id: one statement for any number of versions. */
+export async function budgetLinesOf(em: Em, versionIds: readonly string[]): Promise<Map<string, BudgetLine[]>> {
+  if (versionIds.length === 0) return new Map();
+  const lines = await em.find(BudgetLine, { noticeVersion: { $in: [...new Set(versionIds)] } }, { orderBy: { category: 'asc' } });
+  return groupedBy(versionIds, lines, (line) => line.noticeVersion.id);
+}
+
+/** Every version of the figures of notices, the original first, with its amendment, per notice id: one statement for any number. */
+export async function versionsOfNotices(em: Em, noticeIds: readonly string[]): Promise<Map<string, GrantNoticeVersion[]>> {
+  if (noticeIds.length === 0) return new Map();
+  const versions = await em.find(
+    GrantNoticeVersion,
+    { notice: { $in: [...new Set(noticeIds)] } },
+    { orderBy: { versionNo: 'asc' }, populate: ['amendment'] },
+  );
+  return groupedBy(noticeIds, versions, (version) => version.notice.id);
+}
+
+export async function versionsOf(em: Em, noticeId: string): Promise<GrantNoticeVersion[]> {
+  return resultFor(await versionsOfNotices(em, [noticeId]), noticeId);
 }

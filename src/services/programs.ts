@@ -8,8 +8,10 @@ import { FundingProgram, ProgramBudget } from '../entities/index.js';
 import {
   findById,
   findForUpdate,
+  groupedBy,
   paginate,
   requiredText,
+  resultFor,
   type Em,
   type PageArgs,
   MAX_DESCRIPTION_LENGTH,
@@ -169,48 +171,66 @@ export interface BudgetYearUse {
   spent: Dec;
 }
 
-/** Budget, commitment and what is left per budget year of a programme. */
-export async function budgetYears(em: Em, fundingProgramId: string): Promise<BudgetYearUse[]> {
+/**
+ * Budget, commitment and what is left per budget year of programmes, per programme id, in one
+ * statement for any number of programmes.
+ */
+export async function budgetYearsOf(em: Em, fundingProgramIds: readonly string[]): Promise<Map<string, BudgetYearUse[]>> {
+  if (fundingProgramIds.length === 0) return new Map();
+  const ids = [...new Set(fundingProgramIds)];
   // Spent: the counted receipts (Rule 2) and staff costs of the notices committing the year, in SQL.
-  const rows = await em.execute<{ year: number; budget: string; committed: string; spent: string }[]>(
+  const rows = await em.execute<{ funding_program_id: string; year: number; budget: string; committed: string; spent: string }[]>(
     `with notices as (
-       select n.id, v.id as version_id, v.budget_year, v.approved_amount, v.approval_start, v.approval_end
+       select n.id, n.funding_program_id, v.id as version_id, v.budget_year, v.approved_amount, v.approval_start, v.approval_end
          from grant_notice n
          join grant_notice_version v on v.id = n.current_version_id
-        where n.funding_program_id = ? and n.status <> 'REVOKED'
+        where n.funding_program_id in (?) and n.status <> 'REVOKED'
      ),
      receipts as (
-       select x.budget_year, sum(e.eligible_amount) as spent
+       select x.funding_program_id, x.budget_year, sum(e.eligible_amount) as spent
          from notices x
          join expenditure e on e.notice_id = x.id
          left join expenditure_reversal r on r.expenditure_id = e.id
         where r.id is null and e.payment_date between x.approval_start and x.approval_end
           and exists (select 1 from budget_line b where b.notice_version_id = x.version_id and b.category = e.category)
-        group by x.budget_year
+        group by x.funding_program_id, x.budget_year
      ),
      staff as (
-       select x.budget_year, sum(a.amount) as spent
+       select x.funding_program_id, x.budget_year, sum(a.amount) as spent
          from notices x
          join staff_allocation a on a.notice_id = x.id
          left join staff_allocation_reversal sr on sr.allocation_id = a.id
         where sr.id is null and a.month <= x.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= x.approval_start
           and exists (select 1 from budget_line b where b.notice_version_id = x.version_id and b.category = 'STAFF')
-        group by x.budget_year
+        group by x.funding_program_id, x.budget_year
      )
-     select b.year, b.amount::text as budget,
-            coalesce((select sum(x.approved_amount) from notices x where x.budget_year = b.year), 0)::text as committed,
-            (coalesce((select r.spent from receipts r where r.budget_year = b.year), 0)
-             + coalesce((select s.spent from staff s where s.budget_year = b.year), 0))::text as spent
+     select b.funding_program_id, b.year, b.amount::text as budget,
+            coalesce((select sum(x.approved_amount) from notices x
+                       where x.funding_program_id = b.funding_program_id and x.budget_year = b.year), 0)::text as committed,
+            (coalesce((select r.spent from receipts r where r.funding_program_id = b.funding_program_id and r.budget_year = b.year), 0)
+             + coalesce((select s.spent from staff s where s.funding_program_id = b.funding_program_id and s.budget_year = b.year), 0))::text
+              as spent
        from program_budget b
-      where b.funding_program_id = ?
-      order by b.year`,
-    [fundingProgramId, fundingProgramId],
+      where b.funding_program_id in (?)
+      order by b.funding_program_id, b.year`,
+    [ids, ids],
   );
-  return rows.map((row) => {
-    const budget = new Dec(row.budget);
-    const committed = new Dec(row.committed);
-    return { year: Number(row.year), budget, committed, available: budget.minus(committed), spent: new Dec(row.spent) };
-  });
+  const years = groupedBy(fundingProgramIds, rows, (row) => row.funding_program_id);
+  return new Map(
+    [...years].map(([id, rowsOfProgramme]) => [
+      id,
+      rowsOfProgramme.map((row) => {
+        const budget = new Dec(row.budget);
+        const committed = new Dec(row.committed);
+        return { year: Number(row.year), budget, committed, available: budget.minus(committed), spent: new Dec(row.spent) };
+      }),
+    ]),
+  );
+}
+
+/** Budget, commitment and what is left per budget year of a programme. */
+export async function budgetYears(em: Em, fundingProgramId: string): Promise<BudgetYearUse[]> {
+  return resultFor(await budgetYearsOf(em, [fundingProgramId]), fundingProgramId);
 }
 
 export function listFundingPrograms(em: Em, filter: FundingProgramFilter | null | undefined, page: PageArgs) {

@@ -50,6 +50,24 @@ export function relatedId(id: string): string | { id: { $in: string[] } } {
   return isUuid(id) ? id : { id: { $in: [] } };
 }
 
+/**
+ * Records of many parents, grouped by parent id in the order they were read; every parent id is a
+ * key, with an empty list when it has none. What a batch read returns for a per-request loader.
+ */
+export function groupedBy<T>(parentIds: readonly string[], records: readonly T[], parentOf: (record: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const record of records) groups.get(parentOf(record))?.push(record);
+  return groups;
+}
+
+/** What a batch read answered for one id, as a single lookup gives it: the value, or the error it throws. */
+export function resultFor<T>(found: ReadonlyMap<string, T>, id: string): Exclude<T, Error> {
+  const result = found.get(id);
+  if (result === undefined) throw new Error(`The batch read did not answer for ${id}.`);
+  if (result instanceof Error) throw result;
+  return result as Exclude<T, Error>;
+}
+
 export interface PageArgs {
   first?: number | null;
   after?: string | null;

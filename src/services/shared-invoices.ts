@@ -18,7 +18,17 @@ import {
 } from '../entities/index.js';
 import { Access } from './access.js';
 import { checkExpenditureInput, recordExpenditures, reverseExpenditure } from './expenditures.js';
-import { findById, paginate, relatedId, requiredText, MAX_DESCRIPTION_LENGTH, type Em, type PageArgs } from './records.js';
+import {
+  findById,
+  groupedBy,
+  paginate,
+  relatedId,
+  requiredText,
+  resultFor,
+  MAX_DESCRIPTION_LENGTH,
+  type Em,
+  type PageArgs,
+} from './records.js';
 
 export interface SharedInvoiceMemberInput {
   /** The member's grant notice that carries its part. */
@@ -197,10 +207,20 @@ export async function getSharedInvoice(em: Em, access: Access, id: string): Prom
   return invoice;
 }
 
-/** The members' parts (their receipts), by AGS; a finance officer sees only its own recipients' parts. */
-export function partsOf(em: Em, access: Access, invoiceId: string): Promise<Expenditure[]> {
-  return em.find(Expenditure, access.withinRecipients<Expenditure>({ sharedInvoice: invoiceId }), {
+/**
+ * The members' parts (their receipts) of shared invoices, by AGS, per invoice id, in one statement
+ * for any number of invoices; a finance officer sees only its own recipients' parts.
+ */
+export async function partsOfInvoices(em: Em, access: Access, invoiceIds: readonly string[]): Promise<Map<string, Expenditure[]>> {
+  if (invoiceIds.length === 0) return new Map();
+  const parts = await em.find(Expenditure, access.withinRecipients<Expenditure>({ sharedInvoice: { $in: [...new Set(invoiceIds)] } }), {
     orderBy: { recipient: { ags: 'asc' } },
     populate: ['recipient'],
   });
+  return groupedBy(invoiceIds, parts, (part) => part.sharedInvoice!.id);
+}
+
+/** The members' parts (their receipts), by AGS; a finance officer sees only its own recipients' parts. */
+export async function partsOf(em: Em, access: Access, invoiceId: string): Promise<Expenditure[]> {
+  return resultFor(await partsOfInvoices(em, access, [invoiceId]), invoiceId);
 }
