@@ -54,8 +54,7 @@ export class ExpenditureResolver {
     @Arg('input', () => ExpenditureInput) input: ExpenditureInput,
     @Ctx() { em, access }: RequestContext,
   ) {
-    const [booked] = await expenditures.recordExpenditures(em, access, grantNoticeId, [input]);
-    return booked;
+    return expenditures.recordExpenditure(em, access, grantNoticeId, input);
   }
 
   @Mutation(() => Expenditure, { description: 'Storno: cancels a receipt for good; record a corrected one anew.' })

@@ -134,7 +134,12 @@ export async function recordExpenditures(
 const BULK_CHUNK = 5_000;
 
 /** Writes a chunk of receipts and their audit events; the rows are bound as one JSON parameter, not inlined. */
-const BULK_INSERT_SQL = `
+/**
+ * Writes receipts and their audit events in one statement; the rows are bound as one JSON parameter,
+ * not inlined. With `returning`, the statement answers the stored receipts.
+ */
+function receiptsStatement(returning: boolean): string {
+  return `
   with rows as (select doc from jsonb_array_elements($1::jsonb) as doc),
   receipts as (
     insert into expenditure (id, created_at, notice_id, recipient_id, receipt_number, invoice_date, payment_date, payee, purpose,
@@ -143,29 +148,28 @@ const BULK_INSERT_SQL = `
            (doc->>'paymentDate')::date, doc->>'payee', doc->>'purpose', (doc->>'category')::cost_category,
            (doc->>'amount')::numeric, (doc->>'eligibleAmount')::numeric, doc->>'remark', $5::expenditure_source, $6::uuid
       from rows
+    ${returning ? 'returning *' : ''}
+  ),
+  audit as (
+    insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after)
+    select (doc->>'auditId')::uuid, $2::timestamptz, $7, $8, $9, $10, 'Expenditure', doc->>'id', 'CREATE', null, doc - 'auditId'
+      from rows
   )
-  insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after)
-  select (doc->>'auditId')::uuid, $2::timestamptz, $7, $8, $9, $10, 'Expenditure', doc->>'id', 'CREATE', null, doc - 'auditId'
-    from rows`;
+  ${returning ? 'select * from receipts' : 'select 1 from (select 1) done'}`;
+}
 
-/**
- * Bulk path of the import: books receipts whose values are checked (checkExpenditureInput) on an open
- * notice, set-based: one statement per few thousand receipts writes them and their audit events (the
- * same CREATE events the unit of work writes for a receipt entered by hand), and nothing is kept in
- * the identity map. The next chunk is prepared while the database writes the last one. Runs in the
- * caller's transaction.
- */
-export async function insertExpenditures(
-  tx: Em,
-  notice: GrantNotice,
-  inputs: readonly ExpenditureInput[],
-  options: { source: ExpenditureSource; importBatchId: string | null; onProgress?: (booked: number) => void },
-): Promise<void> {
+interface ReceiptWrite {
+  source: ExpenditureSource;
+  importBatchId: string | null;
+}
+
+/** Prepares receipts (values already checked) for `receiptsStatement` and returns the writer of a prepared chunk. */
+function receiptWriter(tx: Em, notice: GrantNotice, options: ReceiptWrite) {
   const { actor, requestId } = currentCall();
   const createdAt = new Date();
-  const payload = (start: number) =>
+  const prepare = (inputs: readonly ExpenditureInput[]) =>
     JSON.stringify(
-      inputs.slice(start, start + BULK_CHUNK).map((input) => ({
+      inputs.map((input) => ({
         ...createdState(tx, Expenditure, {
           id: uuidv7(),
           createdAt,
@@ -187,37 +191,70 @@ export async function insertExpenditures(
         auditId: uuidv7(),
       })),
     );
-  const write = (rows: string) =>
-    tx
-      .getKysely()
-      .executeQuery(
-        CompiledQuery.raw(BULK_INSERT_SQL, [
-          rows,
-          createdAt.toISOString(),
-          notice.id,
-          notice.recipient.id,
-          options.source,
-          options.importBatchId,
-          actor.subject,
-          actor.name,
-          actor.role,
-          requestId,
-        ]),
-      )
+  const write = async (rows: string, returning: boolean) => {
+    countSqlStatement();
+    try {
+      const result = await tx
+        .getKysely()
+        .executeQuery(
+          CompiledQuery.raw(receiptsStatement(returning), [
+            rows,
+            createdAt.toISOString(),
+            notice.id,
+            notice.recipient.id,
+            options.source,
+            options.importBatchId,
+            actor.subject,
+            actor.name,
+            actor.role,
+            requestId,
+          ]),
+        );
+      return result.rows as Record<string, unknown>[];
+    } catch (error) {
       // A database refusal reads as it does on the ORM's own statements (constraint names and all).
-      .catch((error: unknown) => {
-        throw error instanceof Error ? tx.getDriver().convertException(error) : error;
-      });
+      throw error instanceof Error ? tx.getDriver().convertException(error) : error;
+    }
+  };
+  return { prepare, write };
+}
+
+/**
+ * Bulk path of the import: books receipts whose values are checked (checkExpenditureInput) on an open
+ * notice, set-based: one statement per few thousand receipts writes them and their audit events (the
+ * same CREATE events the unit of work writes for a receipt entered by hand), and nothing is kept in
+ * the identity map. The next chunk is prepared while the database writes the last one. Runs in the
+ * caller's transaction.
+ */
+export async function insertExpenditures(
+  tx: Em,
+  notice: GrantNotice,
+  inputs: readonly ExpenditureInput[],
+  options: ReceiptWrite & { onProgress?: (booked: number) => void },
+): Promise<void> {
+  const writer = receiptWriter(tx, notice, options);
   let writing: Promise<unknown> = Promise.resolve();
   for (let start = 0; start < inputs.length; start += BULK_CHUNK) {
-    const rows = payload(start);
+    const rows = writer.prepare(inputs.slice(start, start + BULK_CHUNK));
     await writing;
     if (start > 0) options.onProgress?.(start);
-    countSqlStatement();
-    writing = write(rows);
+    writing = writer.write(rows, false);
   }
   await writing;
   options.onProgress?.(inputs.length);
+}
+
+/**
+ * Bucht einen Beleg: one receipt entered by hand, written with its audit event in one statement (no
+ * transaction of its own is needed for one statement), the way the import writes many.
+ */
+export async function recordExpenditure(em: Em, access: Access, noticeId: string, input: ExpenditureInput): Promise<Expenditure> {
+  access.assertMayWrite('grant data');
+  checkExpenditureInput(input, '');
+  const notice = await openNotice(em, access, noticeId);
+  const writer = receiptWriter(em, notice, { source: 'MANUAL', importBatchId: null });
+  const [row] = await writer.write(writer.prepare([input]), true);
+  return em.map(Expenditure, row!);
 }
 
 /** Storno: cancels a receipt for good. A part of a shared invoice is reversed with the whole invoice only. */

@@ -15,7 +15,7 @@ import {
   type ImportReport,
   type SourceRow,
 } from '../../src/services/expenditure-import.js';
-import { recordExpenditures } from '../../src/services/expenditures.js';
+import { recordExpenditure, recordExpenditures } from '../../src/services/expenditures.js';
 import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
@@ -505,6 +505,22 @@ describe('all or nothing', () => {
       remark: null,
     });
     expect(first).toMatchObject({ action: 'CREATE', before: null, actorSubject: 'system', entityType: 'Expenditure' });
+    // A receipt entered through the API's single path is written the same way.
+    const single = await recordExpenditure(em(), system, noticeId, {
+      receiptNumber: 'A-1',
+      invoiceDate: '2020-07-01',
+      paymentDate: '2020-07-15',
+      payee: 'Müller GmbH',
+      purpose: 'Server',
+      category: 'HARDWARE',
+      amount: new Dec('1234.50'),
+      eligibleAmount: new Dec('1000.00'),
+      remark: 'geteilt',
+    });
+    expect(single).toMatchObject({ receiptNumber: 'A-1', invoiceDate: '2020-07-01', paymentDate: '2020-07-15', source: 'MANUAL' });
+    expect(single.amount.toFixed(2)).toBe('1234.50');
+    const [singleEvent] = await em().find(AuditEvent, { entityId: single.id });
+    expect(singleEvent!.after).toEqual({ ...handState, id: single.id, createdAt: single.createdAt.toISOString() });
     // The batch itself is audited too.
     expect(await em().count(AuditEvent, { entityType: 'ImportBatch', entityId: report.batchId! })).toBe(1);
   });
