@@ -108,13 +108,15 @@ with n as (
    where n.id = $1
 ),
 receipts as (
+  -- The notice's id on the receipts themselves, so that the planner knows how many there are.
   select e.category,
          sum(e.eligible_amount) filter (where ${COUNTS}) as counted,
          count(*) as rows,
          count(*) filter (where not (${COUNTS})) as excluded
-    from n
-    join expenditure e on e.notice_id = n.id
+    from expenditure e
+    cross join n
     left join expenditure_reversal r on r.expenditure_id = e.id
+   where e.notice_id = $1
    group by e.category
 ),
 staff as (

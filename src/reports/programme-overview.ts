@@ -130,8 +130,9 @@ async function writeProgrammeOverview(
   const settlements = new Map<string, SettlementFigures>();
   for (let start = 0; start < notices.length; start += FIGURES_BATCH) {
     const ids = notices.slice(start, start + FIGURES_BATCH).map((notice) => notice.id);
-    for (const [id, check] of await budgetChecksOf(em, ids)) checks.set(id, check);
-    for (const [id, settlement] of await settlementsOf(em, access, ids, today)) settlements.set(id, settlement);
+    const batch = await budgetChecksOf(em, ids);
+    for (const [id, check] of batch) checks.set(id, check);
+    for (const [id, settlement] of await settlementsOf(em, access, ids, today, async () => batch)) settlements.set(id, settlement);
   }
   let rowNumber = 1;
   let index = 0;

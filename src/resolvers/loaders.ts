@@ -86,11 +86,24 @@ function perArgument<A, V>(keyOf: (argument: A) => string, load: (argument: A, k
 }
 
 export function createLoaders(em: Em, access: Access): Loaders {
+  const budgetCheck = new DataLoader(async (ids: readonly string[]) =>
+    inOrder(ids, await budgetChecksOf(em, ids), 'The budget check of grant notice'),
+  );
+  /** A settlement builds on the budget check: one asked for in the same request is computed once. */
+  const budgetChecks = async (ids: readonly string[]) => {
+    const checks = await budgetCheck.loadMany(ids);
+    return new Map(
+      checks.map((check, index) => {
+        if (check instanceof Error) throw check;
+        return [ids[index]!, check] as const;
+      }),
+    );
+  };
   return {
-    budgetCheck: new DataLoader(async (ids) => inOrder(ids, await budgetChecksOf(em, ids), 'The budget check of grant notice')),
+    budgetCheck,
     excluded: new DataLoader(async (ids) => inOrder(ids, await excludedExpendituresOf(em, ids), 'The excluded receipts of grant notice')),
     settlement: perArgument(String, async (asOf: LocalDate, ids) =>
-      inOrder(ids, await settlementsOf(em, access, ids, asOf), 'The settlement of grant notice'),
+      inOrder(ids, await settlementsOf(em, access, ids, asOf, budgetChecks), 'The settlement of grant notice'),
     ),
     interest: perArgument(String, async (asOf: LocalDate, ids) =>
       inOrder(ids, await settlementInterestsOf(em, access, ids, asOf), 'The interest of grant notice'),

@@ -7,7 +7,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import { settle } from '../domain/settlement.js';
 import { FinalSettlement, GrantNotice } from '../entities/index.js';
 import type { Access } from './access.js';
-import { budgetChecksOf } from './expenditures.js';
+import { budgetChecksOf, type BudgetCheckFigures } from './expenditures.js';
 import { listBaseRates } from './disbursements.js';
 import { findById, type Em } from './records.js';
 
@@ -83,6 +83,8 @@ export async function settlementsOf(
   access: Access,
   noticeIds: readonly string[],
   asOf: LocalDate,
+  /** Where the budget checks come from; a request that also shows them passes its loader. */
+  checksOf: (ids: readonly string[]) => Promise<ReadonlyMap<string, BudgetCheckFigures>> = (ids) => budgetChecksOf(em, ids),
 ): Promise<Map<string, SettlementFigures>> {
   const figures = new Map<string, SettlementFigures>();
   if (noticeIds.length === 0) return figures;
@@ -91,10 +93,7 @@ export async function settlementsOf(
   for (const settlement of stored) figures.set(settlement.notice.id, finalisedFigures(settlement));
   const open = notices.filter((notice) => !figures.has(notice.id));
   if (open.length === 0) return figures;
-  const checks = await budgetChecksOf(
-    em,
-    open.map((notice) => notice.id),
-  );
+  const checks = await checksOf(open.map((notice) => notice.id));
   const paid = await em.execute<{ notice_id: string; amount: string }[]>(
     `select p.notice_id, sum(p.amount)::text as amount
        from payment p
@@ -215,8 +214,8 @@ async function usageDays(em: Em, noticeIds: readonly string[]): Promise<Map<stri
           join grant_notice_version v on v.id = n.current_version_id
           join expenditure e on e.notice_id = n.id
           join budget_line b on b.notice_version_id = v.id and b.category = e.category
-          left join expenditure_reversal r on r.expenditure_id = e.id
-         where n.id in (?) and r.id is null
+         where n.id in (?)
+           and not exists (select 1 from expenditure_reversal r where r.expenditure_id = e.id)
            and e.payment_date between v.approval_start and v.approval_end
         union all
         select a.notice_id, (a.month + interval '1 month' - interval '1 day')::date, a.amount
@@ -224,8 +223,8 @@ async function usageDays(em: Em, noticeIds: readonly string[]): Promise<Map<stri
           join grant_notice_version v on v.id = n.current_version_id
           join budget_line b on b.notice_version_id = v.id and b.category = 'STAFF'
           join staff_allocation a on a.notice_id = n.id
-          left join staff_allocation_reversal sr on sr.allocation_id = a.id
-         where n.id in (?) and sr.id is null
+         where n.id in (?)
+           and not exists (select 1 from staff_allocation_reversal sr where sr.allocation_id = a.id)
            and a.month <= v.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= v.approval_start
       ) counted
       group by notice_id, used_on
