@@ -363,9 +363,10 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
        join grant_notice_version v on v.id = n.current_version_id
        join expenditure e on e.notice_id = n.id
        left join expenditure_reversal r on r.expenditure_id = e.id
-      where n.id in (?)
+      where n.id in (?) and e.notice_id in (?)
       group by e.notice_id, e.category`,
-    [ids],
+    // The ids on the receipts too: the planner does not carry a list over a join, and would scan every receipt.
+    [ids, ids],
   );
   const staff = await em.execute<{ notice_id: string; amount: string }[]>(
     `select a.notice_id, sum(a.amount)::text as amount
@@ -373,9 +374,9 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
        join grant_notice_version v on v.id = n.current_version_id
        join staff_allocation a on a.notice_id = n.id
        left join staff_allocation_reversal sr on sr.allocation_id = a.id
-      where n.id in (?) and ${STAFF_COUNTS_SQL}
+      where n.id in (?) and a.notice_id in (?) and ${STAFF_COUNTS_SQL}
       group by a.notice_id`,
-    [ids],
+    [ids, ids],
   );
   const staffByNotice = new Map(staff.map((row) => [row.notice_id, new Dec(row.amount)]));
   const sumsByNotice = new Map<string, typeof sums>();

@@ -214,7 +214,7 @@ async function usageDays(em: Em, noticeIds: readonly string[]): Promise<Map<stri
           join grant_notice_version v on v.id = n.current_version_id
           join expenditure e on e.notice_id = n.id
           join budget_line b on b.notice_version_id = v.id and b.category = e.category
-         where n.id in (?)
+         where n.id in (?) and e.notice_id in (?)
            and not exists (select 1 from expenditure_reversal r where r.expenditure_id = e.id)
            and e.payment_date between v.approval_start and v.approval_end
         union all
@@ -223,13 +223,14 @@ async function usageDays(em: Em, noticeIds: readonly string[]): Promise<Map<stri
           join grant_notice_version v on v.id = n.current_version_id
           join budget_line b on b.notice_version_id = v.id and b.category = 'STAFF'
           join staff_allocation a on a.notice_id = n.id
-         where n.id in (?)
+         where n.id in (?) and a.notice_id in (?)
            and not exists (select 1 from staff_allocation_reversal sr where sr.allocation_id = a.id)
            and a.month <= v.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= v.approval_start
       ) counted
       group by notice_id, used_on
       order by notice_id, used_on`,
-    [noticeIds, noticeIds],
+    // The ids on the receipts too: the planner does not carry a list over a join, and would scan every receipt.
+    [noticeIds, noticeIds, noticeIds, noticeIds],
   );
   const days = new Map<string, { usedOn: LocalDate; eligible: Dec }[]>();
   for (const row of rows) {
