@@ -17,7 +17,7 @@ import {
   type SharedInvoice,
 } from '../entities/index.js';
 import { CompiledQuery } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import type { Access } from './access.js';
 import { createdState } from './audit.js';
 import { countSqlStatement, currentCall } from './call-context.js';
@@ -245,12 +245,87 @@ export async function insertExpenditures(
 }
 
 /**
- * Bucht einen Beleg: one receipt entered by hand, written with its audit event in one statement (no
- * transaction of its own is needed for one statement), the way the import writes many.
+ * One receipt and its audit event in one statement, written only if the notice is approved and in
+ * the caller's scope ($9: the visible recipients, null for all); the notice's recipient comes from
+ * the notice itself. Answers the stored receipt, or nothing when the notice does not qualify.
+ */
+const GUARDED_RECEIPT_SQL = `
+  with notice as (
+    select n.id, n.recipient_id from grant_notice n
+     where n.id = $3::uuid and n.status = 'APPROVED' and ($9::uuid[] is null or n.recipient_id = any($9::uuid[]))
+  ),
+  rows as (select doc from jsonb_array_elements($1::jsonb) as doc),
+  receipts as (
+    insert into expenditure (id, created_at, notice_id, recipient_id, receipt_number, invoice_date, payment_date, payee, purpose,
+                             category, amount, eligible_amount, remark, source, import_batch_id)
+    select (doc->>'id')::uuid, $2::timestamptz, notice.id, notice.recipient_id, doc->>'receiptNumber', (doc->>'invoiceDate')::date,
+           (doc->>'paymentDate')::date, doc->>'payee', doc->>'purpose', (doc->>'category')::cost_category,
+           (doc->>'amount')::numeric, (doc->>'eligibleAmount')::numeric, doc->>'remark', $4::expenditure_source, null
+      from rows cross join notice
+    returning *
+  ),
+  audit as (
+    insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after)
+    select (doc->>'auditId')::uuid, $2::timestamptz, $5, $6, $7, $8, 'Expenditure', doc->>'id', 'CREATE', null,
+           jsonb_set(doc - 'auditId', '{recipient}', to_jsonb(notice.recipient_id::text))
+      from rows cross join notice
+  )
+  select * from receipts`;
+
+/**
+ * Bucht einen Beleg: one receipt entered by hand. The common case is one statement that checks the
+ * notice and writes the receipt with its audit event (no transaction of its own is needed for one
+ * statement); only when it writes nothing is the notice looked up, to say why.
  */
 export async function recordExpenditure(em: Em, access: Access, noticeId: string, input: ExpenditureInput): Promise<Expenditure> {
   access.assertMayWrite('grant data');
   checkExpenditureInput(input, '');
+  if (isUuid(noticeId)) {
+    const { actor, requestId } = currentCall();
+    const createdAt = new Date();
+    const values = {
+      id: uuidv7(),
+      createdAt,
+      notice: noticeId,
+      // Set from the notice by the statement.
+      recipient: null,
+      receiptNumber: input.receiptNumber.trim(),
+      invoiceDate: input.invoiceDate,
+      paymentDate: input.paymentDate ?? null,
+      payee: input.payee.trim(),
+      purpose: input.purpose.trim(),
+      category: input.category,
+      amount: input.amount,
+      eligibleAmount: input.eligibleAmount ?? input.amount,
+      remark: input.remark?.trim() || null,
+      source: 'MANUAL',
+      importBatch: null,
+      sharedInvoice: null,
+    };
+    const scope = access.recipientCondition();
+    countSqlStatement();
+    const result = await em
+      .getKysely()
+      .executeQuery(
+        CompiledQuery.raw(GUARDED_RECEIPT_SQL, [
+          JSON.stringify([{ ...createdState(em, Expenditure, values), auditId: uuidv7() }]),
+          createdAt.toISOString(),
+          noticeId,
+          'MANUAL',
+          actor.subject,
+          actor.name,
+          actor.role,
+          requestId,
+          scope ? scope.$in : null,
+        ]),
+      )
+      .catch((error: unknown) => {
+        throw error instanceof Error ? em.getDriver().convertException(error) : error;
+      });
+    const [row] = result.rows as Record<string, unknown>[];
+    if (row) return em.map(Expenditure, row);
+  }
+  // Not written: the lookup names the reason (not found, outside the scope, not approved).
   const notice = await openNotice(em, access, noticeId);
   const writer = receiptWriter(em, notice, { source: 'MANUAL', importBatchId: null });
   const [row] = await writer.write(writer.prepare([input]), true);
