@@ -46,6 +46,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     json: { type: 'string' },
     clients: { type: 'string', default: '16' },
+    processes: { type: 'string', default: '1' },
   },
 });
 const size = values.size!.toUpperCase() as DataSize;
@@ -55,6 +56,8 @@ for (const operation of only) if (!OPERATIONS.includes(operation)) usage(`Unknow
 /** Fewer repetitions on the small sizes, which CI runs to see that the benchmark works. */
 const runsOverride = values.runs ? Number(values.runs) : null;
 const clients = Number(values.clients);
+/** Service processes the recording clients are spread over (the other operations use the first). */
+const serviceProcesses = Number(values.processes);
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const templateName = `grants_bench_${size.toLowerCase()}`;
@@ -129,9 +132,10 @@ interface Service {
   stop(): Promise<void>;
 }
 
-async function startService(): Promise<Service> {
+async function startService(shared?: Service): Promise<Service> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'grants-bench-'));
-  const secretFile = path.join(dataDir, 'auth-secret');
+  // Further processes share the first one's signing secret, so that one token works on all.
+  const secretFile = shared?.secretFile ?? path.join(dataDir, 'auth-secret');
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(nodeBinary, [path.join(distRoot, 'src', 'main.js')], {
     env: {
@@ -462,7 +466,8 @@ const RECORD_MUTATION = `
     recordExpenditure(grantNoticeId: $notice, input: $input) { id }
   }`;
 
-async function benchRecording(service: Service, pool: pg.Pool, subject: Subject): Promise<Result> {
+async function benchRecording(services: Service[], pool: pg.Pool, subject: Subject): Promise<Result> {
+  const service = services[0]!;
   const runs = runsFor(3);
   const perRun = size === 'L' ? 6_000 : 1_000;
   const targets = subject.openNotices.slice(0, clients);
@@ -497,7 +502,11 @@ async function benchRecording(service: Service, pool: pg.Pool, subject: Subject)
     run += 1;
     const thisRun = run;
     const overApi = await concurrently((client, index) =>
-      graphql(service, tokens[client]!, RECORD_MUTATION, { notice: targets[client]!.id, input: receiptInput(thisRun, index) }),
+      // The clients are spread over the service processes, as a load balancer would.
+      graphql(services[client % services.length]!, tokens[client]!, RECORD_MUTATION, {
+        notice: targets[client]!.id,
+        input: receiptInput(thisRun, index),
+      }),
     );
     run += 1;
     const sqlRun = run;
@@ -532,7 +541,9 @@ async function benchRecording(service: Service, pool: pg.Pool, subject: Subject)
   // For throughput the median and p95 are of receipts per second over whole runs; p95 is the slow end.
   const slowEnd = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(0.05 * samples.length)]!;
   return {
-    operation: `recording receipts, ${targets.length} clients at once, one receipt per request (${perRun.toLocaleString('en')} per run)`,
+    operation:
+      `recording receipts, ${targets.length} clients at once, one receipt per request (${perRun.toLocaleString('en')} per run)` +
+      (services.length > 1 ? `, ${services.length} service processes` : ''),
     unit: 'receipts/s',
     product: { ...productFigures, p95: slowEnd(product) },
     baseline: { ...baselineFigures, p95: slowEnd(baseline) },
@@ -695,6 +706,8 @@ async function main(): Promise<void> {
   await ensureTemplate();
   await freshRunDatabase();
   const service = await startService();
+  const extraServices: Service[] = [];
+  for (let index = 1; index < serviceProcesses; index += 1) extraServices.push(await startService(service));
   const pool = new pg.Pool({ connectionString: databaseUrl(runName), max: clients });
   const results: Result[] = [];
   try {
@@ -704,7 +717,7 @@ async function main(): Promise<void> {
       overview: () => benchOverview(service, pool, subject, auditor),
       'budget-check': () => benchBudgetCheck(service, pool, subject, auditor),
       'proof-of-use': () => benchProofOfUse(subject),
-      record: () => benchRecording(service, pool, subject),
+      record: () => benchRecording([service, ...extraServices], pool, subject),
       import: () => benchImport(service, pool, subject),
     };
     for (const operation of OPERATIONS) {
@@ -718,6 +731,7 @@ async function main(): Promise<void> {
     if (values.json) writeFileSync(values.json, JSON.stringify({ about, size, results }, null, 2));
   } finally {
     await pool.end();
+    for (const extra of extraServices) await extra.stop();
     await service.stop();
     await admin((client) => client.query(`drop database if exists ${runName} with (force)`));
   }
