@@ -10,6 +10,7 @@ import type {
   CooperationMembership,
   DisbursementRequest,
   Expenditure,
+  GrantNotice,
   GrantNoticeVersion,
   Payment,
 } from '../entities/index.js';
@@ -26,7 +27,7 @@ import {
   type ReceiptPage,
   type ReceiptWindow,
 } from '../services/expenditures.js';
-import { budgetLinesOf, versionsOfNotices } from '../services/notices.js';
+import { budgetLinesOf, noticesOfProgrammes, versionsOfNotices } from '../services/notices.js';
 import { budgetYearsOf, type BudgetYearUse } from '../services/programs.js';
 import type { Em } from '../services/records.js';
 import { settlementInterestsOf, settlementsOf, type SettlementFigures, type SettlementInterest } from '../services/settlement.js';
@@ -55,6 +56,8 @@ export interface Loaders {
   requestPayments: DataLoader<string, Payment[]>;
   /** Budget years per programme id. */
   budgetYears: DataLoader<string, BudgetYearUse[]>;
+  /** Every visible notice per programme id. */
+  programmeNotices: DataLoader<string, GrantNotice[]>;
   /** Memberships per cooperation id, on a day or (null) ever. */
   memberships(activeOn: LocalDate | null): DataLoader<string, CooperationMembership[]>;
   /** The members' grants with their budget checks per cooperation id, in a programme. */
@@ -120,6 +123,9 @@ export function createLoaders(em: Em, access: Access): Loaders {
     payments: new DataLoader(async (ids) => inOrder(ids, await paymentsOfNotices(em, ids), 'The payments of grant notice')),
     requestPayments: new DataLoader(async (ids) => inOrder(ids, await paymentsOfRequests(em, ids), 'The payments of disbursement request')),
     budgetYears: new DataLoader(async (ids) => inOrder(ids, await budgetYearsOf(em, ids), 'The budget years of funding programme')),
+    programmeNotices: new DataLoader(async (ids) =>
+      inOrder(ids, await noticesOfProgrammes(em, access, ids), 'The notices of funding programme'),
+    ),
     memberships: perArgument(
       (activeOn: LocalDate | null) => activeOn ?? '',
       async (activeOn, ids) => inOrder(ids, await membershipsOfCooperations(em, access, ids, activeOn), 'The memberships of cooperation'),

@@ -7,7 +7,7 @@ import * as programs from '../services/programs.js';
 import type { RequestContext } from '../schema/context.js';
 import { FundingProgramFilter, FundingProgramInput, FundingProgramPatch } from '../schema/inputs.js';
 import { MoneyScalar } from '../schema/scalars.js';
-import { FundingProgram, FundingProgramConnection, ProgramBudgetYear } from '../schema/types.js';
+import { FundingProgram, FundingProgramConnection, GrantNotice, ProgramBudgetYear } from '../schema/types.js';
 
 @ArgsType()
 export class PageArgs {
@@ -34,6 +34,15 @@ export class FundingProgramResolver {
   @Query(() => FundingProgram)
   fundingProgram(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext) {
     return programs.getFundingProgram(em, id);
+  }
+
+  @FieldResolver(() => [GrantNotice], {
+    description:
+      'Programmübersicht: every notice of the programme the caller may see, by recipient AGS and reference, in one list ' +
+      '(a programme has a few thousand notices at most). With budgetCheck and settlement, the figures of all notices are computed together.',
+  })
+  grantNotices(@Root() program: FundingProgramEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.programmeNotices.load(program.id);
   }
 
   @FieldResolver(() => [ProgramBudgetYear], { description: 'Budget, commitment and what is left per budget year.' })

@@ -21,7 +21,7 @@ import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import type { Access } from './access.js';
 import { createdState } from './audit.js';
 import { countSqlStatement, currentCall } from './call-context.js';
-import { budgetLinesOf } from './notices.js';
+import { budgetLinesOf, noticesInForce } from './notices.js';
 import { seesPersonalData } from './staff.js';
 import {
   findById,
@@ -409,7 +409,7 @@ export const EXCLUDED_LIMIT = 500;
  * of statements must not depend on what another field of the same request happened to load first.
  */
 async function noticesWithLines(em: Em, noticeIds: readonly string[]): Promise<Map<string, { notice: GrantNotice; lines: BudgetLine[] }>> {
-  const notices = await em.find(GrantNotice, { id: { $in: [...new Set(noticeIds)] } }, { populate: ['currentVersion', 'fundingProgram'] });
+  const notices = await noticesInForce(em, noticeIds);
   if (notices.length === 0) return new Map();
   const lines = await budgetLinesOf(
     em,

@@ -1,5 +1,5 @@
 // Use cases of grant notices (Zuwendungsbescheide): Rule 1 on every new version of the figures.
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { LockMode, wrap, type FilterQuery } from '@mikro-orm/core';
 import { sum, type Dec } from '../domain/decimal.js';
 import { DomainInputError, type RuleViolation } from '../domain/errors.js';
 import type { CostCategory, GrantNoticeStatus } from '../domain/enums.js';
@@ -319,6 +319,44 @@ export function listGrantNotices(em: Em, access: Access, filter: GrantNoticeFilt
   if (filter?.status) where.status = filter.status;
   if (filter?.year != null) where.currentVersion = { budgetYear: filter.year };
   return paginate(em, GrantNotice, access.withinRecipients(where), page, ['currentVersion']);
+}
+
+/**
+ * Every notice of programmes in the caller's scope, by recipient AGS and reference, per programme id:
+ * the Programmübersicht as one list, in one statement for any number of programmes. A programme has
+ * a few thousand notices at most, so the list is not paged.
+ */
+export async function noticesOfProgrammes(em: Em, access: Access, programIds: readonly string[]): Promise<Map<string, GrantNotice[]>> {
+  if (programIds.length === 0) return new Map();
+  const notices = await em.find(GrantNotice, access.withinRecipients<GrantNotice>({ fundingProgram: { $in: [...new Set(programIds)] } }), {
+    populate: ['currentVersion', 'recipient'],
+    orderBy: { recipient: { ags: 'asc' }, reference: 'asc' },
+  });
+  return groupedBy(programIds, notices, (notice) => notice.fundingProgram.id);
+}
+
+/**
+ * Notices with the version in force and the programme loaded: taken from the request's identity map
+ * where they are loaded already, read in one statement otherwise, so that the settlements after the
+ * budget checks of the same notices (or a list that loaded them) do not read and hydrate them again.
+ */
+export async function noticesInForce(em: Em, noticeIds: readonly string[]): Promise<GrantNotice[]> {
+  const unitOfWork = em.getUnitOfWork();
+  const ready: GrantNotice[] = [];
+  const missing: string[] = [];
+  for (const id of new Set(noticeIds)) {
+    const notice = unitOfWork.getById(GrantNotice, id);
+    const loaded =
+      notice &&
+      wrap(notice).isInitialized() &&
+      notice.currentVersion &&
+      wrap(notice.currentVersion).isInitialized() &&
+      wrap(notice.fundingProgram).isInitialized();
+    if (loaded) ready.push(notice);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return ready;
+  return [...ready, ...(await em.find(GrantNotice, { id: { $in: missing } }, { populate: ['currentVersion', 'fundingProgram'] }))];
 }
 
 export async function getGrantNotice(em: Em, access: Access, id: string): Promise<GrantNotice> {

@@ -9,6 +9,7 @@ import { FinalSettlement, GrantNotice } from '../entities/index.js';
 import type { Access } from './access.js';
 import { budgetChecksOf, type BudgetCheckFigures } from './expenditures.js';
 import { listBaseRates } from './disbursements.js';
+import { noticesInForce } from './notices.js';
 import { findById, type Em } from './records.js';
 
 export interface SettlementInterest {
@@ -65,7 +66,7 @@ function finalisedFigures(stored: FinalSettlement): SettlementFigures {
 
 /** The notices in force with their programme, checked against the caller's scope. */
 async function visibleNotices(em: Em, access: Access, noticeIds: readonly string[]): Promise<GrantNotice[]> {
-  const notices = await em.find(GrantNotice, { id: { $in: [...new Set(noticeIds)] } }, { populate: ['currentVersion', 'fundingProgram'] });
+  const notices = await noticesInForce(em, noticeIds);
   for (const notice of notices) access.assertRecipientVisible(notice.recipient.id, 'Grant notice', notice.id);
   return notices;
 }

@@ -106,4 +106,20 @@ describe('the service team’s grants in the demonstration data', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'amount' },
     });
   });
+
+  it('are listed per programme with their figures, by AGS, and a finance officer sees only their own', async () => {
+    const query = `{ fundingPrograms { edges { node { grantNotices { reference recipient { ags }
+      settlement(asOf: "2022-06-30") { finalGrant balance } } } } } }`;
+    type Listed = {
+      fundingPrograms: { edges: { node: { grantNotices: { reference: string; recipient: { ags: string }; settlement: unknown }[] } }[] };
+    };
+    const listed = (data: Listed) => data.fundingPrograms.edges.flatMap(({ node }) => node.grantNotices);
+    expect(listed(await as<Listed>(AUDITOR, query))).toEqual([
+      { reference: 'TFM-EGOV-2020-0002', recipient: { ags: '16064' }, settlement: { finalGrant: '61872.00', balance: '-81128.00' } },
+      { reference: 'TFM-EGOV-2020-0001', recipient: { ags: '16065' }, settlement: { finalGrant: '41128.00', balance: '1128.00' } },
+    ]);
+    expect(listed(await as<Listed>({ role: 'FINANCE_OFFICER', recipients: ['16065'] }, query))).toEqual([
+      { reference: 'TFM-EGOV-2020-0001', recipient: { ags: '16065' }, settlement: { finalGrant: '41128.00', balance: '1128.00' } },
+    ]);
+  });
 });

@@ -229,6 +229,11 @@ const FUNDING_PROGRAMS = `query ($first: Int) { fundingPrograms(first: $first) {
   id version code name grantingAuthority legalBasis maxRate eligibleCategories roundingMode lineTolerance
   spendDeadlineMonths proofOfUseMonths interestMargin overviewReportPath createdAt updatedAt
   budgetYears { year budget committed available spent }
+  grantNotices {
+    id reference approvedAmount recipient { ags name }
+    budgetCheck { plannedTotal actualTotal recognisedTotal excludedCount }
+    settlement(asOf: "2022-06-30") { finalised recognisedTotal paidTotal finalGrant balance }
+  }
 } } } }`;
 
 const RECIPIENTS = `query ($first: Int) { recipients(first: $first) { totalCount edges { node {
@@ -290,7 +295,7 @@ describe('SQL statements per GraphQL request do not grow with the page size', ()
     await expectConstant('cooperations', COOPERATIONS, { programme: ids.programme });
   });
 
-  it('funding programmes with their budget years', async () => {
+  it('funding programmes with their budget years and every notice with its figures (the Programmübersicht)', async () => {
     await expectConstant('fundingPrograms', FUNDING_PROGRAMS);
   });
 
