@@ -37,8 +37,9 @@ export class ImportBatch extends ImmutableRecord {
 
 /** Beleg (Ausgabe): one receipt on a grant. */
 @Entity()
-// A notice's receipts in booking order: the Belegliste pages by it, and every figure of a notice reads its receipts.
-@Index({ name: 'expenditure_notice_idx', properties: ['notice', 'id'] })
+// A notice's receipts in booking order: the Belegliste pages by it. It also carries what the budget check
+// sums, so that the sums of a grant are read from the index alone, not from the table.
+@Index({ name: 'expenditure_notice_idx', properties: ['notice', 'id'], include: ['category', 'paymentDate', 'eligibleAmount'] })
 @Check({ name: 'expenditure_amounts', expression: 'amount >= 0 and eligible_amount >= 0 and eligible_amount <= amount' })
 export class Expenditure extends ImmutableRecord {
   @ManyToOne(() => GrantNotice)
@@ -102,6 +103,10 @@ export class Expenditure extends ImmutableRecord {
 export class ExpenditureReversal extends ImmutableRecord {
   @OneToOne(() => Expenditure, { owner: true, unique: 'expenditure_reversal_unique' })
   expenditure!: Expenditure;
+
+  /** The receipt's notice, kept here so that a notice's reversals are read without its receipts. */
+  @ManyToOne(() => GrantNotice, { index: 'expenditure_reversal_notice_idx' })
+  notice!: GrantNotice;
 
   @Property({ type: LocalDateType })
   reversedOn!: LocalDate;

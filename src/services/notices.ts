@@ -362,7 +362,8 @@ export async function noticesInForce(em: Em, noticeIds: readonly string[]): Prom
 export async function getGrantNotice(em: Em, access: Access, id: string): Promise<GrantNotice> {
   const notice = await findById(em, GrantNotice, 'Grant notice', id);
   access.assertRecipientVisible(notice.recipient.id, 'Grant notice', id);
-  await em.populate(notice, ['currentVersion']);
+  // The programme too: its tolerance and rounding are what the budget check and settlement of the notice need.
+  await em.populate(notice, ['currentVersion', 'fundingProgram']);
   return notice;
 }
 
