@@ -20,7 +20,7 @@ import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import type { Access } from './access.js';
 import { createdState } from './audit.js';
 import { countSqlStatement, currentCall } from './call-context.js';
-import { budgetLinesOf, noticesInForce } from './notices.js';
+import { noticesInForce } from './notices.js';
 import { seesPersonalData } from './staff.js';
 import {
   findById,
@@ -377,6 +377,12 @@ const EXCLUSION_SQL = `case
     when b.id is null then 'CATEGORY_NOT_PLANNED'
   end`;
 
+/**
+ * Up to this many notices, their receipts are read through the notice index; a larger batch (a whole
+ * programme) reads the table in parallel: for 1,000 notices of 1,000,000 receipts, 370 ms against 570 ms.
+ */
+const INDEXED_BATCH = 200;
+
 /** Paid within the approval period of the version `v`, reversed or not. */
 const IN_PERIOD_SQL = `e.payment_date is not null and e.payment_date >= v.approval_start and e.payment_date <= v.approval_end`;
 
@@ -423,10 +429,11 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
        from grant_notice n
        join grant_notice_version v on v.id = n.current_version_id
        join expenditure e on e.notice_id = n.id
-      where n.id in (?) and e.notice_id in (?)
+      where n.id in (?) ${ids.length <= INDEXED_BATCH ? 'and e.notice_id in (?)' : ''}
       group by e.notice_id, e.category`,
-    // The ids on the receipts too: the planner does not carry a list over a join, and would scan every receipt.
-    [ids, ids],
+    // The ids on the receipts too for a page of notices: the planner does not carry a list over a join and
+    // would read every receipt. For a whole programme reading every receipt in parallel is what is fastest.
+    ids.length <= INDEXED_BATCH ? [ids, ids] : [ids],
   );
   const reversedRead = em.execute<{ notice_id: string; category: CostCategory; amount: string | null; paid: string }[]>(
     `select e.notice_id, e.category, sum(e.eligible_amount) filter (where ${IN_PERIOD_SQL})::text as amount,
@@ -450,15 +457,18 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
     [ids, ids],
   );
   // The four reads are independent: they run side by side on connections of the pool.
-  const [paid, reversed, staff, linesByVersion] = await Promise.all([
-    paidRead,
-    reversedRead,
-    staffRead,
-    budgetLinesOf(
-      em,
-      found.map((notice) => notice.current.id),
-    ),
-  ]);
+  // The plan lines as plain rows: a programme's thousands of lines need no entities here.
+  const linesRead = em.execute<{ notice_version_id: string; category: CostCategory; planned: string }[]>(
+    `select notice_version_id, category, planned::text as planned from budget_line where notice_version_id in (?)`,
+    [found.map((notice) => notice.current.id)],
+  );
+  const [paid, reversed, staff, lineRows] = await Promise.all([paidRead, reversedRead, staffRead, linesRead]);
+  const linesByVersion = new Map<string, { category: CostCategory; planned: Dec }[]>();
+  for (const row of lineRows) {
+    const lines = linesByVersion.get(row.notice_version_id) ?? [];
+    lines.push({ category: row.category, planned: new Dec(row.planned) });
+    linesByVersion.set(row.notice_version_id, lines);
+  }
   const reversedOf = new Map(reversed.map((row) => [`${row.notice_id} ${row.category}`, row]));
   const sums = paid.map((row) => {
     const off = reversedOf.get(`${row.notice_id} ${row.category}`);
@@ -468,7 +478,11 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
   });
   const staffByNotice = new Map(staff.map((row) => [row.notice_id, new Dec(row.amount)]));
   const sumsByNotice = new Map<string, typeof sums>();
-  for (const row of sums) sumsByNotice.set(row.notice_id, [...(sumsByNotice.get(row.notice_id) ?? []), row]);
+  for (const row of sums) {
+    const rows = sumsByNotice.get(row.notice_id) ?? [];
+    rows.push(row);
+    sumsByNotice.set(row.notice_id, rows);
+  }
   for (const notice of found) {
     const lines = linesByVersion.get(notice.current.id) ?? [];
     const planned = new Set(lines.map((line) => line.category));
