@@ -728,10 +728,10 @@ export async function importReceipts(
       // The batch first: a second upload of the file fails on its unique key before any receipt is written.
       await tx.flush();
       // Refused, as by the booking of a single receipt, if the notice was closed since the check above.
-      const open = await openNotice(tx, access, notice.id);
       await insertExpenditures(
         tx,
-        open,
+        access,
+        notice.id,
         read.receipts.map((receipt) => receipt.input),
         {
           source: 'IMPORT',

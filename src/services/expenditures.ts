@@ -20,6 +20,7 @@ import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import type { Access } from './access.js';
 import { createdState } from './audit.js';
 import { countSqlStatement, currentCall } from './call-context.js';
+import { ConflictError } from './errors.js';
 import { noticesInForce } from './notices.js';
 import { seesPersonalData } from './staff.js';
 import {
@@ -132,48 +133,55 @@ export async function recordExpenditures(
 /** Receipts per statement of the bulk path: large enough to amortise a round trip, small enough for one JSON value. */
 const BULK_CHUNK = 5_000;
 
-/** Writes a chunk of receipts and their audit events; the rows are bound as one JSON parameter, not inlined. */
 /**
- * Writes receipts and their audit events in one statement; the rows are bound as one JSON parameter,
- * not inlined. With `returning`, the statement answers the stored receipts.
+ * Writes receipts and their audit events in one statement, only if the notice is approved and in the
+ * caller's scope ($10: the visible recipients, null for all); the receipts' recipient comes from the
+ * notice. The rows are bound as one JSON parameter, not inlined. With `returning`, the statement answers
+ * the stored receipts, otherwise how many it wrote; nothing is written when the notice does not qualify.
  */
 function receiptsStatement(returning: boolean): string {
   return `
-  with rows as (select doc from jsonb_array_elements($1::jsonb) as doc),
+  with notice as (
+    select n.id, n.recipient_id from grant_notice n
+     where n.id = $3::uuid and n.status = 'APPROVED' and ($10::uuid[] is null or n.recipient_id = any($10::uuid[]))
+  ),
+  rows as (select doc from jsonb_array_elements($1::jsonb) as doc),
   receipts as (
     insert into expenditure (id, created_at, notice_id, recipient_id, receipt_number, invoice_date, payment_date, payee, purpose,
                              category, amount, eligible_amount, remark, source, import_batch_id)
-    select (doc->>'id')::uuid, $2::timestamptz, $3::uuid, $4::uuid, doc->>'receiptNumber', (doc->>'invoiceDate')::date,
+    select (doc->>'id')::uuid, $2::timestamptz, notice.id, notice.recipient_id, doc->>'receiptNumber', (doc->>'invoiceDate')::date,
            (doc->>'paymentDate')::date, doc->>'payee', doc->>'purpose', (doc->>'category')::cost_category,
-           (doc->>'amount')::numeric, (doc->>'eligibleAmount')::numeric, doc->>'remark', $5::expenditure_source, $6::uuid
-      from rows
-    ${returning ? 'returning *' : ''}
+           (doc->>'amount')::numeric, (doc->>'eligibleAmount')::numeric, doc->>'remark', $4::expenditure_source, $5::uuid
+      from rows cross join notice
+    returning *
   ),
   audit as (
     insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after)
-    select (doc->>'auditId')::uuid, $2::timestamptz, $7, $8, $9, $10, 'Expenditure', doc->>'id', 'CREATE', null, doc - 'auditId'
-      from rows
+    select (doc->>'auditId')::uuid, $2::timestamptz, $6, $7, $8, $9, 'Expenditure', doc->>'id', 'CREATE', null,
+           jsonb_set(doc - 'auditId', '{recipient}', to_jsonb(notice.recipient_id::text))
+      from rows cross join notice
   )
-  ${returning ? 'select * from receipts' : 'select 1 from (select 1) done'}`;
+  ${returning ? 'select * from receipts' : 'select count(*)::int as written from receipts'}`;
 }
 
-interface ReceiptWrite {
-  source: ExpenditureSource;
-  importBatchId: string | null;
-}
-
-/** Prepares receipts (values already checked) for `receiptsStatement` and returns the writer of a prepared chunk. */
-function receiptWriter(tx: Em, notice: GrantNotice, options: ReceiptWrite) {
+/**
+ * Writes receipts (values already checked by checkExpenditureInput) on a notice without the unit of
+ * work: `prepare` turns them into the statement's JSON, with the CREATE state the unit of work would
+ * audit, and `write` runs the statement in the caller's transaction, if any.
+ */
+function receiptWriter(em: Em, access: Access, noticeId: string, options: { source: ExpenditureSource; importBatchId: string | null }) {
   const { actor, requestId } = currentCall();
   const createdAt = new Date();
+  const scope = access.recipientCondition();
   const prepare = (inputs: readonly ExpenditureInput[]) =>
     JSON.stringify(
       inputs.map((input) => ({
-        ...createdState(tx, Expenditure, {
+        ...createdState(em, Expenditure, {
           id: uuidv7(),
           createdAt,
-          notice: notice.id,
-          recipient: notice.recipient.id,
+          notice: noticeId,
+          // Set from the notice by the statement.
+          recipient: null,
           receiptNumber: input.receiptNumber.trim(),
           invoiceDate: input.invoiceDate,
           paymentDate: input.paymentDate ?? null,
@@ -193,142 +201,80 @@ function receiptWriter(tx: Em, notice: GrantNotice, options: ReceiptWrite) {
   const write = async (rows: string, returning: boolean) => {
     countSqlStatement();
     try {
-      const result = await tx
+      const result = await em
         .getKysely()
         .executeQuery(
           CompiledQuery.raw(receiptsStatement(returning), [
             rows,
             createdAt.toISOString(),
-            notice.id,
-            notice.recipient.id,
+            noticeId,
             options.source,
             options.importBatchId,
             actor.subject,
             actor.name,
             actor.role,
             requestId,
+            scope ? scope.$in : null,
           ]),
         );
       return result.rows as Record<string, unknown>[];
     } catch (error) {
       // A database refusal reads as it does on the ORM's own statements (constraint names and all).
-      throw error instanceof Error ? tx.getDriver().convertException(error) : error;
+      throw error instanceof Error ? em.getDriver().convertException(error) : error;
     }
   };
   return { prepare, write };
 }
 
 /**
- * Bulk path of the import: books receipts whose values are checked (checkExpenditureInput) on an open
- * notice, set-based: one statement per few thousand receipts writes them and their audit events (the
- * same CREATE events the unit of work writes for a receipt entered by hand), and nothing is kept in
- * the identity map. The next chunk is prepared while the database writes the last one. Runs in the
- * caller's transaction.
+ * Bulk path of the import: books checked receipts on an open notice set-based, one statement per few
+ * thousand receipts with their audit events (the same CREATE events the unit of work writes for a
+ * receipt entered by hand), and keeps nothing in the identity map. The next chunk is prepared while
+ * the database writes the last one. Runs in the caller's transaction; a notice closed meanwhile
+ * refuses the booking, as openNotice would.
  */
 export async function insertExpenditures(
   tx: Em,
-  notice: GrantNotice,
+  access: Access,
+  noticeId: string,
   inputs: readonly ExpenditureInput[],
-  options: ReceiptWrite & { onProgress?: (booked: number) => void },
+  options: { source: ExpenditureSource; importBatchId: string | null; onProgress?: (booked: number) => void },
 ): Promise<void> {
-  const writer = receiptWriter(tx, notice, options);
+  const writer = receiptWriter(tx, access, noticeId, options);
+  const written = async (rows: string, expected: number) => {
+    const [result] = await writer.write(rows, false);
+    if (Number(result?.written) !== expected) await openNotice(tx, access, noticeId);
+  };
   let writing: Promise<unknown> = Promise.resolve();
   for (let start = 0; start < inputs.length; start += BULK_CHUNK) {
-    const rows = writer.prepare(inputs.slice(start, start + BULK_CHUNK));
+    const chunk = inputs.slice(start, start + BULK_CHUNK);
+    const rows = writer.prepare(chunk);
     await writing;
     if (start > 0) options.onProgress?.(start);
-    writing = writer.write(rows, false);
+    writing = written(rows, chunk.length);
   }
   await writing;
   options.onProgress?.(inputs.length);
 }
 
 /**
- * One receipt and its audit event in one statement, written only if the notice is approved and in
- * the caller's scope ($9: the visible recipients, null for all); the notice's recipient comes from
- * the notice itself. Answers the stored receipt, or nothing when the notice does not qualify.
- */
-const GUARDED_RECEIPT_SQL = `
-  with notice as (
-    select n.id, n.recipient_id from grant_notice n
-     where n.id = $3::uuid and n.status = 'APPROVED' and ($9::uuid[] is null or n.recipient_id = any($9::uuid[]))
-  ),
-  rows as (select doc from jsonb_array_elements($1::jsonb) as doc),
-  receipts as (
-    insert into expenditure (id, created_at, notice_id, recipient_id, receipt_number, invoice_date, payment_date, payee, purpose,
-                             category, amount, eligible_amount, remark, source, import_batch_id)
-    select (doc->>'id')::uuid, $2::timestamptz, notice.id, notice.recipient_id, doc->>'receiptNumber', (doc->>'invoiceDate')::date,
-           (doc->>'paymentDate')::date, doc->>'payee', doc->>'purpose', (doc->>'category')::cost_category,
-           (doc->>'amount')::numeric, (doc->>'eligibleAmount')::numeric, doc->>'remark', $4::expenditure_source, null
-      from rows cross join notice
-    returning *
-  ),
-  audit as (
-    insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after)
-    select (doc->>'auditId')::uuid, $2::timestamptz, $5, $6, $7, $8, 'Expenditure', doc->>'id', 'CREATE', null,
-           jsonb_set(doc - 'auditId', '{recipient}', to_jsonb(notice.recipient_id::text))
-      from rows cross join notice
-  )
-  select * from receipts`;
-
-/**
- * Bucht einen Beleg: one receipt entered by hand. The common case is one statement that checks the
- * notice and writes the receipt with its audit event (no transaction of its own is needed for one
- * statement); only when it writes nothing is the notice looked up, to say why.
+ * Bucht einen Beleg: one receipt entered by hand, in one statement that checks the notice and writes
+ * the receipt with its audit event (no transaction of its own is needed for one statement). Only when
+ * it writes nothing is the notice looked up, to say why.
  */
 export async function recordExpenditure(em: Em, access: Access, noticeId: string, input: ExpenditureInput): Promise<Expenditure> {
   access.assertMayWrite('grant data');
   checkExpenditureInput(input, '');
-  if (isUuid(noticeId)) {
-    const { actor, requestId } = currentCall();
-    const createdAt = new Date();
-    const values = {
-      id: uuidv7(),
-      createdAt,
-      notice: noticeId,
-      // Set from the notice by the statement.
-      recipient: null,
-      receiptNumber: input.receiptNumber.trim(),
-      invoiceDate: input.invoiceDate,
-      paymentDate: input.paymentDate ?? null,
-      payee: input.payee.trim(),
-      purpose: input.purpose.trim(),
-      category: input.category,
-      amount: input.amount,
-      eligibleAmount: input.eligibleAmount ?? input.amount,
-      remark: input.remark?.trim() || null,
-      source: 'MANUAL',
-      importBatch: null,
-      sharedInvoice: null,
-    };
-    const scope = access.recipientCondition();
-    countSqlStatement();
-    const result = await em
-      .getKysely()
-      .executeQuery(
-        CompiledQuery.raw(GUARDED_RECEIPT_SQL, [
-          JSON.stringify([{ ...createdState(em, Expenditure, values), auditId: uuidv7() }]),
-          createdAt.toISOString(),
-          noticeId,
-          'MANUAL',
-          actor.subject,
-          actor.name,
-          actor.role,
-          requestId,
-          scope ? scope.$in : null,
-        ]),
-      )
-      .catch((error: unknown) => {
-        throw error instanceof Error ? em.getDriver().convertException(error) : error;
-      });
-    const [row] = result.rows as Record<string, unknown>[];
-    if (row) return em.map(Expenditure, row);
-  }
+  const writer = receiptWriter(em, access, noticeId, { source: 'MANUAL', importBatchId: null });
+  const rows = writer.prepare([input]);
+  const [row] = isUuid(noticeId) ? await writer.write(rows, true) : [];
+  if (row) return em.map(Expenditure, row);
   // Not written: the lookup names the reason (not found, outside the scope, not approved).
-  const notice = await openNotice(em, access, noticeId);
-  const writer = receiptWriter(em, notice, { source: 'MANUAL', importBatchId: null });
-  const [row] = await writer.write(writer.prepare([input]), true);
-  return em.map(Expenditure, row!);
+  await openNotice(em, access, noticeId);
+  // The notice qualifies now: it was approved between the statement and the lookup.
+  const [again] = await writer.write(rows, true);
+  if (!again) throw new ConflictError('Grant notice', noticeId, 0, null);
+  return em.map(Expenditure, again);
 }
 
 /** Storno: cancels a receipt for good. A part of a shared invoice is reversed with the whole invoice only. */
@@ -456,19 +402,18 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
       group by a.notice_id`,
     [ids, ids],
   );
-  // The four reads are independent: they run side by side on connections of the pool.
   // The plan lines as plain rows: a programme's thousands of lines need no entities here.
   const linesRead = em.execute<{ notice_version_id: string; category: CostCategory; planned: string }[]>(
     `select notice_version_id, category, planned::text as planned from budget_line where notice_version_id in (?)`,
     [found.map((notice) => notice.current.id)],
   );
+  // The four reads are independent: they run side by side on connections of the pool.
   const [paid, reversed, staff, lineRows] = await Promise.all([paidRead, reversedRead, staffRead, linesRead]);
-  const linesByVersion = new Map<string, { category: CostCategory; planned: Dec }[]>();
-  for (const row of lineRows) {
-    const lines = linesByVersion.get(row.notice_version_id) ?? [];
-    lines.push({ category: row.category, planned: new Dec(row.planned) });
-    linesByVersion.set(row.notice_version_id, lines);
-  }
+  const linesByVersion = groupedBy(
+    found.map((notice) => notice.current.id),
+    lineRows,
+    (row) => row.notice_version_id,
+  );
   const reversedOf = new Map(reversed.map((row) => [`${row.notice_id} ${row.category}`, row]));
   const sums = paid.map((row) => {
     const off = reversedOf.get(`${row.notice_id} ${row.category}`);
@@ -477,16 +422,11 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
     return { notice_id: row.notice_id, category: row.category, counted, rows: Number(row.rows), excluded: Number(row.rows) - countedRows };
   });
   const staffByNotice = new Map(staff.map((row) => [row.notice_id, new Dec(row.amount)]));
-  const sumsByNotice = new Map<string, typeof sums>();
-  for (const row of sums) {
-    const rows = sumsByNotice.get(row.notice_id) ?? [];
-    rows.push(row);
-    sumsByNotice.set(row.notice_id, rows);
-  }
+  const sumsByNotice = groupedBy(ids, sums, (row) => row.notice_id);
   for (const notice of found) {
-    const lines = linesByVersion.get(notice.current.id) ?? [];
+    const lines = linesByVersion.get(notice.current.id)!.map((row) => ({ category: row.category, planned: new Dec(row.planned) }));
     const planned = new Set(lines.map((line) => line.category));
-    const rows = sumsByNotice.get(notice.id) ?? [];
+    const rows = sumsByNotice.get(notice.id)!;
     const actual = new Map(rows.map((row) => [row.category, row.counted]));
     if (planned.has('STAFF')) actual.set('STAFF', (actual.get('STAFF') ?? ZERO).plus(staffByNotice.get(notice.id) ?? ZERO));
     const result = budgetCheck(

@@ -10,7 +10,7 @@ import type { Access } from './access.js';
 import { budgetChecksOf, type BudgetCheckFigures } from './expenditures.js';
 import { listBaseRates } from './disbursements.js';
 import { noticesInForce } from './notices.js';
-import { findById, type Em } from './records.js';
+import { findById, groupedBy, type Em } from './records.js';
 
 export interface SettlementInterest {
   amount: Dec;
@@ -161,6 +161,7 @@ export async function settlementInterestsOf(
       order by p.notice_id, p.paid_on, p.id`,
     [openIds, asOf],
   );
+  const paymentsByNotice = groupedBy(openIds, payments, (row) => row.notice_id);
   const usage = await usageDays(em, openIds);
   const plannedTotals = await em.execute<{ notice_id: string; planned: string }[]>(
     `select n.id as notice_id, coalesce(sum(b.planned), 0)::text as planned
@@ -179,9 +180,7 @@ export async function settlementInterestsOf(
     const plannedTotal = plannedByNotice.get(notice.id) ?? ZERO;
     const interest = interestDue(
       {
-        payments: payments
-          .filter((row) => row.notice_id === notice.id)
-          .map((row) => ({ id: row.id, paidOn: row.paid_on, amount: new Dec(row.amount) })),
+        payments: paymentsByNotice.get(notice.id)!.map((row) => ({ id: row.id, paidOn: row.paid_on, amount: new Dec(row.amount) })),
         usage: (usage.get(notice.id) ?? []).map((day) => ({
           usedOn: day.usedOn,
           amount: grantUsage(day.eligible, version.approvedAmount, plannedTotal),
@@ -233,13 +232,8 @@ async function usageDays(em: Em, noticeIds: readonly string[]): Promise<Map<stri
     // The ids on the receipts too: the planner does not carry a list over a join, and would scan every receipt.
     [noticeIds, noticeIds, noticeIds, noticeIds],
   );
-  const days = new Map<string, { usedOn: LocalDate; eligible: Dec }[]>();
-  for (const row of rows) {
-    const list = days.get(row.notice_id) ?? [];
-    list.push({ usedOn: row.used_on, eligible: new Dec(row.eligible) });
-    days.set(row.notice_id, list);
-  }
-  return days;
+  const days = groupedBy(noticeIds, rows, (row) => row.notice_id);
+  return new Map([...days].map(([id, list]) => [id, list.map((row) => ({ usedOn: row.used_on, eligible: new Dec(row.eligible) }))]));
 }
 
 /** The notice's settlement with its interest: the finalised figures once it is finalised, otherwise a forecast as of `asOf`. */
