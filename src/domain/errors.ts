@@ -1,7 +1,10 @@
 // Errors and rule violations the domain reports back to the person who entered the figures.
+import type { RefusalReason } from './reasons.js';
 
 /** A rule the entered figures break, with the figures that show why. */
 export interface RuleViolation {
+  /** Stable code of the broken rule, from the catalogue in `reasons.ts`. */
+  reason: RefusalReason;
   /** Dotted path of the input field to blame, e.g. `approvedAmount` or `budgetLines.1.planned`. */
   field: string;
   message: string;
@@ -11,6 +14,8 @@ export interface RuleViolation {
 
 /** Input that cannot be accepted: a malformed value or figures that break a rule of the programme. */
 export class DomainInputError extends Error {
+  /** Stable code of what is wrong, from the catalogue in `reasons.ts`; the first violation's where there are several. */
+  readonly reason: RefusalReason;
   /** Dotted path of the input field to blame, e.g. `approvedAmount` or `budgetLines.1.planned`. */
   readonly field?: string;
   /** Figures behind the message as plain decimal strings. */
@@ -18,9 +23,13 @@ export class DomainInputError extends Error {
   /** Every violation when the error stands for several broken rules. */
   readonly violations?: readonly RuleViolation[];
 
-  constructor(message: string, options: { field?: string; details?: Record<string, string>; violations?: readonly RuleViolation[] } = {}) {
+  constructor(
+    message: string,
+    options: { reason?: RefusalReason; field?: string; details?: Record<string, string>; violations?: readonly RuleViolation[] } = {},
+  ) {
     super(message);
     this.name = 'DomainInputError';
+    this.reason = options.reason ?? 'INVALID_VALUE';
     // Only set what is known, so that serialised errors carry no empty keys.
     if (options.field !== undefined) this.field = options.field;
     if (options.details !== undefined) this.details = options.details;
@@ -41,6 +50,7 @@ export class DomainInputError extends Error {
       }
     }
     return new DomainInputError(violations.map((v) => v.message).join(' '), {
+      reason: first.reason,
       field: first.field,
       details,
       violations,

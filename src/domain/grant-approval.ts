@@ -43,12 +43,12 @@ const MISSING_FIXED_AMOUNT = 'Fixed-amount financing (Festbetragsfinanzierung) n
 export function grantCap(f: Omit<NoticeFigures, 'approvedAmount'>, rounding: RoundingMode): Dec {
   switch (f.financingType) {
     case 'SHARE':
-      if (f.rate === null) throw new DomainInputError(MISSING_RATE, { field: 'rate' });
+      if (f.rate === null) throw new DomainInputError(MISSING_RATE, { reason: 'REQUIRED', field: 'rate' });
       return roundMoney(f.rate.times(f.eligibleCosts), rounding);
     case 'DEFICIT':
       return Dec.max(ZERO, f.eligibleCosts.minus(f.ownFunds).minus(f.thirdPartyFunds));
     case 'FIXED_AMOUNT':
-      if (f.fixedAmount === null) throw new DomainInputError(MISSING_FIXED_AMOUNT, { field: 'fixedAmount' });
+      if (f.fixedAmount === null) throw new DomainInputError(MISSING_FIXED_AMOUNT, { reason: 'REQUIRED', field: 'fixedAmount' });
       return f.fixedAmount;
     case 'FULL':
       return f.eligibleCosts;
@@ -73,6 +73,7 @@ export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; ro
     const cap = grantCap(f, program.roundingMode);
     if (f.approvedAmount.gt(cap)) {
       violations.push({
+        reason: 'APPROVED_ABOVE_CAP',
         field: 'approvedAmount',
         message: `The approved amount ${formatEuro(f.approvedAmount)} exceeds the cap of ${formatEuro(cap)} ` + `for ${capExplanation(f)}.`,
         figures: { approvedAmount: formatMoney(f.approvedAmount), cap: formatMoney(cap), ...capFigures(f) },
@@ -85,6 +86,7 @@ export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; ro
 
   if (f.financingType === 'SHARE' && f.rate !== null && f.rate.gt(program.maxRate)) {
     violations.push({
+      reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
       field: 'rate',
       message: `The rate of ${formatPercent(f.rate)} exceeds the programme's maximum rate of ${formatPercent(program.maxRate)}.`,
       figures: { rate: formatRate(f.rate), maxRate: formatRate(program.maxRate) },
@@ -94,6 +96,7 @@ export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; ro
   const coFunding = f.ownFunds.plus(f.thirdPartyFunds);
   if (coFunding.gt(f.eligibleCosts)) {
     violations.push({
+      reason: 'CO_FUNDING_ABOVE_COSTS',
       field: 'ownFunds',
       message:
         `Own funds of ${formatEuro(f.ownFunds)} and third-party funds of ${formatEuro(f.thirdPartyFunds)} ` +
@@ -130,6 +133,7 @@ export function checkYearCommitment(input: {
   };
   if (budget === null) {
     return {
+      reason: 'BUDGET_YEAR_MISSING',
       field: 'approvedAmount',
       message: `The programme has no budget recorded for ${year}, so ${formatEuro(additional)} cannot be committed in that year.`,
       figures,
@@ -137,6 +141,7 @@ export function checkYearCommitment(input: {
   }
   if (committedTotal.lte(budget)) return null;
   return {
+    reason: 'BUDGET_EXCEEDED',
     field: 'approvedAmount',
     message:
       `The programme's budget for ${year} of ${formatEuro(budget)} would be over-committed: ` +
@@ -159,6 +164,7 @@ function negativeAmounts(f: NoticeFigures): RuleViolation[] {
     const value = f[field];
     if (value !== null && value.isNeg() && !value.isZero()) {
       violations.push({
+        reason: 'NEGATIVE_AMOUNT',
         field,
         message: `The ${AMOUNT_LABELS[field]} must not be negative: ${formatEuro(value)}.`,
         figures: { [field]: formatMoney(value) },
@@ -169,9 +175,9 @@ function negativeAmounts(f: NoticeFigures): RuleViolation[] {
 }
 
 function missingFigure(f: NoticeFigures): RuleViolation | null {
-  if (f.financingType === 'SHARE' && f.rate === null) return { field: 'rate', message: MISSING_RATE, figures: {} };
+  if (f.financingType === 'SHARE' && f.rate === null) return { reason: 'REQUIRED', field: 'rate', message: MISSING_RATE, figures: {} };
   if (f.financingType === 'FIXED_AMOUNT' && f.fixedAmount === null) {
-    return { field: 'fixedAmount', message: MISSING_FIXED_AMOUNT, figures: {} };
+    return { reason: 'REQUIRED', field: 'fixedAmount', message: MISSING_FIXED_AMOUNT, figures: {} };
   }
   return null;
 }
@@ -221,6 +227,7 @@ function effectiveRateViolation(f: NoticeFigures, program: { maxRate: Dec; round
   };
   if (f.eligibleCosts.isZero()) {
     return {
+      reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
       field: 'approvedAmount',
       message:
         `The approved amount ${formatEuro(f.approvedAmount)} exceeds the programme's maximum rate of ` +
@@ -233,6 +240,7 @@ function effectiveRateViolation(f: NoticeFigures, program: { maxRate: Dec; round
   // A tiny excess would round to the maximum rate itself and the message would contradict itself.
   const effectiveRate = roundedRate.gt(program.maxRate) ? roundedRate : exactRate.toDecimalPlaces(4, Dec.ROUND_UP);
   return {
+    reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
     field: 'approvedAmount',
     message:
       `The approved amount ${formatEuro(f.approvedAmount)} is ${formatPercent(effectiveRate)} of the eligible costs ` +

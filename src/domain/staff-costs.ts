@@ -80,6 +80,7 @@ export function checkMonthlyShares(input: {
   if (total.lte(1)) return null;
   const whose = input.employeeName === undefined ? "The employee's project shares" : `The project shares of ${input.employeeName}`;
   return {
+    reason: 'SHARE_ABOVE_ONE',
     field: 'share',
     message:
       `${whose} in ${formatMonth(input.month)} would add up to ${german(total)}: ${german(existing)} already allocated ` +

@@ -11,6 +11,7 @@ import {
 } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainInputError } from '../domain/errors.js';
+import type { RefusalReason } from '../domain/reasons.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../services/errors.js';
 
 export const ErrorCode = {
@@ -23,42 +24,123 @@ export const ErrorCode = {
 } as const;
 
 /** What a finance officer reads when the database refuses a write, by constraint name. */
-const CONSTRAINT_MESSAGES: Record<string, { field: string; message: string }> = {
-  funding_program_code_unique: { field: 'code', message: 'A funding programme with this code already exists.' },
-  program_budget_year_unique: { field: 'year', message: 'The programme already has a budget for this year.' },
-  recipient_ags_unique: { field: 'ags', message: 'A recipient with this AGS (official municipality key) already exists.' },
-  recipient_ags_format: { field: 'ags', message: 'The AGS must have 5 digits (district) or 8 digits (municipality).' },
-  grant_notice_reference_unique: { field: 'reference', message: 'A grant notice with this reference already exists.' },
-  grant_notice_application_unique: { field: 'applicationId', message: 'This application already has a grant notice.' },
-  grant_amendment_reference_unique: { field: 'reference', message: 'This notice already has an amendment with this reference.' },
-  cooperation_membership_unique: { field: 'joinedOn', message: 'This recipient already joined the cooperation on that date.' },
+const CONSTRAINT_MESSAGES: Record<string, { field: string; reason: RefusalReason; message: string }> = {
+  funding_program_code_unique: {
+    field: 'code',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Ein Förderprogramm mit diesem Kürzel ist bereits erfasst.',
+  },
+  program_budget_year_unique: {
+    field: 'year',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Das Programm hat für dieses Jahr bereits einen Haushaltsansatz.',
+  },
+  recipient_ags_unique: {
+    field: 'ags',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Ein Zuwendungsempfänger mit diesem Amtlichen Gemeindeschlüssel (AGS) ist bereits erfasst.',
+  },
+  recipient_ags_format: {
+    field: 'ags',
+    reason: 'INVALID_VALUE',
+    message: 'Der AGS muss 5 Ziffern (Landkreis) oder 8 Ziffern (Gemeinde) haben.',
+  },
+  grant_notice_reference_unique: {
+    field: 'reference',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Ein Zuwendungsbescheid mit diesem Aktenzeichen ist bereits erfasst.',
+  },
+  grant_notice_application_unique: {
+    field: 'applicationId',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Zu diesem Förderantrag ist bereits ein Zuwendungsbescheid erfasst.',
+  },
+  grant_amendment_reference_unique: {
+    field: 'reference',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Dieser Bescheid hat bereits einen Änderungsbescheid mit diesem Aktenzeichen.',
+  },
+  cooperation_membership_unique: {
+    field: 'joinedOn',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Dieser Zuwendungsempfänger ist der Zweckvereinbarung an diesem Tag bereits beigetreten.',
+  },
   cooperation_membership_one_lead: {
     field: 'isLead',
-    message: 'The cooperation already has a lead member; a cooperation has exactly one lead.',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Die Zweckvereinbarung hat bereits ein federführendes Mitglied; es gibt genau eines.',
   },
-  cooperation_membership_period: { field: 'leftOn', message: 'A member cannot leave before it joined.' },
-  budget_line_category_unique: { field: 'budgetLines', message: 'Each cost category may appear only once in the financing plan.' },
-  application_line_category_unique: { field: 'lines', message: 'Each cost category may appear only once in the financing plan.' },
-  grant_notice_version_period: { field: 'approvalPeriod', message: 'The approval period must not end before it starts.' },
-  grant_notice_version_rate_range: { field: 'rate', message: 'The rate must lie between 0 and 1.' },
-  grant_notice_version_amounts_non_negative: { field: 'approvedAmount', message: 'Amounts must not be negative.' },
-  staff_cost_rate_unique: { field: 'payGroup', message: 'The programme already has a flat rate for this pay group and year.' },
-  program_budget_amount_non_negative: { field: 'amount', message: 'A budget must not be negative.' },
-  payment_within_approved_amount: { field: 'amount', message: 'The payments would exceed the approved amount of the notice.' },
-  payment_amount_positive: { field: 'amount', message: 'The amount must be greater than 0.00.' },
-  payment_reversal_unique: { field: 'id', message: 'The payment is already reversed.' },
-  disbursement_request_amount_positive: { field: 'amount', message: 'The amount must be greater than 0.00.' },
-  final_settlement_notice_unique: { field: 'grantNoticeId', message: 'The settlement of this grant notice is already finalised.' },
-  base_rate_valid_from_unique: { field: 'validFrom', message: 'A base rate from this day is already recorded.' },
+  cooperation_membership_period: {
+    field: 'leftOn',
+    reason: 'INVALID_VALUE',
+    message: 'Ein Mitglied kann nicht vor seinem Beitritt austreten.',
+  },
+  budget_line_category_unique: {
+    field: 'budgetLines',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Jede Kostenart darf im Finanzierungsplan nur einmal vorkommen.',
+  },
+  application_line_category_unique: {
+    field: 'lines',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Jede Kostenart darf im Finanzierungsplan nur einmal vorkommen.',
+  },
+  grant_notice_version_period: {
+    field: 'approvalPeriod',
+    reason: 'INVALID_VALUE',
+    message: 'Der Bewilligungszeitraum darf nicht vor seinem Beginn enden.',
+  },
+  grant_notice_version_rate_range: { field: 'rate', reason: 'INVALID_RATE', message: 'Der Fördersatz muss zwischen 0 und 1 liegen.' },
+  grant_notice_version_amounts_non_negative: {
+    field: 'approvedAmount',
+    reason: 'NEGATIVE_AMOUNT',
+    message: 'Beträge dürfen nicht negativ sein.',
+  },
+  staff_cost_rate_unique: {
+    field: 'payGroup',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Das Programm hat für diese Entgeltgruppe und dieses Jahr bereits einen Personalkostensatz.',
+  },
+  program_budget_amount_non_negative: {
+    field: 'amount',
+    reason: 'NEGATIVE_AMOUNT',
+    message: 'Ein Haushaltsansatz darf nicht negativ sein.',
+  },
+  payment_within_approved_amount: {
+    field: 'amount',
+    reason: 'PAYMENTS_ABOVE_APPROVED',
+    message: 'Die Auszahlungen würden den bewilligten Betrag des Bescheids übersteigen.',
+  },
+  payment_amount_positive: { field: 'amount', reason: 'AMOUNT_NOT_POSITIVE', message: 'Der Betrag muss größer als 0,00 € sein.' },
+  payment_reversal_unique: { field: 'id', reason: 'ALREADY_REVERSED', message: 'Die Auszahlung ist bereits storniert.' },
+  disbursement_request_amount_positive: {
+    field: 'amount',
+    reason: 'AMOUNT_NOT_POSITIVE',
+    message: 'Der Betrag muss größer als 0,00 € sein.',
+  },
+  final_settlement_notice_unique: {
+    field: 'grantNoticeId',
+    reason: 'ALREADY_SETTLED',
+    message: 'Die Schlussabrechnung dieses Zuwendungsbescheids ist bereits abgeschlossen.',
+  },
+  base_rate_valid_from_unique: {
+    field: 'validFrom',
+    reason: 'DUPLICATE_RECORD',
+    message: 'Ab diesem Tag ist bereits ein Basiszinssatz erfasst.',
+  },
   grant_notice_actual_third_party_non_negative: {
     field: 'actualThirdPartyFunds',
-    message: 'The actual third-party funds must not be negative.',
+    reason: 'NEGATIVE_AMOUNT',
+    message: 'Die tatsächlichen Drittmittel dürfen nicht negativ sein.',
   },
 };
 
 /** Constraints that only two simultaneous edits of the same record can break. */
 const CONFLICT_CONSTRAINTS = new Set(['grant_notice_version_no_unique']);
-const CONFLICT_MESSAGE = 'The record was changed by someone else in the meantime. Reload it and apply your change again.';
+export const CONFLICT_MESSAGE =
+  'Der Datensatz wurde inzwischen von jemand anderem geändert. Bitte neu laden und die Änderung erneut vornehmen.';
+export const INTERNAL_ERROR_MESSAGE =
+  'Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es erneut oder wenden Sie sich an den Support.';
 
 /** True when a scalar's parser refused the value (it marks its errors BAD_USER_INPUT). */
 function refusedByScalar(thrown: unknown): boolean {
@@ -75,11 +157,12 @@ function constraintOf(error: Error): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-function badInput(message: string, field?: string, figures?: Record<string, string>): GraphQLFormattedError {
+function badInput(message: string, reason: RefusalReason, field?: string, figures?: Record<string, string>): GraphQLFormattedError {
   return {
     message,
     extensions: {
       code: ErrorCode.BAD_USER_INPUT,
+      reason,
       ...(field !== undefined ? { field } : {}),
       ...(figures !== undefined ? { figures } : {}),
     },
@@ -96,46 +179,64 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
   const locations = formatted.locations ? { locations: formatted.locations } : {};
 
   if (error instanceof DomainInputError) {
-    return { ...badInput(error.message, error.field, error.details), ...path, ...locations };
+    return { ...badInput(error.message, error.reason, error.field, error.details), ...path, ...locations };
   }
   if (error instanceof ForbiddenError) {
-    return { message: error.message, extensions: { code: ErrorCode.FORBIDDEN }, ...path, ...locations };
+    return { message: error.message, extensions: { code: ErrorCode.FORBIDDEN, reason: error.reason }, ...path, ...locations };
   }
   if (error instanceof UnauthenticatedError) {
-    return { message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED }, ...path, ...locations };
+    return { message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: error.reason }, ...path, ...locations };
   }
   if (formatted.extensions?.code === ErrorCode.UNAUTHENTICATED) {
     // Apollo prefixes errors thrown while the context is built; the caller needs only the reason.
-    return { message: formatted.message.replace(/^Context creation failed: /, ''), extensions: { code: ErrorCode.UNAUTHENTICATED } };
+    return {
+      message: formatted.message.replace(/^Context creation failed: /, ''),
+      extensions: { code: ErrorCode.UNAUTHENTICATED, reason: 'NOT_SIGNED_IN' satisfies RefusalReason },
+    };
   }
   if (error instanceof NotFoundError) {
-    return { message: error.message, extensions: { code: ErrorCode.NOT_FOUND }, ...path, ...locations };
+    return { message: error.message, extensions: { code: ErrorCode.NOT_FOUND, reason: error.reason }, ...path, ...locations };
   }
   if (error instanceof ConflictError || error instanceof OptimisticLockError) {
-    const message =
-      error instanceof ConflictError
-        ? error.message
-        : 'The record was changed by someone else in the meantime. Reload it and apply your change again.';
-    return { message, extensions: { code: ErrorCode.CONFLICT }, ...path, ...locations };
+    const message = error instanceof ConflictError ? error.message : CONFLICT_MESSAGE;
+    return { message, extensions: { code: ErrorCode.CONFLICT, reason: 'STALE_VERSION' satisfies RefusalReason }, ...path, ...locations };
   }
   if (error instanceof CursorError) {
-    return { ...badInput('The pagination cursor is not valid; use a cursor returned by this API.', 'after'), ...path, ...locations };
+    return {
+      ...badInput(
+        'Der Seitenzeiger ist ungültig; bitte einen von dieser Schnittstelle gelieferten Zeiger verwenden.',
+        'INVALID_CURSOR',
+        'after',
+      ),
+      ...path,
+      ...locations,
+    };
   }
   if (error instanceof ConstraintViolationException) {
     const constraint = constraintOf(error);
     if (constraint && CONFLICT_CONSTRAINTS.has(constraint)) {
-      return { message: CONFLICT_MESSAGE, extensions: { code: ErrorCode.CONFLICT }, ...path, ...locations };
+      return {
+        message: CONFLICT_MESSAGE,
+        extensions: { code: ErrorCode.CONFLICT, reason: 'STALE_VERSION' satisfies RefusalReason },
+        ...path,
+        ...locations,
+      };
     }
     const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
-    if (known) return { ...badInput(known.message, known.field), ...path, ...locations };
+    if (known) return { ...badInput(known.message, known.reason, known.field), ...path, ...locations };
     if (error instanceof UniqueConstraintViolationException)
-      return { ...badInput('A record with these values already exists.'), ...path, ...locations };
+      return { ...badInput('Ein Datensatz mit diesen Werten ist bereits erfasst.', 'DUPLICATE_RECORD'), ...path, ...locations };
     if (error instanceof ForeignKeyConstraintViolationException)
-      return { ...badInput('A referenced record does not exist or is still in use.'), ...path, ...locations };
+      return {
+        ...badInput('Ein verknüpfter Datensatz existiert nicht oder wird noch verwendet.', 'REFERENCED_RECORD_MISSING'),
+        ...path,
+        ...locations,
+      };
     if (error instanceof CheckConstraintViolationException)
-      return { ...badInput('A value is outside its allowed range.'), ...path, ...locations };
-    if (error instanceof NotNullConstraintViolationException) return { ...badInput('A required value is missing.'), ...path, ...locations };
-    return { ...badInput('The values break a rule of the register.'), ...path, ...locations };
+      return { ...badInput('Ein Wert liegt außerhalb seines zulässigen Bereichs.', 'VALUE_OUT_OF_RANGE'), ...path, ...locations };
+    if (error instanceof NotNullConstraintViolationException)
+      return { ...badInput('Ein Pflichtwert fehlt.', 'REQUIRED'), ...path, ...locations };
+    return { ...badInput('Die Werte verletzen eine Regel des Registers.', 'VALUE_OUT_OF_RANGE'), ...path, ...locations };
   }
   // A Money, Rate or LocalDate literal that its scalar refused is bad input, not a malformed query.
   if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && refusedByScalar(thrown)) {
@@ -147,7 +248,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
     return { message: formatted.message, extensions: { code }, ...path, ...locations };
   }
   return {
-    message: 'An internal error occurred. It has been logged; please try again or contact support.',
+    message: INTERNAL_ERROR_MESSAGE,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     ...path,
   };

@@ -1,7 +1,7 @@
 // Who may see and change what: the caller's role and the recipients and cooperation in its scope.
 import type { FilterQuery } from '@mikro-orm/core';
 import { Cooperation, CooperationMembership } from '../entities/index.js';
-import { ForbiddenError, NotFoundError } from './errors.js';
+import { ForbiddenError, NotFoundError, type RecordLabel } from './errors.js';
 import { validate as isUuid } from 'uuid';
 import type { Em } from './records.js';
 
@@ -29,6 +29,23 @@ export const SYSTEM_ACTOR: Actor = { subject: 'system', name: 'Grant register', 
 export const ANONYMOUS_ACTOR: Actor = { subject: 'anonymous', name: 'Anonymous', role: 'ANONYMOUS', recipientAgs: [], cooperationId: null };
 
 type Kind = 'master data' | 'grant data' | 'resolution' | 'shared invoice';
+
+/** The German names of the roles, as a refusal names them. */
+export const ROLE_NAMES: Record<Actor['role'], string> = {
+  FINANCE_OFFICER: 'Finanzsachbearbeitung',
+  TEAM_LEAD: 'Leitung des Serviceteams',
+  AUDITOR: 'Prüfung',
+  ADMIN: 'Administration',
+  SYSTEM: 'System',
+  ANONYMOUS: 'nicht angemeldet',
+};
+
+const KIND_NAMES: Record<Kind, string> = {
+  'master data': 'Stammdaten (Programme, Haushaltsansätze, Zuwendungsempfänger, Zweckvereinbarungen)',
+  'grant data': 'Förderdaten (Vorhaben, Anträge, Bescheide, Belege, Personalkosten, Mittelabrufe)',
+  resolution: 'Beschlüsse zu Mitgliedschaften',
+  'shared invoice': 'gemeinsame Rechnungen einer Zweckvereinbarung',
+};
 
 /**
  * The caller's rights for one request. Scopes are ids resolved once from the token: `null` means
@@ -116,11 +133,11 @@ export class Access {
   }
 
   /** Refuses the lookup of a record outside the scope as if it did not exist. */
-  assertRecipientVisible(recipientId: string, label: string, id: string): void {
+  assertRecipientVisible(recipientId: string, label: RecordLabel, id: string): void {
     if (!this.canSeeRecipient(recipientId)) throw new NotFoundError(label, id);
   }
 
-  assertCooperationVisible(cooperationId: string, label: string, id: string): void {
+  assertCooperationVisible(cooperationId: string, label: RecordLabel, id: string): void {
     if (!this.canSeeCooperation(cooperationId)) throw new NotFoundError(label, id);
   }
 
@@ -131,7 +148,7 @@ export class Access {
    * the cooperation. Shared invoices (gemeinsame Beschaffung) are the joint purchases of a
    * cooperation, recorded by its lead, who books each member's part on the member's grant.
    */
-  assertMayWrite(kind: Kind, target?: { recipientId?: string; cooperationId?: string; label: string; id: string }): void {
+  assertMayWrite(kind: Kind, target?: { recipientId?: string; cooperationId?: string; label: RecordLabel; id: string }): void {
     const role = this.actor.role;
     if (role === 'SYSTEM') return;
     const allowed =
@@ -139,7 +156,7 @@ export class Access {
       (kind === 'grant data' && role === 'FINANCE_OFFICER') ||
       (kind === 'resolution' && (role === 'ADMIN' || role === 'TEAM_LEAD')) ||
       (kind === 'shared invoice' && role === 'TEAM_LEAD');
-    if (!allowed) throw new ForbiddenError(`The role ${role} may not change ${kind}.`);
+    if (!allowed) throw new ForbiddenError(`Die Rolle ${ROLE_NAMES[role]} (${role}) darf keine ${KIND_NAMES[kind]} ändern.`);
     if (target?.recipientId !== undefined) this.assertRecipientVisible(target.recipientId, target.label, target.id);
     if (target?.cooperationId !== undefined) this.assertCooperationVisible(target.cooperationId, target.label, target.id);
   }

@@ -1,29 +1,58 @@
 // Errors the services throw; `schema/errors.ts` turns each into a GraphQL error code once.
+import type { RefusalReason } from '../domain/reasons.js';
 export { DomainInputError as InputError } from '../domain/errors.js';
 
-/** The record does not exist (or, later, lies outside what the caller may see). */
+/** The kinds of record a lookup names, with the German word and article a finance officer reads. */
+const RECORD_LABELS = {
+  'Funding programme': 'Das Förderprogramm',
+  Recipient: 'Der Zuwendungsempfänger',
+  Cooperation: 'Die Zweckvereinbarung',
+  Membership: 'Die Mitgliedschaft',
+  Project: 'Das Vorhaben',
+  'Grant application': 'Der Förderantrag',
+  'Grant notice': 'Der Zuwendungsbescheid',
+  Receipt: 'Der Beleg',
+  'Shared invoice': 'Die gemeinsame Rechnung',
+  Employee: 'Der oder die Beschäftigte',
+  'Staff allocation': 'Die Personalkostenzuordnung',
+  'Disbursement request': 'Der Mittelabruf',
+  Payment: 'Die Auszahlung',
+  'Import batch': 'Der Import',
+} as const;
+
+export type RecordLabel = keyof typeof RECORD_LABELS;
+
+/** "Der Zuwendungsbescheid" for "Grant notice". */
+export function germanRecordLabel(label: RecordLabel): string {
+  return RECORD_LABELS[label];
+}
+
+/** The record does not exist, or lies outside what the caller may see (both look the same). */
 export class NotFoundError extends Error {
+  readonly reason: RefusalReason = 'RECORD_NOT_FOUND';
   constructor(
-    readonly entity: string,
+    readonly entity: RecordLabel,
     readonly id: string,
   ) {
-    super(`${entity} ${id} was not found.`);
+    super(`${germanRecordLabel(entity)} ${id} wurde nicht gefunden.`);
     this.name = 'NotFoundError';
   }
 }
 
 /** The record changed since the caller read it: reload and apply the change again. */
 export class ConflictError extends Error {
+  readonly reason: RefusalReason = 'STALE_VERSION';
   constructor(
-    readonly entity: string,
+    readonly entity: RecordLabel,
     readonly id: string,
     readonly expectedVersion: number,
     readonly actualVersion: number | null,
   ) {
     super(
       actualVersion === null
-        ? `${entity} ${id} was changed by someone else in the meantime. Reload it and apply your change again.`
-        : `${entity} ${id} was changed by someone else in the meantime (you edited version ${expectedVersion}, it is now at version ${actualVersion}). Reload it and apply your change again.`,
+        ? `${germanRecordLabel(entity)} ${id} wurde inzwischen von jemand anderem geändert. Bitte neu laden und die Änderung erneut vornehmen.`
+        : `${germanRecordLabel(entity)} ${id} wurde inzwischen von jemand anderem geändert (bearbeitet wurde Version ${expectedVersion}, ` +
+            `aktuell ist Version ${actualVersion}). Bitte neu laden und die Änderung erneut vornehmen.`,
     );
     this.name = 'ConflictError';
   }
@@ -31,6 +60,7 @@ export class ConflictError extends Error {
 
 /** The caller's role may not do this at all. */
 export class ForbiddenError extends Error {
+  readonly reason: RefusalReason = 'ROLE_NOT_PERMITTED';
   constructor(message: string) {
     super(message);
     this.name = 'ForbiddenError';
@@ -39,7 +69,8 @@ export class ForbiddenError extends Error {
 
 /** No valid token: the caller is unknown. */
 export class UnauthenticatedError extends Error {
-  constructor(message = 'Sign in: send a valid bearer token in the Authorization header.') {
+  readonly reason: RefusalReason = 'NOT_SIGNED_IN';
+  constructor(message = 'Bitte anmelden: Es wurde kein gültiges Zugangstoken im Authorization-Header gesendet.') {
     super(message);
     this.name = 'UnauthenticatedError';
   }

@@ -4,7 +4,7 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { validate as isUuid } from 'uuid';
 import type { EditableRecord } from '../entities/base.js';
 import { DomainInputError } from '../domain/errors.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { ConflictError, NotFoundError, type RecordLabel } from './errors.js';
 
 /** The request's unit of work on either database (PostgreSQL or PGlite). */
 export type Em = SqlEntityManager;
@@ -16,7 +16,7 @@ export type Nullable<T> = { [K in keyof T]: T[K] | null };
 export async function findById<T extends object>(
   em: Em,
   entity: EntityName<T>,
-  label: string,
+  label: RecordLabel,
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<T> {
@@ -33,7 +33,7 @@ export async function findById<T extends object>(
 export async function findForUpdate<T extends EditableRecord>(
   em: Em,
   entity: EntityName<T>,
-  label: string,
+  label: RecordLabel,
   id: string,
   expectedVersion: number,
   options: { lock?: boolean; assertVisible?: (record: T) => void } = {},

@@ -650,7 +650,7 @@ describe('database constraints become input errors', () => {
     });
     expect(status).toBe(200);
     expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'ags' });
-    expect(error.message).toBe('A recipient with this AGS (official municipality key) already exists.');
+    expect(error.message).toBe('Ein Zuwendungsempfänger mit diesem Amtlichen Gemeindeschlüssel (AGS) ist bereits erfasst.');
     expect(await count()).toBe(before);
   });
 });

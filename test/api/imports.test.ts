@@ -204,17 +204,28 @@ describe('POST /imports/receipts', () => {
     const file = receipts('WHO');
     const outside = await upload(file, { noticeId, token: tokens.otherOfficer });
     expect([outside.status, outside.body.errors?.[0]?.extensions.code]).toEqual([404, 'NOT_FOUND']);
-    expect(outside.body.errors?.[0]?.message).toBe(`Grant notice ${noticeId} was not found.`);
+    expect(outside.body.errors?.[0]?.message).toBe(`Der Zuwendungsbescheid ${noticeId} wurde nicht gefunden.`);
     const auditor = await upload(file, { noticeId, token: tokens.auditor });
     expect(auditor.body).toEqual({
-      errors: [{ message: 'The role AUDITOR may not change grant data.', extensions: { code: 'FORBIDDEN' } }],
+      errors: [
+        {
+          message:
+            'Die Rolle Prüfung (AUDITOR) darf keine Förderdaten (Vorhaben, Anträge, Bescheide, Belege, Personalkosten, Mittelabrufe) ändern.',
+          extensions: { code: 'FORBIDDEN' },
+        },
+      ],
     });
     expect(auditor.status).toBe(403);
     const anonymous = await upload(file, { noticeId, token: null });
     expect(anonymous).toEqual({
       status: 401,
       body: {
-        errors: [{ message: 'Sign in: send a valid bearer token in the Authorization header.', extensions: { code: 'UNAUTHENTICATED' } }],
+        errors: [
+          {
+            message: 'Bitte anmelden: Es wurde kein gültiges Zugangstoken im Authorization-Header gesendet.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
       },
     });
     const forged = await upload(file, { noticeId, token: `${tokens.officer.slice(0, -4)}AAAA` });

@@ -394,8 +394,8 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     expect(refused.map(refusal)).toEqual(
       Array.from({ length: 9 }, () => ({
         message:
-          `Grant notice ${ids.editNotice} was changed by someone else in the meantime (you edited version ${before!.version}, ` +
-          `it is now at version ${before!.version + 1}). Reload it and apply your change again.`,
+          `Der Zuwendungsbescheid ${ids.editNotice} wurde inzwischen von jemand anderem geändert (bearbeitet wurde Version ${before!.version}, ` +
+          `aktuell ist Version ${before!.version + 1}). Bitte neu laden und die Änderung erneut vornehmen.`,
         code: 'CONFLICT',
       })),
     );
@@ -431,8 +431,8 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     expect(refused.map(refusal)).toEqual([
       {
         message:
-          `Grant notice ${ids.amendNotice} was changed by someone else in the meantime (you edited version ${before!.version}, ` +
-          `it is now at version ${before!.version + 1}). Reload it and apply your change again.`,
+          `Der Zuwendungsbescheid ${ids.amendNotice} wurde inzwischen von jemand anderem geändert (bearbeitet wurde Version ${before!.version}, ` +
+          `aktuell ist Version ${before!.version + 1}). Bitte neu laden und die Änderung erneut vornehmen.`,
         code: 'CONFLICT',
       },
     ]);

@@ -65,7 +65,7 @@ describe('funding programme', () => {
     const program = await programme(fork());
     await updateFundingProgram(fork(), system, program.id, program.version, { maxRate: d('0.75') });
     await expect(updateFundingProgram(fork(), system, program.id, program.version, { maxRate: d('0.9') })).rejects.toThrow(
-      'changed by someone else',
+      'von jemand anderem geändert',
     );
   });
 });

@@ -21,12 +21,23 @@ describe('DomainInputError', () => {
 
   it('combines violations: all messages, the first field, all figures', () => {
     const violations: RuleViolation[] = [
-      { field: 'approvedAmount', message: 'Too much.', figures: { approvedAmount: '150000.00', cap: '145012.03' } },
-      { field: 'rate', message: 'Rate too high.', figures: { rate: '0.9000', approvedAmount: '1.00' } },
+      {
+        reason: 'APPROVED_ABOVE_CAP',
+        field: 'approvedAmount',
+        message: 'Too much.',
+        figures: { approvedAmount: '150000.00', cap: '145012.03' },
+      },
+      {
+        reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
+        field: 'rate',
+        message: 'Rate too high.',
+        figures: { rate: '0.9000', approvedAmount: '1.00' },
+      },
     ];
     const error = DomainInputError.fromViolations(violations);
     expect(error.message).toBe('Too much. Rate too high.');
     expect(error.field).toBe('approvedAmount');
+    expect(error.reason).toBe('APPROVED_ABOVE_CAP');
     expect(error.details).toEqual({ approvedAmount: '150000.00', cap: '145012.03', rate: '0.9000' });
     expect(error.violations).toEqual(violations);
   });
