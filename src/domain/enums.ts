@@ -15,3 +15,14 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 /** Stand des Zuwendungsbescheids: bewilligt, abgerechnet, widerrufen. */
 export const GRANT_NOTICE_STATUSES = ['APPROVED', 'SETTLED', 'REVOKED'] as const;
 export type GrantNoticeStatus = (typeof GRANT_NOTICE_STATUSES)[number];
+
+/** How a notice's status reads in a German sentence: "Der Bescheid … ist widerrufen." */
+export const GRANT_NOTICE_STATUS_NAMES: Record<GrantNoticeStatus, string> = {
+  APPROVED: 'bewilligt',
+  SETTLED: 'abgerechnet',
+  REVOKED: 'widerrufen',
+};
+
+export function noticeStatusName(status: GrantNoticeStatus | string): string {
+  return GRANT_NOTICE_STATUS_NAMES[status as GrantNoticeStatus] ?? status;
+}

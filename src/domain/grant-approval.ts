@@ -32,8 +32,8 @@ export interface NoticeFigures {
   approvedAmount: Dec;
 }
 
-const MISSING_RATE = 'Share financing (Anteilfinanzierung) needs a rate.';
-const MISSING_FIXED_AMOUNT = 'Fixed-amount financing (Festbetragsfinanzierung) needs the fixed amount.';
+const MISSING_RATE = 'Die Anteilfinanzierung braucht einen Fördersatz.';
+const MISSING_FIXED_AMOUNT = 'Die Festbetragsfinanzierung braucht den Festbetrag.';
 
 /**
  * Highest amount the notice may approve (Höchstbetrag der Zuwendung) by its financing type:
@@ -75,7 +75,9 @@ export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; ro
       violations.push({
         reason: 'APPROVED_ABOVE_CAP',
         field: 'approvedAmount',
-        message: `The approved amount ${formatEuro(f.approvedAmount)} exceeds the cap of ${formatEuro(cap)} ` + `for ${capExplanation(f)}.`,
+        message:
+          `Der bewilligte Betrag von ${formatEuro(f.approvedAmount)} übersteigt die Obergrenze von ${formatEuro(cap)} ` +
+          `bei ${capExplanation(f)}.`,
         figures: { approvedAmount: formatMoney(f.approvedAmount), cap: formatMoney(cap), ...capFigures(f) },
       });
     }
@@ -88,7 +90,7 @@ export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; ro
     violations.push({
       reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
       field: 'rate',
-      message: `The rate of ${formatPercent(f.rate)} exceeds the programme's maximum rate of ${formatPercent(program.maxRate)}.`,
+      message: `Der Fördersatz von ${formatPercent(f.rate)} übersteigt den Höchstfördersatz des Programms von ${formatPercent(program.maxRate)}.`,
       figures: { rate: formatRate(f.rate), maxRate: formatRate(program.maxRate) },
     });
   }
@@ -99,8 +101,8 @@ export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; ro
       reason: 'CO_FUNDING_ABOVE_COSTS',
       field: 'ownFunds',
       message:
-        `Own funds of ${formatEuro(f.ownFunds)} and third-party funds of ${formatEuro(f.thirdPartyFunds)} ` +
-        `(together ${formatEuro(coFunding)}) exceed the eligible costs of ${formatEuro(f.eligibleCosts)}.`,
+        `Eigenmittel von ${formatEuro(f.ownFunds)} und Drittmittel von ${formatEuro(f.thirdPartyFunds)} ` +
+        `(zusammen ${formatEuro(coFunding)}) übersteigen die zuwendungsfähigen Ausgaben von ${formatEuro(f.eligibleCosts)}.`,
       figures: {
         ownFunds: formatMoney(f.ownFunds),
         thirdPartyFunds: formatMoney(f.thirdPartyFunds),
@@ -135,7 +137,7 @@ export function checkYearCommitment(input: {
     return {
       reason: 'BUDGET_YEAR_MISSING',
       field: 'approvedAmount',
-      message: `The programme has no budget recorded for ${year}, so ${formatEuro(additional)} cannot be committed in that year.`,
+      message: `Das Programm hat für ${year} keinen Haushaltsansatz; ${formatEuro(additional)} können in diesem Jahr nicht gebunden werden.`,
       figures,
     };
   }
@@ -144,18 +146,18 @@ export function checkYearCommitment(input: {
     reason: 'BUDGET_EXCEEDED',
     field: 'approvedAmount',
     message:
-      `The programme's budget for ${year} of ${formatEuro(budget)} would be over-committed: ` +
-      `${formatEuro(alreadyCommitted)} already committed plus ${formatEuro(additional)} is ${formatEuro(committedTotal)}.`,
+      `Der Haushaltsansatz ${year} des Programms von ${formatEuro(budget)} würde überschritten: ` +
+      `bereits gebunden ${formatEuro(alreadyCommitted)}, zusätzlich ${formatEuro(additional)}, zusammen ${formatEuro(committedTotal)}.`,
     figures: { ...figures, budget: formatMoney(budget), excess: formatMoney(committedTotal.minus(budget)) },
   };
 }
 
 const AMOUNT_LABELS = {
-  eligibleCosts: 'eligible costs',
-  ownFunds: 'own funds',
-  thirdPartyFunds: 'third-party funds',
-  fixedAmount: 'fixed amount',
-  approvedAmount: 'approved amount',
+  eligibleCosts: 'Die zuwendungsfähigen Ausgaben dürfen',
+  ownFunds: 'Die Eigenmittel dürfen',
+  thirdPartyFunds: 'Die Drittmittel dürfen',
+  fixedAmount: 'Der Festbetrag darf',
+  approvedAmount: 'Der bewilligte Betrag darf',
 } as const;
 
 function negativeAmounts(f: NoticeFigures): RuleViolation[] {
@@ -166,7 +168,7 @@ function negativeAmounts(f: NoticeFigures): RuleViolation[] {
       violations.push({
         reason: 'NEGATIVE_AMOUNT',
         field,
-        message: `The ${AMOUNT_LABELS[field]} must not be negative: ${formatEuro(value)}.`,
+        message: `${AMOUNT_LABELS[field]} nicht negativ sein: ${formatEuro(value)}.`,
         figures: { [field]: formatMoney(value) },
       });
     }
@@ -185,16 +187,16 @@ function missingFigure(f: NoticeFigures): RuleViolation | null {
 function capExplanation(f: NoticeFigures): string {
   switch (f.financingType) {
     case 'SHARE':
-      return `share financing (${f.rate === null ? '' : `${formatPercent(f.rate)} of `}${formatEuro(f.eligibleCosts)})`;
+      return `Anteilfinanzierung (${f.rate === null ? '' : `${formatPercent(f.rate)} von `}${formatEuro(f.eligibleCosts)})`;
     case 'DEFICIT':
       return (
-        `deficit financing (eligible costs of ${formatEuro(f.eligibleCosts)} less own funds of ` +
-        `${formatEuro(f.ownFunds)} and third-party funds of ${formatEuro(f.thirdPartyFunds)})`
+        `Fehlbedarfsfinanzierung (zuwendungsfähige Ausgaben von ${formatEuro(f.eligibleCosts)} abzüglich Eigenmittel von ` +
+        `${formatEuro(f.ownFunds)} und Drittmittel von ${formatEuro(f.thirdPartyFunds)})`
       );
     case 'FIXED_AMOUNT':
-      return 'fixed-amount financing (the fixed amount of the notice)';
+      return 'Festbetragsfinanzierung (der Festbetrag des Bescheids)';
     case 'FULL':
-      return 'full financing (the eligible costs)';
+      return 'Vollfinanzierung (die zuwendungsfähigen Ausgaben)';
   }
 }
 
@@ -230,8 +232,8 @@ function effectiveRateViolation(f: NoticeFigures, program: { maxRate: Dec; round
       reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
       field: 'approvedAmount',
       message:
-        `The approved amount ${formatEuro(f.approvedAmount)} exceeds the programme's maximum rate of ` +
-        `${formatPercent(program.maxRate)}: there are no eligible costs.`,
+        `Der bewilligte Betrag von ${formatEuro(f.approvedAmount)} übersteigt den Höchstfördersatz des Programms von ` +
+        `${formatPercent(program.maxRate)}: Es gibt keine zuwendungsfähigen Ausgaben.`,
       figures,
     };
   }
@@ -243,9 +245,9 @@ function effectiveRateViolation(f: NoticeFigures, program: { maxRate: Dec; round
     reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
     field: 'approvedAmount',
     message:
-      `The approved amount ${formatEuro(f.approvedAmount)} is ${formatPercent(effectiveRate)} of the eligible costs ` +
-      `of ${formatEuro(f.eligibleCosts)}, above the programme's maximum rate of ${formatPercent(program.maxRate)} ` +
-      `(at most ${formatEuro(maxAmount)}).`,
+      `Der bewilligte Betrag von ${formatEuro(f.approvedAmount)} entspricht ${formatPercent(effectiveRate)} der zuwendungsfähigen ` +
+      `Ausgaben von ${formatEuro(f.eligibleCosts)} und liegt über dem Höchstfördersatz des Programms von ${formatPercent(program.maxRate)} ` +
+      `(höchstens ${formatEuro(maxAmount)}).`,
     figures: { ...figures, effectiveRate: formatRate(effectiveRate) },
   };
 }

@@ -15,18 +15,24 @@ const LAST_YEAR = 2999;
 export function parseLocalDate(text: string, field?: string): LocalDate {
   const match = LOCAL_DATE_SHAPE.exec(text);
   if (match === null) {
-    throw new DomainInputError(`${quoteInput(text)} is not a valid date: use the form YYYY-MM-DD, e.g. "2020-06-02"`, {
+    throw new DomainInputError(`${quoteInput(text)} ist kein gültiges Datum: bitte in der Form JJJJ-MM-TT angeben, z. B. "2020-06-02".`, {
+      reason: 'INVALID_DATE',
       field,
     });
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < FIRST_YEAR || year > LAST_YEAR) {
-    throw new DomainInputError(`${quoteInput(text)} is not a valid date: the year must lie between ${FIRST_YEAR} and ${LAST_YEAR}`, {
-      field,
-    });
+    throw new DomainInputError(
+      `${quoteInput(text)} ist kein gültiges Datum: das Jahr muss zwischen ${FIRST_YEAR} und ${LAST_YEAR} liegen.`,
+      {
+        reason: 'INVALID_DATE',
+        field,
+      },
+    );
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new DomainInputError(`${quoteInput(text)} is not a valid date: that day does not exist in the calendar`, {
+    throw new DomainInputError(`${quoteInput(text)} ist kein gültiges Datum: diesen Tag gibt es im Kalender nicht.`, {
+      reason: 'INVALID_DATE',
       field,
     });
   }

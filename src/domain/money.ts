@@ -18,12 +18,20 @@ const UNBOUNDED_MONEY = /^-?(0|[1-9]\d*)(\.\d{1,2})?$/;
  */
 export function parseMoney(text: string, field?: string): Dec {
   if (!MONEY_PATTERN.test(text)) {
-    const reason = UNBOUNDED_MONEY.test(text)
-      ? 'at most 15 digits before the decimal point are allowed'
-      : 'use a decimal string with at most two decimals, e.g. "145012.03"';
-    throw new DomainInputError(`${quoteInput(text)} is not a valid amount of money: ${reason}`, { field });
+    const why = UNBOUNDED_MONEY.test(text)
+      ? 'höchstens 15 Stellen vor dem Dezimalpunkt sind erlaubt'
+      : 'bitte als Dezimalzahl mit Punkt und höchstens zwei Nachkommastellen angeben, z. B. "145012.03"';
+    throw new DomainInputError(`${quoteInput(text)} ist kein gültiger Geldbetrag: ${why}.`, { reason: 'INVALID_MONEY', field });
   }
-  return normaliseZero(new Dec(text));
+  const value = new Dec(text);
+  // "-0.00" is either a typing slip or a sign meant for a non-zero amount; neither may pass silently.
+  if (value.isZero() && text.startsWith('-')) {
+    throw new DomainInputError(`${quoteInput(text)} ist kein eindeutiger Geldbetrag: 0,00 € hat kein Vorzeichen.`, {
+      reason: 'NEGATIVE_ZERO',
+      field,
+    });
+  }
+  return value;
 }
 
 /** The amount as a string with exactly two decimals, e.g. "145012.03", "-5.10", "0.00". */

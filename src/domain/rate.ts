@@ -12,8 +12,8 @@ export const RATE_PATTERN = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
 export function parseRate(text: string, field?: string): Dec {
   if (!RATE_PATTERN.test(text)) {
     throw new DomainInputError(
-      `${quoteInput(text)} is not a valid rate: use a decimal from 0 to 1 with at most four decimals, e.g. "0.8" for 80 %`,
-      { field },
+      `${quoteInput(text)} ist kein gültiger Satz: bitte als Dezimalzahl von 0 bis 1 mit höchstens vier Nachkommastellen angeben, z. B. "0.8" für 80 %.`,
+      { reason: 'INVALID_RATE', field },
     );
   }
   return new Dec(text);

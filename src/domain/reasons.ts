@@ -1,5 +1,4 @@
-// The catalogue of reasons: every refusal and every warning carries one of these stable codes in
-// `extensions.reason` (or `Warning.reason`), so that a user interface can react to it without reading
+// The catalogue of reasons: every refusal carries one of these stable codes in `extensions.reason`, so that a user interface can react to it without reading
 // the German message. Each entry says in German what the reason means; the README lists them all and
 // a test checks that every reason the code can give is here and that every reason here is given by
 // some test.
@@ -14,7 +13,6 @@ export const REFUSAL_REASONS = {
   INVALID_ID: 'Keine gültige Kennung (UUID).',
   INVALID_CURSOR: 'Kein gültiger Seitenzeiger.',
   INVALID_PAGE_SIZE: 'Unzulässige Seitengröße.',
-  INVALID_YEAR: 'Kein gültiges Jahr.',
   REQUIRED: 'Ein Pflichtfeld fehlt oder ist leer.',
   TEXT_TOO_LONG: 'Ein Text ist länger als erlaubt.',
   NEGATIVE_AMOUNT: 'Ein Betrag darf nicht negativ sein.',
@@ -25,9 +23,13 @@ export const REFUSAL_REASONS = {
   STALE_VERSION: 'Der Datensatz wurde inzwischen von jemand anderem geändert.',
   ROLE_NOT_PERMITTED: 'Die eigene Rolle darf diese Aktion nicht ausführen.',
   NOT_SIGNED_IN: 'Keine gültige Anmeldung.',
+  UNKNOWN_ENTITY_TYPE: 'Diese Datensatzart gibt es nicht.',
   DUPLICATE_RECORD: 'Ein gleicher Datensatz ist bereits erfasst.',
   REFERENCED_RECORD_MISSING: 'Ein verknüpfter Datensatz fehlt oder wird noch verwendet.',
   VALUE_OUT_OF_RANGE: 'Ein Wert liegt außerhalb seines zulässigen Bereichs.',
+  NOTICE_CLOSED: 'Der Zuwendungsbescheid ist abgerechnet oder widerrufen; er nimmt keine Buchungen mehr an.',
+  ELIGIBLE_ABOVE_AMOUNT: 'Der zuwendungsfähige Betrag muss zwischen 0,00 € und dem Betrag des Belegs liegen.',
+  PART_OF_SHARED_INVOICE: 'Der Beleg ist Teil einer gemeinsamen Rechnung und wird nur mit ihr storniert.',
   ALREADY_REVERSED: 'Der Datensatz ist bereits storniert.',
   ALREADY_SETTLED: 'Die Schlussabrechnung ist bereits abgeschlossen.',
   // Rule 5: disbursements.
@@ -38,29 +40,8 @@ export const REFUSAL_REASONS = {
   BUDGET_YEAR_MISSING: 'Für das Haushaltsjahr ist im Programm kein Haushaltsansatz erfasst.',
   BUDGET_EXCEEDED: 'Der Haushaltsansatz des Jahres würde überschritten.',
   CO_FUNDING_ABOVE_COSTS: 'Eigenmittel und Drittmittel übersteigen zusammen die zuwendungsfähigen Ausgaben.',
-  PLAN_NOT_BALANCED: 'Der Finanzierungsplan ist nicht ausgeglichen: Gesamtausgaben ≠ Eigenmittel + Drittmittel + Zuwendung.',
   // Rule 7: staff costs.
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
 } as const;
 
-/** Plausibility warnings: the answer is accepted, but a person should look again. */
-export const WARNING_REASONS = {
-  PAYMENT_DATE_IN_FUTURE: 'Das Zahlungsdatum liegt in der Zukunft.',
-  RECEIPT_NUMBER_REPEATED: 'Die Belegnummer ist auf diesem Bescheid schon gebucht.',
-  SPEND_DEADLINE_AT_RISK: 'Beim bisherigen Ausgabentempo werden die Mittel nicht innerhalb der Verwendungsfrist ausgegeben.',
-  BASE_RATE_MISSING: 'Für einen Tag ist kein Basiszinssatz erfasst; der zuletzt bekannte wurde verwendet.',
-} as const;
-
 export type RefusalReason = keyof typeof REFUSAL_REASONS;
-export type WarningReason = keyof typeof WARNING_REASONS;
-
-/** A plausibility warning returned with an answer; it never blocks a write. */
-export interface Warning {
-  reason: WarningReason;
-  /** German sentence with German figures and dates. */
-  message: string;
-  /** Dotted path of the input field it concerns, when one does. */
-  field?: string;
-  /** The figures named in the message as plain decimal strings or ISO dates. */
-  figures: Record<string, string>;
-}

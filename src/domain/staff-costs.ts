@@ -24,16 +24,20 @@ export function projectShare(input: {
   workingHours?: Dec | null;
 }): Dec {
   if (input.method !== 'HOURS') {
-    if (input.share == null) throw new DomainInputError('The project share (Projektanteil) is missing.', { field: 'share' });
+    if (input.share == null) throw new DomainInputError('Der Projektanteil fehlt.', { reason: 'REQUIRED', field: 'share' });
     checkShareRange(input.share);
     return input.share;
   }
-  const projectHours = requiredHours(input.projectHours, 'projectHours', 'project hours (Projektstunden)');
-  const workingHours = requiredHours(input.workingHours, 'workingHours', 'working hours (Arbeitsstunden)');
+  const projectHours = requiredHours(input.projectHours, 'projectHours', 'Die Projektstunden');
+  const workingHours = requiredHours(input.workingHours, 'workingHours', 'Die Arbeitsstunden');
   if (projectHours.gt(workingHours)) {
     throw new DomainInputError(
-      `The project hours (${german(projectHours)}) exceed the working hours of the month (${german(workingHours)}).`,
-      { field: 'projectHours', details: { projectHours: projectHours.toString(), workingHours: workingHours.toString() } },
+      `Die Projektstunden (${german(projectHours)}) übersteigen die Arbeitsstunden des Monats (${german(workingHours)}).`,
+      {
+        reason: 'SHARE_ABOVE_ONE',
+        field: 'projectHours',
+        details: { projectHours: projectHours.toString(), workingHours: workingHours.toString() },
+      },
     );
   }
   return projectHours.div(workingHours);
@@ -78,13 +82,14 @@ export function checkMonthlyShares(input: {
   if (!additional.gt(ZERO)) return null;
   const total = existing.plus(additional);
   if (total.lte(1)) return null;
-  const whose = input.employeeName === undefined ? "The employee's project shares" : `The project shares of ${input.employeeName}`;
+  const whose =
+    input.employeeName === undefined ? 'Die Projektanteile des oder der Beschäftigten' : `Die Projektanteile von ${input.employeeName}`;
   return {
     reason: 'SHARE_ABOVE_ONE',
     field: 'share',
     message:
-      `${whose} in ${formatMonth(input.month)} would add up to ${german(total)}: ${german(existing)} already allocated ` +
-      `over all grants plus ${german(additional)} is more than 1, and no month may be funded twice.`,
+      `${whose} im Monat ${formatMonth(input.month)} ergäben zusammen ${german(total)}: bereits ${german(existing)} über alle Bescheide ` +
+      `zugeordnet, dazu ${german(additional)}, das ist mehr als 1; kein Monat darf doppelt gefördert werden.`,
     figures: {
       month: input.month.slice(0, 7),
       existing: existing.toString(),
@@ -104,16 +109,17 @@ const MAX_MONTHS = 120;
  */
 export function monthsBetween(from: LocalDate, to: LocalDate): LocalDate[] {
   if (compareLocalDates(to, from) < 0) {
-    throw new DomainInputError(`The range of months ends on ${formatGermanDate(to)}, before it begins on ${formatGermanDate(from)}.`, {
+    throw new DomainInputError(`Der Monatszeitraum endet am ${formatGermanDate(to)}, vor seinem Beginn am ${formatGermanDate(from)}.`, {
+      reason: 'INVALID_VALUE',
       details: { from, to },
     });
   }
   const count = monthNumber(to) - monthNumber(from) + 1;
   if (count > MAX_MONTHS) {
     throw new DomainInputError(
-      `The range of months from ${formatMonth(from)} to ${formatMonth(to)} spans ${count} months; ` +
-        `at most ${MAX_MONTHS} can be entered at once.`,
-      { details: { from, to, months: String(count) } },
+      `Der Zeitraum von ${formatMonth(from)} bis ${formatMonth(to)} umfasst ${count} Monate; ` +
+        `höchstens ${MAX_MONTHS} können auf einmal erfasst werden.`,
+      { reason: 'VALUE_OUT_OF_RANGE', details: { from, to, months: String(count) } },
     );
   }
   const first = `${from.slice(0, 7)}-01`;
@@ -122,16 +128,18 @@ export function monthsBetween(from: LocalDate, to: LocalDate): LocalDate[] {
 
 function checkShareRange(share: Dec): void {
   if (share.gt(ZERO) && share.lte(1)) return;
-  throw new DomainInputError(`The project share (Projektanteil) must be above 0 and at most 1: ${german(share)}.`, {
+  throw new DomainInputError(`Der Projektanteil muss größer als 0 und höchstens 1 sein: ${german(share)}.`, {
+    reason: 'VALUE_OUT_OF_RANGE',
     field: 'share',
     details: { share: share.toString() },
   });
 }
 
 function requiredHours(value: Dec | null | undefined, field: string, label: string): Dec {
-  if (value == null) throw new DomainInputError(`The ${label} of the month are missing.`, { field });
+  if (value == null) throw new DomainInputError(`${label} des Monats fehlen.`, { reason: 'REQUIRED', field });
   if (!value.gt(ZERO)) {
-    throw new DomainInputError(`The ${label} of the month must be above 0: ${german(value)}.`, {
+    throw new DomainInputError(`${label} des Monats müssen größer als 0 sein: ${german(value)}.`, {
+      reason: 'VALUE_OUT_OF_RANGE',
       field,
       details: { [field]: value.toString() },
     });

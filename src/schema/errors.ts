@@ -142,13 +142,27 @@ export const CONFLICT_MESSAGE =
 export const INTERNAL_ERROR_MESSAGE =
   'Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es erneut oder wenden Sie sich an den Support.';
 
-/** True when a scalar's parser refused the value (it marks its errors BAD_USER_INPUT). */
-function refusedByScalar(thrown: unknown): boolean {
+/** The error of a scalar's parser that refused the value (it marks its errors BAD_USER_INPUT), if one did. */
+function scalarRefusal(thrown: unknown): GraphQLError | undefined {
   for (let error = thrown; error instanceof Error; error = (error as { originalError?: unknown }).originalError) {
-    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.BAD_USER_INPUT) return true;
-    if (!(error instanceof GraphQLError)) return false;
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.BAD_USER_INPUT && error.extensions['reason']) return error;
+    if (!(error instanceof GraphQLError)) return undefined;
   }
-  return false;
+  return undefined;
+}
+
+/** graphql-js names the refused variable value as `Variable "$input" got invalid value … at "input.amount"`. */
+const VARIABLE_PATH = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)";/s;
+const VARIABLE_ONLY = /^Variable "\$([^"]+)" got invalid value /;
+
+/** The input path of a refused variable value without the variable's own name, as the services name fields. */
+function variableField(message: string): string | undefined {
+  const nested = VARIABLE_PATH.exec(message);
+  if (nested) {
+    const [, variable, path] = nested as unknown as [string, string, string];
+    return path.startsWith(`${variable}.`) ? path.slice(variable.length + 1) : path;
+  }
+  return VARIABLE_ONLY.exec(message)?.[1];
 }
 
 function constraintOf(error: Error): string | undefined {
@@ -238,9 +252,16 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
       return { ...badInput('Ein Pflichtwert fehlt.', 'REQUIRED'), ...path, ...locations };
     return { ...badInput('Die Werte verletzen eine Regel des Registers.', 'VALUE_OUT_OF_RANGE'), ...path, ...locations };
   }
-  // A Money, Rate or LocalDate literal that its scalar refused is bad input, not a malformed query.
-  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && refusedByScalar(thrown)) {
-    return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT }, ...path, ...locations };
+  // A Money, Rate or LocalDate value that its scalar refused, in a variable or as a literal, is bad input
+  // with the scalar's reason and German message, and the field it was given for.
+  const refusal = scalarRefusal(thrown);
+  if (refusal && (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || formatted.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
+    const field = variableField(formatted.message);
+    return {
+      ...badInput(refusal.message, refusal.extensions['reason'] as RefusalReason, field),
+      ...path,
+      ...locations,
+    };
   }
   // Errors GraphQL itself raised (parsing, validation, variable coercion) already carry a code.
   const code = formatted.extensions?.code;

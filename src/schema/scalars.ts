@@ -2,14 +2,30 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 /** Marks a refused scalar value as bad input, whether it came in a variable or as a literal. */
-function inputError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+function inputError(message: string, reason: RefusalReason): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason } });
 }
+
+/** What a user calls the value a scalar holds. */
+const SCALAR_NAMES: Record<string, string> = {
+  Money: 'Ein Geldbetrag',
+  Rate: 'Ein Satz',
+  SignedRate: 'Ein Zinssatz',
+  LocalDate: 'Ein Datum',
+};
+
+const REASON_OF_SCALAR: Record<string, RefusalReason> = {
+  Money: 'INVALID_MONEY',
+  Rate: 'INVALID_RATE',
+  SignedRate: 'INVALID_RATE',
+  LocalDate: 'INVALID_DATE',
+};
 import { Dec } from '../domain/decimal.js';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
 import { formatMoney, parseMoney } from '../domain/money.js';
 import { formatRate, parseRate } from '../domain/rate.js';
 import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
+import type { RefusalReason } from '../domain/reasons.js';
 
 /**
  * Input must be a JSON or GraphQL string: a JSON number would already have passed through a
@@ -17,14 +33,21 @@ import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
  */
 function stringInput(scalar: string, example: string, value: unknown): string {
   if (typeof value !== 'string') {
-    throw inputError(`${scalar} must be given as a string such as "${example}", not as ${value === null ? 'null' : typeof value}.`);
+    const given = value === null ? 'null' : typeof value === 'number' ? 'Zahl' : typeof value;
+    throw inputError(
+      `${SCALAR_NAMES[scalar] ?? scalar} muss als Zeichenkette wie "${example}" angegeben werden, nicht als ${given}.`,
+      REASON_OF_SCALAR[scalar] ?? 'INVALID_VALUE',
+    );
   }
   return value;
 }
 
 function literalInput(scalar: string, example: string, ast: ValueNode): string {
   if (ast.kind !== Kind.STRING) {
-    throw inputError(`${scalar} must be given as a string such as "${example}".`);
+    throw inputError(
+      `${SCALAR_NAMES[scalar] ?? scalar} muss als Zeichenkette wie "${example}" angegeben werden.`,
+      REASON_OF_SCALAR[scalar] ?? 'INVALID_VALUE',
+    );
   }
   return ast.value;
 }
@@ -34,7 +57,7 @@ function parsed<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof DomainInputError) throw inputError(error.message);
+    if (error instanceof DomainInputError) throw inputError(error.message, error.reason);
     throw error;
   }
 }
@@ -90,7 +113,8 @@ export const SignedRateScalar = new GraphQLScalarType<Dec, string>({
 function parseSignedRate(text: string): Dec {
   if (!SIGNED_RATE_PATTERN.test(text)) {
     throw new DomainInputError(
-      `${quoteInput(text)} is not a valid rate: use a decimal between −1 and 1 with at most four decimals, e.g. "0.0127".`,
+      `${quoteInput(text)} ist kein gültiger Zinssatz: bitte als Dezimalzahl zwischen −1 und 1 mit höchstens vier Nachkommastellen angeben, z. B. "0.0127".`,
+      { reason: 'INVALID_RATE' },
     );
   }
   return new Dec(text);

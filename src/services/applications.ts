@@ -55,7 +55,8 @@ function checkYear(year: number): void {
 }
 
 function applyPatch(em: Em, application: GrantApplication, program: FundingProgram, patch: GrantApplicationPatch): void {
-  if (patch.reference !== undefined) application.reference = optionalText(patch.reference, 'reference', 'The reference', MAX_NAME_LENGTH);
+  if (patch.reference !== undefined)
+    application.reference = optionalText(patch.reference, 'reference', 'Das Aktenzeichen', MAX_NAME_LENGTH);
   if (patch.submittedOn !== undefined) application.submittedOn = patch.submittedOn;
   if (patch.requestedAmount !== undefined) {
     if (patch.requestedAmount === null) throw new DomainInputError('The requested amount cannot be emptied.', { field: 'requestedAmount' });

@@ -16,7 +16,8 @@ import {
   type UnitOfWork,
 } from '@mikro-orm/core';
 import { AuditEvent, type AuditAction, type AuditState } from '../entities/index.js';
-import type { Access } from './access.js';
+import { DomainInputError, quoteInput } from '../domain/errors.js';
+import { ROLE_NAMES, type Access } from './access.js';
 import { currentCall } from './call-context.js';
 import { ForbiddenError } from './errors.js';
 import { paginate, type Em, type PageArgs } from './records.js';
@@ -186,12 +187,32 @@ export function createdState(em: Em, entity: EntityName, values: Record<string, 
   return state;
 }
 
+/** The kinds of record whose changes the trail holds: every entity but the trail itself, sorted. */
+export function auditedEntityTypes(em: Em): string[] {
+  return [...em.getMetadata().getAll().values()]
+    .filter((meta) => !meta.embeddable && !meta.virtual && meta.className !== 'AuditEvent')
+    .map((meta) => meta.className)
+    .sort();
+}
+
 /** The trail, oldest first; only auditors (and the service itself) may read it. */
 export function listAuditEvents(em: Em, access: Access, filter: AuditEventFilter | null | undefined, page: PageArgs) {
   const role = access.actor.role;
-  if (role !== 'AUDITOR' && role !== 'SYSTEM') throw new ForbiddenError(`The role ${role} may not read the audit trail.`);
+  if (role !== 'AUDITOR' && role !== 'SYSTEM') {
+    throw new ForbiddenError(`Die Rolle ${ROLE_NAMES[role]} (${role}) darf den Prüfpfad nicht lesen.`);
+  }
   const where: FilterQuery<AuditEvent> = {};
-  if (filter?.entityType) where.entityType = filter.entityType;
+  if (filter?.entityType) {
+    // An unknown kind would silently match nothing, which reads as "nothing was changed".
+    const known = auditedEntityTypes(em);
+    if (!known.includes(filter.entityType)) {
+      throw new DomainInputError(
+        `Die Datensatzart ${quoteInput(filter.entityType)} gibt es im Prüfpfad nicht; bekannt sind: ${known.join(', ')}.`,
+        { reason: 'UNKNOWN_ENTITY_TYPE', field: 'filter.entityType', details: { entityType: filter.entityType } },
+      );
+    }
+    where.entityType = filter.entityType;
+  }
   if (filter?.entityId) where.entityId = filter.entityId;
   if (filter?.actorSubject) where.actorSubject = filter.actorSubject;
   if (filter?.action) where.action = filter.action;

@@ -1,5 +1,6 @@
 // The cooperation-wide budget overview for the service-team lead: every member's grant in a programme.
 import { validate as isUuid } from 'uuid';
+import { DomainInputError, quoteInput } from '../domain/errors.js';
 import { Cooperation, CooperationMembership, GrantNotice } from '../entities/index.js';
 import type { Access } from './access.js';
 import { NotFoundError } from './errors.js';
@@ -22,6 +23,13 @@ export async function cooperationBudgetOverviews(
   cooperationIds: readonly string[],
   fundingProgramId: string,
 ): Promise<Map<string, MemberBudgetView[] | NotFoundError>> {
+  // Checked before anything is read: in SQL a malformed id would fail the whole request.
+  if (!isUuid(fundingProgramId)) {
+    throw new DomainInputError(`${quoteInput(fundingProgramId)} ist keine gültige Kennung eines Förderprogramms.`, {
+      reason: 'INVALID_ID',
+      field: 'fundingProgramId',
+    });
+  }
   const overviews = new Map<string, MemberBudgetView[] | NotFoundError>();
   const ids = [...new Set(cooperationIds)];
   // A malformed id is as missing as an unknown one (findById).

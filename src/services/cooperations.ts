@@ -50,9 +50,9 @@ export interface CooperationFilter {
 }
 
 function applyCooperationInput(cooperation: Cooperation, input: Partial<CooperationInput>): void {
-  if (input.name !== undefined) cooperation.name = requiredText(input.name, 'name', 'The name');
-  if (input.agreement !== undefined) cooperation.agreement = requiredText(input.agreement, 'agreement', 'The agreement');
-  if (input.purpose !== undefined) cooperation.purpose = optionalText(input.purpose, 'purpose', 'The purpose');
+  if (input.name !== undefined) cooperation.name = requiredText(input.name, 'name', 'Der Name');
+  if (input.agreement !== undefined) cooperation.agreement = requiredText(input.agreement, 'agreement', 'Die Vereinbarung');
+  if (input.purpose !== undefined) cooperation.purpose = optionalText(input.purpose, 'purpose', 'Der Verwendungszweck');
 }
 
 export async function createCooperation(em: Em, access: Access, input: CooperationInput): Promise<Cooperation> {
@@ -80,10 +80,10 @@ export async function updateCooperation(
 function newResolution(membership: CooperationMembership, input: ResolutionInput, field: string): CooperationResolution {
   const resolution = new CooperationResolution();
   resolution.membership = membership;
-  resolution.body = requiredText(input.body, `${field}.body`, 'The body that adopted the resolution');
-  resolution.number = requiredText(input.number, `${field}.number`, 'The resolution number');
+  resolution.body = requiredText(input.body, `${field}.body`, 'Das beschließende Gremium');
+  resolution.number = requiredText(input.number, `${field}.number`, 'Die Beschlussnummer');
   resolution.adoptedOn = input.adoptedOn;
-  resolution.subject = requiredText(input.subject, `${field}.subject`, 'The subject of the resolution', MAX_DESCRIPTION_LENGTH);
+  resolution.subject = requiredText(input.subject, `${field}.subject`, 'Der Gegenstand des Beschlusses', MAX_DESCRIPTION_LENGTH);
   return resolution;
 }
 

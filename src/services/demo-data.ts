@@ -20,7 +20,7 @@ import { Access } from './access.js';
 import type { Em } from './records.js';
 
 export const DEMO_PROGRAM_CODE = 'EGOV-TH';
-const ILLUSTRATIVE = 'Figures not given by the public sources are illustrative.';
+const ILLUSTRATIVE = 'Beispielhaft, soweit die öffentlichen Quellen keine Angaben machen:';
 
 const money = (value: string) => new Dec(value);
 
@@ -58,6 +58,16 @@ export async function seedDemoIfEmpty(em: Em): Promise<boolean> {
   return true;
 }
 
+/** The budget years of the demonstration programme: 2020 to 2023 as announced, then up to the year after `thisYear`. */
+export function demoBudgetYears(thisYear: number): number[] {
+  const last = Math.max(2023, thisYear + 1);
+  return Array.from({ length: last - 2020 + 1 }, (_, index) => 2020 + index);
+}
+
+function currentYear(): number {
+  return new Date().getFullYear();
+}
+
 export async function seedDemo(em: Em): Promise<void> {
   await em.transactional(async (tx) => {
     const system = Access.system();
@@ -69,8 +79,9 @@ export async function seedDemo(em: Em): Promise<void> {
       maxRate: money('0.8'),
       eligibleCategories: [...COST_CATEGORIES],
     });
-    // EUR 80 million announced for all of Thuringia, modelled as 4 × 20 million per budget year.
-    for (const year of [2020, 2021, 2022, 2023]) await setProgramBudget(tx, system, program.id, year, money('20000000.00'));
+    // EUR 80 million announced for all of Thuringia, modelled as 4 × 20 million per budget year; the
+    // continuation up to next year is illustrative, so that a notice of this year finds its budget.
+    for (const year of demoBudgetYears(currentYear())) await setProgramBudget(tx, system, program.id, year, money('20000000.00'));
 
     const recipients = new Map<string, Recipient>();
     for (const [name, kind, ags, population] of RECIPIENTS) {
@@ -140,7 +151,7 @@ export async function seedDemo(em: Em): Promise<void> {
       recipientId: byAgs('16065'),
       cooperationId: serviceTeam.id,
       title: 'E-Government-Serviceteam',
-      description: `Analyse von Verwaltungsprozessen, Fachverfahren und Aufgaben im Hinblick auf die Digitalisierung. ${ILLUSTRATIVE} (reference, approval period, budget lines)`,
+      description: `Analyse von Verwaltungsprozessen, Fachverfahren und Aufgaben im Hinblick auf die Digitalisierung. ${ILLUSTRATIVE} Aktenzeichen, Bewilligungszeitraum, Einzelansätze.`,
     });
     const kyffhaeuserNotice = await createGrantNotice(tx, system, {
       reference: 'TFM-EGOV-2020-0001',
@@ -166,7 +177,7 @@ export async function seedDemo(em: Em): Promise<void> {
       recipientId: byAgs('16064'),
       cooperationId: serviceTeam.id,
       title: 'Mitarbeit im interkommunalen E-Government-Serviceteam',
-      description: `Überwiegend Personalkosten bis Ende 2020. ${ILLUSTRATIVE} (reference, date, eligible costs, budget lines)`,
+      description: `Überwiegend Personalkosten bis Ende 2020. ${ILLUSTRATIVE} Aktenzeichen, Datum, zuwendungsfähige Ausgaben, Einzelansätze.`,
     });
     const uhkNotice = await createGrantNotice(tx, system, {
       reference: 'TFM-EGOV-2020-0002',
@@ -328,7 +339,7 @@ export async function seedDemo(em: Em): Promise<void> {
     const dms = await createCooperation(tx, system, {
       name: 'Gemeinschaftsprojekt Dokumentenmanagementsystem',
       agreement: 'Kooperationsvereinbarung zur gemeinsamen Einführung eines Dokumentenmanagementsystems',
-      purpose: `Einführung eines gemeinsamen Dokumentenmanagementsystems. ${ILLUSTRATIVE} (lead, join dates)`,
+      purpose: `Einführung eines gemeinsamen Dokumentenmanagementsystems. ${ILLUSTRATIVE} Federführung, Beitrittsdaten.`,
     });
     const dmsMembers = ['16077', '16075', '16074', '16071', '16067', '16055000'];
     for (const [index, ags] of dmsMembers.entries()) {
@@ -343,7 +354,7 @@ export async function seedDemo(em: Em): Promise<void> {
       recipientId: byAgs('16077'),
       cooperationId: dms.id,
       title: 'Einführung eines Dokumentenmanagementsystems',
-      description: `Rund 575.000 € Fördermittel in Aussicht. ${ILLUSTRATIVE} (submission date, budget lines)`,
+      description: `Rund 575.000 € Fördermittel in Aussicht. ${ILLUSTRATIVE} Antragsdatum, Einzelansätze.`,
     });
     await createGrantApplication(tx, system, {
       fundingProgramId: program.id,
@@ -364,7 +375,7 @@ export async function seedDemo(em: Em): Promise<void> {
     const housing = await createCooperation(tx, system, {
       name: 'Software für Wohnungsbauförderung',
       agreement: 'Kooperationsvereinbarung zur gemeinsamen Einführung einer Software für Wohnungsbauförderung',
-      purpose: `Gemeinsame Einführung einer Fachsoftware für die Wohnungsbauförderung. ${ILLUSTRATIVE} (lead, join dates)`,
+      purpose: `Gemeinsame Einführung einer Fachsoftware für die Wohnungsbauförderung. ${ILLUSTRATIVE} Federführung, Beitrittsdaten.`,
     });
     await addCooperationMember(tx, system, {
       cooperationId: housing.id,
@@ -377,7 +388,7 @@ export async function seedDemo(em: Em): Promise<void> {
       recipientId: byAgs('16064'),
       cooperationId: housing.id,
       title: 'Einführung einer Software für Wohnungsbauförderung',
-      description: `${ILLUSTRATIVE} (all amounts)`,
+      description: `${ILLUSTRATIVE} alle Beträge.`,
     });
     await createGrantApplication(tx, system, {
       fundingProgramId: program.id,

@@ -74,7 +74,7 @@ async function payableNotice(em: Em, access: Access, noticeId: string): Promise<
 export async function createDisbursementRequest(em: Em, access: Access, input: DisbursementRequestInput): Promise<DisbursementRequest> {
   access.assertMayWrite('grant data');
   checkAmount(input.amount);
-  const purpose = requiredText(input.purpose, 'purpose', 'The purpose', MAX_DESCRIPTION_LENGTH);
+  const purpose = requiredText(input.purpose, 'purpose', 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
   return em.transactional(async (tx) => {
     const notice = await payableNotice(tx, access, input.grantNoticeId);
     const request = tx.create(DisbursementRequest, {
@@ -108,7 +108,7 @@ export async function updateDisbursementRequest(
       throw new DomainInputError(`The request is ${request.status.toLowerCase()}; only a draft can be edited.`, { field: 'status' });
     }
     if (patch.amount != null) request.amount = checkAmount(patch.amount);
-    if (patch.purpose != null) request.purpose = requiredText(patch.purpose, 'purpose', 'The purpose', MAX_DESCRIPTION_LENGTH);
+    if (patch.purpose != null) request.purpose = requiredText(patch.purpose, 'purpose', 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
     if (patch.requestedOn != null) request.requestedOn = patch.requestedOn;
     if (patch.status != null && patch.status !== request.status) {
       if (patch.status === 'PAID') {
@@ -173,7 +173,7 @@ export async function reversePayment(em: Em, access: Access, paymentId: string, 
     const reversal = tx.create(PaymentReversal, {
       payment,
       reversedOn: input.reversedOn,
-      reason: requiredText(input.reason, 'reason', 'The reason for the reversal', MAX_DESCRIPTION_LENGTH),
+      reason: requiredText(input.reason, 'reason', 'Der Grund des Stornos', MAX_DESCRIPTION_LENGTH),
     });
     await tx.flush();
     return reversal;

@@ -4,9 +4,9 @@ import { Dec, ZERO } from '../domain/decimal.js';
 import { budgetCheck, type BudgetCheckResult } from '../domain/budget-check.js';
 import { describeExclusion, type ExclusionReason } from '../domain/eligibility.js';
 import { DomainInputError } from '../domain/errors.js';
-import { COST_CATEGORIES, type CostCategory } from '../domain/enums.js';
+import { COST_CATEGORIES, noticeStatusName, type CostCategory } from '../domain/enums.js';
 import type { LocalDate } from '../domain/local-date.js';
-import { formatMoney } from '../domain/money.js';
+import { formatEuro } from '../domain/money.js';
 import {
   Expenditure,
   ExpenditureReversal,
@@ -56,17 +56,19 @@ const field = (prefix: string, name: string) => (prefix === '' ? name : `${prefi
 
 /** Checks one receipt's own values; the field of an error is `${fieldPrefix}.${name}`. */
 export function checkExpenditureInput(input: ExpenditureInput, fieldPrefix: string): void {
-  requiredText(input.receiptNumber, field(fieldPrefix, 'receiptNumber'), 'The receipt number', 100);
-  requiredText(input.payee, field(fieldPrefix, 'payee'), 'The payee', MAX_NAME_LENGTH);
-  requiredText(input.purpose, field(fieldPrefix, 'purpose'), 'The purpose', MAX_DESCRIPTION_LENGTH);
-  optionalText(input.remark, field(fieldPrefix, 'remark'), 'The remark');
-  if (input.amount.isNegative()) throw new DomainInputError('The amount must not be negative.', { field: field(fieldPrefix, 'amount') });
+  requiredText(input.receiptNumber, field(fieldPrefix, 'receiptNumber'), 'Die Belegnummer', 100);
+  requiredText(input.payee, field(fieldPrefix, 'payee'), 'Der Zahlungsempfänger', MAX_NAME_LENGTH);
+  requiredText(input.purpose, field(fieldPrefix, 'purpose'), 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
+  optionalText(input.remark, field(fieldPrefix, 'remark'), 'Die Bemerkung');
+  if (input.amount.isNegative())
+    throw new DomainInputError('Der Betrag darf nicht negativ sein.', { reason: 'NEGATIVE_AMOUNT', field: field(fieldPrefix, 'amount') });
   for (const [name, value] of [['amount', input.amount] as const, ['eligibleAmount', input.eligibleAmount] as const]) {
     // A caller other than the API (whose Money scalar checks this) must not have the column round it.
     if (value && (value.decimalPlaces() > 2 || value.abs().greaterThanOrEqualTo('1e15'))) {
       throw new DomainInputError(
-        `The ${name === 'amount' ? 'amount' : 'eligible amount'} must have at most two decimals and 15 digits before them.`,
+        `${name === 'amount' ? 'Der Betrag' : 'Der zuwendungsfähige Betrag'} darf höchstens zwei Nachkommastellen und 15 Stellen davor haben.`,
         {
+          reason: 'INVALID_MONEY',
           field: field(fieldPrefix, name),
         },
       );
@@ -74,7 +76,8 @@ export function checkExpenditureInput(input: ExpenditureInput, fieldPrefix: stri
   }
   const eligible = input.eligibleAmount ?? input.amount;
   if (eligible.isNegative() || eligible.greaterThan(input.amount)) {
-    throw new DomainInputError(`The eligible amount must lie between 0.00 and the amount ${formatMoney(input.amount)}.`, {
+    throw new DomainInputError(`Der zuwendungsfähige Betrag muss zwischen 0,00 € und dem Betrag von ${formatEuro(input.amount)} liegen.`, {
+      reason: 'ELIGIBLE_ABOVE_AMOUNT',
       field: field(fieldPrefix, 'eligibleAmount'),
     });
   }
@@ -85,9 +88,13 @@ export async function openNotice(em: Em, access: Access, noticeId: string): Prom
   const notice = await findById(em, GrantNotice, 'Grant notice', noticeId);
   access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
   if (notice.status !== 'APPROVED') {
-    throw new DomainInputError(`Grant notice ${notice.reference} is ${notice.status.toLowerCase()}; no receipts can be booked on it.`, {
-      field: 'grantNoticeId',
-    });
+    throw new DomainInputError(
+      `Der Zuwendungsbescheid ${notice.reference} ist ${noticeStatusName(notice.status)}; auf ihn können keine Belege mehr gebucht werden.`,
+      {
+        reason: 'NOTICE_CLOSED',
+        field: 'grantNoticeId',
+      },
+    );
   }
   return notice;
 }
@@ -119,7 +126,7 @@ export async function recordExpenditures(
         category: input.category,
         amount: input.amount,
         eligibleAmount: input.eligibleAmount ?? input.amount,
-        remark: optionalText(input.remark, 'remark', 'The remark'), // already checked with its field path above
+        remark: optionalText(input.remark, 'remark', 'Die Bemerkung'), // already checked with its field path above
         source: options.source ?? 'MANUAL',
         importBatch: options.importBatch ?? null,
         sharedInvoice: options.sharedInvoice ?? null,
@@ -289,16 +296,22 @@ export async function reverseExpenditure(
     const expenditure = await findById(tx, Expenditure, 'Receipt', expenditureId, { lock: true });
     access.assertRecipientVisible(expenditure.recipient.id, 'Receipt', expenditureId);
     if (expenditure.sharedInvoice && access.actor.role !== 'SYSTEM') {
-      throw new DomainInputError('This receipt is a part of a shared invoice; reverse the shared invoice instead.', { field: 'id' });
+      throw new DomainInputError('Dieser Beleg ist Teil einer gemeinsamen Rechnung; bitte die gemeinsame Rechnung stornieren.', {
+        reason: 'PART_OF_SHARED_INVOICE',
+        field: 'id',
+      });
     }
     if (await tx.count(ExpenditureReversal, { expenditure })) {
-      throw new DomainInputError(`Receipt ${expenditure.receiptNumber} is already reversed.`, { field: 'id' });
+      throw new DomainInputError(`Der Beleg ${expenditure.receiptNumber} ist bereits storniert.`, {
+        reason: 'ALREADY_REVERSED',
+        field: 'id',
+      });
     }
     const reversal = tx.create(ExpenditureReversal, {
       expenditure,
       notice: expenditure.notice,
       reversedOn: input.reversedOn,
-      reason: requiredText(input.reason, 'reason', 'The reason for the reversal', MAX_DESCRIPTION_LENGTH),
+      reason: requiredText(input.reason, 'reason', 'Der Grund des Stornos', MAX_DESCRIPTION_LENGTH),
     });
     await tx.flush();
     return reversal;
@@ -534,13 +547,16 @@ export interface ReceiptWindow {
 export function receiptWindow(page: PageArgs): ReceiptWindow {
   const first = page.first ?? 100;
   if (!Number.isInteger(first) || first < 0 || first > 1000) {
-    throw new DomainInputError('"first" must be a whole number from 0 to 1000.', { field: 'first' });
+    throw new DomainInputError('"first" muss eine ganze Zahl von 0 bis 1000 sein.', { reason: 'INVALID_PAGE_SIZE', field: 'first' });
   }
   let after: string | null = null;
   if (page.after) {
     after = Buffer.from(page.after, 'base64url').toString('utf8');
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(after)) {
-      throw new DomainInputError('The pagination cursor is not valid; use a cursor returned by this API.', { field: 'after' });
+      throw new DomainInputError('Der Seitenzeiger ist ungültig; bitte einen von dieser Schnittstelle gelieferten Zeiger verwenden.', {
+        reason: 'INVALID_CURSOR',
+        field: 'after',
+      });
     }
   }
   return { first, after };

@@ -209,7 +209,7 @@ export async function createGrantNotice(em: Em, access: Access, input: GrantNoti
     await checkBudgetYear(tx, program, figures.budgetYear, figures.approvedAmount);
     // Built with `new`: the entity's getters for the figures in force are not data to pass in.
     const notice = new GrantNotice();
-    notice.reference = requiredText(input.reference, 'reference', 'The reference');
+    notice.reference = requiredText(input.reference, 'reference', 'Das Aktenzeichen');
     notice.noticeDate = input.noticeDate;
     notice.fundingProgram = program;
     notice.recipient = project.recipient;
@@ -235,7 +235,7 @@ export async function updateGrantNotice(
       lock: true,
       assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Grant notice', id),
     });
-    if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'The reference');
+    if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'Das Aktenzeichen');
     if (patch.noticeDate != null) notice.noticeDate = patch.noticeDate;
     if (patch.actualThirdPartyFunds != null) {
       if (patch.actualThirdPartyFunds.isNegative()) {
@@ -296,9 +296,9 @@ export async function amendGrantNotice(
     const version = newVersion(tx, notice, current.versionNo + 1, input.amendmentDate, figures);
     tx.create(GrantAmendment, {
       notice,
-      reference: requiredText(input.reference, 'reference', 'The reference of the amendment'),
+      reference: requiredText(input.reference, 'reference', 'Das Aktenzeichen des Änderungsbescheids'),
       amendmentDate: input.amendmentDate,
-      reason: requiredText(input.reason, 'reason', 'The reason for the amendment', MAX_DESCRIPTION_LENGTH),
+      reason: requiredText(input.reason, 'reason', 'Der Grund der Änderung', MAX_DESCRIPTION_LENGTH),
       resultingVersion: version,
     });
     notice.currentVersion = version;

@@ -60,17 +60,17 @@ function checkMonths(value: number, field: string): number {
 
 function applyProgramInput(program: FundingProgram, input: FundingProgramPatch): void {
   if (input.code !== undefined) {
-    const code = requiredText(input.code, 'code', 'The programme code').toUpperCase();
+    const code = requiredText(input.code, 'code', 'Das Programmkürzel').toUpperCase();
     if (!CODE_PATTERN.test(code)) {
       throw new DomainInputError('The programme code must be 2 to 40 letters, digits, "-" or "_", e.g. "EGOV-TH".', { field: 'code' });
     }
     program.code = code;
   }
-  if (input.name !== undefined) program.name = requiredText(input.name, 'name', 'The name');
+  if (input.name !== undefined) program.name = requiredText(input.name, 'name', 'Der Name');
   if (input.grantingAuthority !== undefined)
-    program.grantingAuthority = requiredText(input.grantingAuthority, 'grantingAuthority', 'The granting authority');
+    program.grantingAuthority = requiredText(input.grantingAuthority, 'grantingAuthority', 'Die Bewilligungsbehörde');
   if (input.legalBasis !== undefined)
-    program.legalBasis = requiredText(input.legalBasis, 'legalBasis', 'The legal basis', MAX_DESCRIPTION_LENGTH);
+    program.legalBasis = requiredText(input.legalBasis, 'legalBasis', 'Die Rechtsgrundlage', MAX_DESCRIPTION_LENGTH);
   if (input.maxRate === null) throw new DomainInputError('The maximum rate cannot be emptied.', { field: 'maxRate' });
   if (input.maxRate !== undefined) program.maxRate = input.maxRate;
   if (input.eligibleCategories !== undefined) {

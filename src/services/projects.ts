@@ -37,8 +37,8 @@ export async function createProject(em: Em, access: Access, input: ProjectInput)
   const project = em.create(Project, {
     recipient,
     cooperation: await cooperationFor(em, recipient, input.cooperationId),
-    title: requiredText(input.title, 'title', 'The title'),
-    description: optionalText(input.description, 'description', 'The description'),
+    title: requiredText(input.title, 'title', 'Der Titel'),
+    description: optionalText(input.description, 'description', 'Die Beschreibung'),
   });
   await em.flush();
   return project;
@@ -49,8 +49,8 @@ export async function updateProject(em: Em, access: Access, id: string, expected
   const project = await findForUpdate(em, Project, 'Project', id, expectedVersion, {
     assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Project', id),
   });
-  if (patch.title !== undefined) project.title = requiredText(patch.title, 'title', 'The title');
-  if (patch.description !== undefined) project.description = optionalText(patch.description, 'description', 'The description');
+  if (patch.title !== undefined) project.title = requiredText(patch.title, 'title', 'Der Titel');
+  if (patch.description !== undefined) project.description = optionalText(patch.description, 'description', 'Die Beschreibung');
   if (patch.cooperationId !== undefined) {
     const recipient = await em.findOneOrFail(Recipient, project.recipient.id);
     project.cooperation = await cooperationFor(em, recipient, patch.cooperationId);

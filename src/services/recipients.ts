@@ -22,10 +22,10 @@ export interface RecipientFilter {
 const AGS_PATTERN = /^\d{5}(\d{3})?$/;
 
 function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput>): void {
-  if (input.name !== undefined) recipient.name = requiredText(input.name, 'name', 'The name');
+  if (input.name !== undefined) recipient.name = requiredText(input.name, 'name', 'Der Name');
   if (input.kind !== undefined) recipient.kind = input.kind;
   if (input.ags !== undefined) {
-    const ags = requiredText(input.ags, 'ags', 'The AGS');
+    const ags = requiredText(input.ags, 'ags', 'Der AGS');
     if (!AGS_PATTERN.test(ags)) {
       throw new DomainInputError('The AGS must have 5 digits (district, e.g. 16065) or 8 digits (municipality, e.g. 16055000).', {
         field: 'ags',

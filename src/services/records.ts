@@ -92,7 +92,10 @@ export async function paginate<T extends { id: string }>(
 ): Promise<Page<T>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw new DomainInputError(`"first" must be a whole number from 0 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
+    throw new DomainInputError(`"first" muss eine ganze Zahl von 0 bis ${MAX_PAGE_SIZE} sein.`, {
+      reason: 'INVALID_PAGE_SIZE',
+      field: 'first',
+    });
   }
   if (args.after != null) checkCursor(args.after);
   const cursor = await em.findByCursor(entity, {
@@ -124,7 +127,10 @@ function checkCursor(after: string): void {
     decoded = undefined;
   }
   if (!Array.isArray(decoded) || decoded.length !== 1 || typeof decoded[0] !== 'string' || !isUuid(decoded[0])) {
-    throw new DomainInputError('The pagination cursor is not valid; use a cursor returned by this API.', { field: 'after' });
+    throw new DomainInputError('Der Seitenzeiger ist ungültig; bitte einen von dieser Schnittstelle gelieferten Zeiger verwenden.', {
+      reason: 'INVALID_CURSOR',
+      field: 'after',
+    });
   }
 }
 
@@ -133,14 +139,18 @@ export const MAX_NAME_LENGTH = 300;
 export const MAX_DESCRIPTION_LENGTH = 4000;
 
 function checkLength(text: string, field: string, label: string, maxLength: number): string {
-  if (text.length > maxLength) throw new DomainInputError(`${label} must not be longer than ${maxLength} characters.`, { field });
+  if (text.length > maxLength)
+    throw new DomainInputError(`${label}: höchstens ${maxLength} Zeichen sind erlaubt, eingegeben wurden ${text.length}.`, {
+      reason: 'TEXT_TOO_LONG',
+      field,
+    });
   return text;
 }
 
 /** Trims a required text input and refuses an empty (or emptied, null) or overlong one. */
 export function requiredText(value: string | null | undefined, field: string, label: string, maxLength = MAX_NAME_LENGTH): string {
   const trimmed = value?.trim() ?? '';
-  if (trimmed === '') throw new DomainInputError(`${label} must not be empty.`, { field });
+  if (trimmed === '') throw new DomainInputError(`${label} darf nicht leer sein.`, { reason: 'REQUIRED', field });
   return checkLength(trimmed, field, label, maxLength);
 }
 

@@ -1,5 +1,6 @@
 // Schlussabrechnung of a notice (Rule 4) with interest on early-drawn funds (Rule 6): computed on any
 // date as a forecast, finalised once, after which the stored figures are what the notice shows.
+import { noticeStatusName } from '../domain/enums.js';
 import { Dec, ZERO } from '../domain/decimal.js';
 import { DomainInputError } from '../domain/errors.js';
 import { BUNDESBANK_BASE_RATES, grantUsage, interestDue, type InterestPortion } from '../domain/interest.js';
@@ -256,12 +257,19 @@ export async function finaliseSettlement(em: Em, access: Access, noticeId: strin
     const notice = await findById(tx, GrantNotice, 'Grant notice', noticeId, { lock: true });
     access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
     if (await tx.count(FinalSettlement, { notice })) {
-      throw new DomainInputError(`The settlement of grant notice ${notice.reference} is already finalised.`, { field: 'grantNoticeId' });
-    }
-    if (notice.status !== 'APPROVED') {
-      throw new DomainInputError(`Grant notice ${notice.reference} is ${notice.status.toLowerCase()}; it cannot be settled.`, {
+      throw new DomainInputError(`Die Schlussabrechnung des Zuwendungsbescheids ${notice.reference} ist bereits abgeschlossen.`, {
+        reason: 'ALREADY_SETTLED',
         field: 'grantNoticeId',
       });
+    }
+    if (notice.status !== 'APPROVED') {
+      throw new DomainInputError(
+        `Der Zuwendungsbescheid ${notice.reference} ist ${noticeStatusName(notice.status)}; er kann nicht abgerechnet werden.`,
+        {
+          reason: 'NOTICE_CLOSED',
+          field: 'grantNoticeId',
+        },
+      );
     }
     const figures = await settlementOf(tx, access, notice, asOf);
     tx.create(FinalSettlement, {

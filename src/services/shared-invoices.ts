@@ -182,7 +182,7 @@ export async function reverseSharedInvoice(
     if (await tx.count(SharedInvoiceReversal, { sharedInvoice: invoice })) {
       throw new DomainInputError(`Shared invoice ${invoice.receiptNumber} is already reversed.`, { field: 'id' });
     }
-    const reason = requiredText(input.reason, 'reason', 'The reason for the reversal', MAX_DESCRIPTION_LENGTH);
+    const reason = requiredText(input.reason, 'reason', 'Der Grund des Stornos', MAX_DESCRIPTION_LENGTH);
     const reversal = tx.create(SharedInvoiceReversal, { sharedInvoice: invoice, reversedOn: input.reversedOn, reason });
     await tx.flush();
     const parts = await tx.find(Expenditure, { sharedInvoice: invoice, reversal: null }, { orderBy: { id: 'asc' } });

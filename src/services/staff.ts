@@ -95,8 +95,8 @@ export function seesPersonalData(access: Access, employerId: string): boolean {
 }
 
 function applyEmployeeInput(employee: Employee, input: EmployeePatch): void {
-  if (input.name !== undefined) employee.name = requiredText(input.name, 'name', 'The name');
-  if (input.payGroup !== undefined) employee.payGroup = requiredText(input.payGroup, 'payGroup', 'The pay group', 100);
+  if (input.name !== undefined) employee.name = requiredText(input.name, 'name', 'Der Name');
+  if (input.payGroup !== undefined) employee.payGroup = requiredText(input.payGroup, 'payGroup', 'Die Entgeltgruppe', 100);
 }
 
 /** Records a Beschäftigte(r) of a recipient: grant data of that recipient, written by its finance officer. */
@@ -139,7 +139,7 @@ export async function getEmployee(em: Em, access: Access, id: string): Promise<E
  */
 export async function setStaffCostRate(em: Em, access: Access, input: StaffCostRateInput): Promise<StaffCostRate> {
   access.assertMayWrite('master data');
-  const payGroup = requiredText(input.payGroup, 'payGroup', 'The pay group', 100);
+  const payGroup = requiredText(input.payGroup, 'payGroup', 'Die Entgeltgruppe', 100);
   if (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2999) {
     throw new DomainInputError('The year must be a year such as 2020.', { field: 'year' });
   }
@@ -310,7 +310,7 @@ export async function reverseStaffAllocation(
     const reversal = tx.create(StaffAllocationReversal, {
       allocation,
       reversedOn: input.reversedOn,
-      reason: requiredText(input.reason, 'reason', 'The reason for the reversal', MAX_DESCRIPTION_LENGTH),
+      reason: requiredText(input.reason, 'reason', 'Der Grund des Stornos', MAX_DESCRIPTION_LENGTH),
     });
     await tx.flush();
     return reversal;

@@ -319,7 +319,7 @@ describe('Rule 1 refusals name the figures and write nothing', () => {
       // the cap is 0.8 × 181,265.04 = 145,012.032 → 145,012.03
       { approvedAmount: '145012.04', cap: '145012.03', rate: '0.8000', eligibleCosts: '181265.04' },
     );
-    expect(error.message).toContain('exceeds the cap of 145.012,03 €');
+    expect(error.message).toContain('übersteigt die Obergrenze von 145.012,03 €');
   });
 
   it('refuses full financing above the programme maximum rate of 80 %', async () => {
@@ -337,7 +337,7 @@ describe('Rule 1 refusals name the figures and write nothing', () => {
       ['100.000,00 €', '80 %', '80.000,00 €'],
       { approvedAmount: '100000.00', eligibleCosts: '100000.00', maxRate: '0.8000', maxAmount: '80000.00', effectiveRate: '1.0000' },
     );
-    expect(error.message).toContain("above the programme's maximum rate of 80 %");
+    expect(error.message).toContain('über dem Höchstfördersatz des Programms von 80 %');
   });
 
   it('refuses a share rate above the programme maximum', async () => {
@@ -388,14 +388,14 @@ describe('Rule 1 refusals name the figures and write nothing', () => {
         excess: '0.01',
       },
     );
-    expect(error.message).toContain('over-committed');
+    expect(error.message).toContain('würde überschritten');
   });
 
   it('refuses a budget year without a budget', async () => {
     await expectBadInput(
       smallNotice('TFM-EGOV-2030-0001', { budgetYear: 2030 }),
       'approvedAmount',
-      ['no budget recorded for 2030', '800,00 €'],
+      ['keinen Haushaltsansatz', '800,00 €'],
       { year: '2030', additional: '800.00' },
     );
   });
@@ -436,41 +436,42 @@ describe('money and dates are strict on input', () => {
   }
 
   it('refuses an amount given as a JSON number', async () => {
-    await expectInputRefused(smallNotice('TFM-EGOV-2020-0090', { approvedAmount: 800 }), 'Money must be given as a string');
-    await expectInputRefused(smallNotice('TFM-EGOV-2020-0090', { approvedAmount: 145012.03 }), 'Money must be given as a string');
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0090', { approvedAmount: 800 }), 'Ein Geldbetrag muss als Zeichenkette');
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0090', { approvedAmount: 145012.03 }), 'Ein Geldbetrag muss als Zeichenkette');
   });
 
   it('refuses an exponent, a third decimal, a comma and thousands separators', async () => {
-    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { eligibleCosts: '1e3' }), '"1e3" is not a valid amount of money');
-    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { approvedAmount: '12.345' }), '"12.345" is not a valid amount of money');
-    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { approvedAmount: '800,00' }), '"800,00" is not a valid amount of money');
-    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { eligibleCosts: '1,000.00' }), '"1,000.00" is not a valid amount of money');
-    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { approvedAmount: '+800.00' }), '"+800.00" is not a valid amount of money');
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { eligibleCosts: '1e3' }), '"1e3" ist kein gültiger Geldbetrag');
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { approvedAmount: '12.345' }), '"12.345" ist kein gültiger Geldbetrag');
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { approvedAmount: '800,00' }), '"800,00" ist kein gültiger Geldbetrag');
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { eligibleCosts: '1,000.00' }), '"1,000.00" ist kein gültiger Geldbetrag');
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0091', { approvedAmount: '+800.00' }), '"+800.00" ist kein gültiger Geldbetrag');
   });
 
   it('refuses an amount written as a number literal in the query itself', async () => {
     const literal = await call(`mutation { setProgramBudget(fundingProgramId: "${programId}", year: 2024, amount: 1000.50) { budget } }`);
     expect(literal.status).toBe(400);
     expect(literal.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(literal.errors?.[0]?.message).toContain('Money must be given as a string');
+    expect(literal.errors?.[0]?.message).toContain('Ein Geldbetrag muss als Zeichenkette');
   });
 
-  it('reads "-0" as 0.00 rather than as a negative amount', async () => {
-    // parseMoney accepts a minus sign and normalises negative zero, so "-0" is a budget of 0.00 and not refused as negative.
-    const data = await ok<{ setProgramBudget: BudgetYear }>(
-      `mutation ($id: ID!) { setProgramBudget(fundingProgramId: $id, year: 2022, amount: "-0") { year budget committed available } }`,
+  it('refuses "-0" as an amount without a clear sign instead of reading it as 0.00', async () => {
+    await expectInputRefused(smallNotice('TFM-EGOV-2020-0093', { ownFunds: '-0.00' }), '"-0.00" ist kein eindeutiger Geldbetrag');
+    const budget = await api.gql(
+      `mutation ($id: ID!) { setProgramBudget(fundingProgramId: $id, year: 2022, amount: "-0") { year budget } }`,
       { id: programId },
+      tokens.admin,
     );
-    expect(data.setProgramBudget).toEqual({ year: 2022, budget: '0.00', committed: '0.00', available: '0.00' });
+    expect(budget.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NEGATIVE_ZERO' });
   });
 
   it('refuses a day that does not exist and a date not in the form YYYY-MM-DD', async () => {
-    await expectInputRefused(smallNotice('TFM-EGOV-2021-0092', { noticeDate: '2021-02-29' }), '"2021-02-29" is not a valid date');
+    await expectInputRefused(smallNotice('TFM-EGOV-2021-0092', { noticeDate: '2021-02-29' }), '"2021-02-29" ist kein gültiges Datum');
     await expectInputRefused(
       smallNotice('TFM-EGOV-2021-0092', { approvalPeriod: { start: '2020-06-01', end: '2020-06-31' } }),
-      '"2020-06-31" is not a valid date',
+      '"2020-06-31" ist kein gültiges Datum',
     );
-    await expectInputRefused(smallNotice('TFM-EGOV-2021-0092', { noticeDate: '2020-6-2' }), '"2020-6-2" is not a valid date');
+    await expectInputRefused(smallNotice('TFM-EGOV-2021-0092', { noticeDate: '2020-6-2' }), '"2020-6-2" ist kein gültiges Datum');
   });
 });
 
@@ -649,7 +650,7 @@ describe('database constraints become input errors', () => {
       input: { name: 'Kyffhäuserkreis (Dublette)', kind: 'DISTRICT', ags: '16065' },
     });
     expect(status).toBe(200);
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'ags' });
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_RECORD', field: 'ags' });
     expect(error.message).toBe('Ein Zuwendungsempfänger mit diesem Amtlichen Gemeindeschlüssel (AGS) ist bereits erfasst.');
     expect(await count()).toBe(before);
   });
@@ -829,7 +830,7 @@ describe('cooperations', () => {
       input: { cooperationId, recipientId: gotha, isLead: true, joinedOn: '2021-01-01' },
     });
     expect(status).toBe(200);
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'isLead' });
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_RECORD', field: 'isLead' });
     expect(await count()).toBe(before);
   });
 

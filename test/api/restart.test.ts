@@ -1,4 +1,5 @@
 // The embedded database on disk across a restart: the demonstration data is loaded once, and what was written survives.
+import { demoBudgetYears } from '../../src/services/demo-data.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,10 @@ function expectDemonstrationDataOnce(register: Register): void {
     { year: 2021, committed: '0.00', available: '20000000.00' },
     { year: 2022, committed: '0.00', available: '20000000.00' },
     { year: 2023, committed: '0.00', available: '20000000.00' },
+    // The illustrative continuation, so that a notice of this year or the next finds its budget.
+    ...demoBudgetYears(new Date().getFullYear())
+      .filter((year) => year > 2023)
+      .map((year) => ({ year, committed: '0.00', available: '20000000.00' })),
   ]);
   expect(register.grantNotices.totalCount).toBe(2);
   expect(register.grantNotices.edges.map((edge) => edge.node).sort((a, b) => a.reference.localeCompare(b.reference))).toEqual([

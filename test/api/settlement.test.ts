@@ -102,7 +102,7 @@ describe('the service team’s grants in the demonstration data', () => {
       { id: uhk.id },
     );
     expect(response.errors?.[0]).toMatchObject({
-      message: 'The payments would exceed the approved amount of the notice.',
+      message: 'Die Auszahlungen würden den bewilligten Betrag des Bescheids übersteigen.',
       extensions: { code: 'BAD_USER_INPUT', field: 'amount' },
     });
   });

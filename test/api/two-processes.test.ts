@@ -225,9 +225,10 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     expect(refused.map(refusal)).toEqual(
       Array.from({ length: 10 }, () => ({
         message:
-          "The programme's budget for 2020 of 100.000,00 € would be over-committed: " +
-          '100.000,00 € already committed plus 10.000,00 € is 110.000,00 €.',
+          'Der Haushaltsansatz 2020 des Programms von 100.000,00 € würde überschritten: ' +
+          'bereits gebunden 100.000,00 €, zusätzlich 10.000,00 €, zusammen 110.000,00 €.',
         code: 'BAD_USER_INPUT',
+        reason: 'BUDGET_EXCEEDED',
         field: 'approvedAmount',
         figures: {
           year: '2020',
@@ -282,9 +283,10 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     expect(refused.map(refusal)).toEqual(
       Array.from({ length: 10 }, () => ({
         message:
-          'The project shares of Bernd Weber in 07/2020 would add up to 1,1: 1 already allocated over all grants plus 0,1 is more than 1, ' +
-          'and no month may be funded twice.',
+          'Die Projektanteile von Bernd Weber im Monat 07/2020 ergäben zusammen 1,1: bereits 1 über alle Bescheide zugeordnet, ' +
+          'dazu 0,1, das ist mehr als 1; kein Monat darf doppelt gefördert werden.',
         code: 'BAD_USER_INPUT',
+        reason: 'SHARE_ABOVE_ONE',
         field: 'share',
         figures: { month: '2020-07', existing: '1', additional: '0.1', total: '1.1' },
       })),
@@ -310,8 +312,9 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     expect([accepted.length, refused.length]).toEqual([20, 30]);
     expect(refused.map(refusal)).toEqual(
       Array.from({ length: 30 }, () => ({
-        message: 'The payments would exceed the approved amount of the notice.',
+        message: 'Die Auszahlungen würden den bewilligten Betrag des Bescheids übersteigen.',
         code: 'BAD_USER_INPUT',
+        reason: 'PAYMENTS_ABOVE_APPROVED',
         field: 'amount',
       })),
     );
@@ -397,6 +400,7 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
           `Der Zuwendungsbescheid ${ids.editNotice} wurde inzwischen von jemand anderem geändert (bearbeitet wurde Version ${before!.version}, ` +
           `aktuell ist Version ${before!.version + 1}). Bitte neu laden und die Änderung erneut vornehmen.`,
         code: 'CONFLICT',
+        reason: 'STALE_VERSION',
       })),
     );
 
@@ -434,6 +438,7 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
           `Der Zuwendungsbescheid ${ids.amendNotice} wurde inzwischen von jemand anderem geändert (bearbeitet wurde Version ${before!.version}, ` +
           `aktuell ist Version ${before!.version + 1}). Bitte neu laden und die Änderung erneut vornehmen.`,
         code: 'CONFLICT',
+        reason: 'STALE_VERSION',
       },
     ]);
 

@@ -7,7 +7,7 @@ import type { FinancingType } from '../../src/domain/grant-approval.js';
 import { GrantNotice } from '../../src/entities/index.js';
 import { Access } from '../../src/services/access.js';
 import { recordPayment, reversePayment } from '../../src/services/disbursements.js';
-import { recordExpenditures } from '../../src/services/expenditures.js';
+import { recordExpenditure, recordExpenditures } from '../../src/services/expenditures.js';
 import { amendGrantNotice, createGrantNotice, updateGrantNotice, versionsOf } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { finaliseSettlement, settlementOf, type SettlementView } from '../../src/services/settlement.js';
@@ -217,6 +217,21 @@ describe('finalising the settlement', () => {
 
     const second = await finaliseSettlement(db.orm.em.fork(), system, share.id, '2021-01-31').catch((error: unknown) => error);
     expect(second).toBeInstanceOf(DomainInputError);
+    expect(second).toMatchObject({ reason: 'ALREADY_SETTLED', field: 'grantNoticeId' });
+    // A settled notice takes no more receipts.
+    const closed = await recordExpenditure(db.orm.em.fork(), system, share.id, {
+      receiptNumber: 'NACH-ABSCHLUSS',
+      invoiceDate: '2021-01-15',
+      paymentDate: '2021-01-20',
+      payee: 'Nachzügler GmbH',
+      purpose: 'Nachträgliche Rechnung',
+      category: 'SOFTWARE',
+      amount: d('100.00'),
+    }).catch((error: unknown) => error);
+    expect(closed).toMatchObject({ reason: 'NOTICE_CLOSED', field: 'grantNoticeId' });
+    expect((closed as Error).message).toMatch(
+      /^Der Zuwendungsbescheid .* ist abgerechnet; auf ihn können keine Belege mehr gebucht werden\.$/,
+    );
 
     const after = db.orm.em.fork();
     const settled = await after.findOneOrFail(GrantNotice, share.id);

@@ -194,7 +194,8 @@ describe('splitting a joint purchase (Rule 8)', () => {
     const invoice = await recordSharedInvoice(em, system, dms());
     const [part] = await partsOf(em, system, invoice.id);
     const officer = await Access.resolve(em, actor('FINANCE_OFFICER', { recipientAgs: ['16062'] }));
-    await refusal(reverseExpenditure(em, officer, part!.id, { reason: 'Einzeln', reversedOn: '2020-07-01' }));
+    const error = await refusal(reverseExpenditure(em, officer, part!.id, { reason: 'Einzeln', reversedOn: '2020-07-01' }));
+    expect(error).toMatchObject({ reason: 'PART_OF_SHARED_INVOICE', field: 'id' });
   });
 });
 

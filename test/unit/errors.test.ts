@@ -1,6 +1,8 @@
 // Unit tests of the domain's input error and how rule violations become one.
 import { describe, expect, it } from 'vitest';
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { DomainInputError, quoteInput, type RuleViolation } from '../../src/domain/errors.js';
+import { formatGraphQLError, INTERNAL_ERROR_MESSAGE } from '../../src/schema/errors.js';
 
 describe('DomainInputError', () => {
   it('is an Error with a name, a field and figures', () => {
@@ -52,5 +54,22 @@ describe('quoteInput', () => {
     expect(quoteInput('1,5')).toBe('"1,5"');
     expect(quoteInput('a"b')).toBe('"a\\"b"');
     expect(quoteInput('9'.repeat(50))).toBe(`"${'9'.repeat(40)}…"`);
+  });
+});
+
+describe('formatGraphQLError', () => {
+  it('turns a foreign-key violation into a German input error with its reason', () => {
+    const violation = new ForeignKeyConstraintViolationException(new Error('insert or update violates foreign key constraint'));
+    expect(formatGraphQLError({ message: 'raw' }, violation)).toEqual({
+      message: 'Ein verknüpfter Datensatz existiert nicht oder wird noch verwendet.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'REFERENCED_RECORD_MISSING' },
+    });
+  });
+
+  it('hides an unknown error behind a German message', () => {
+    expect(formatGraphQLError({ message: 'select * from secret' }, new Error('boom'))).toEqual({
+      message: INTERNAL_ERROR_MESSAGE,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 });

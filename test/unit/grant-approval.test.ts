@@ -100,16 +100,19 @@ describe('checkNoticeFigures', () => {
     const [cap, effective, ...rest] = checkNoticeFigures(f, programme);
     expect(rest).toEqual([]);
     expect(cap).toEqual({
+      reason: 'APPROVED_ABOVE_CAP',
       field: 'approvedAmount',
-      message: 'The approved amount 150.000,00 € exceeds the cap of 145.012,03 € for share financing (80 % of 181.265,04 €).',
+      message:
+        'Der bewilligte Betrag von 150.000,00 € übersteigt die Obergrenze von 145.012,03 € bei Anteilfinanzierung (80 % von 181.265,04 €).',
       figures: { approvedAmount: '150000.00', cap: '145012.03', rate: '0.8000', eligibleCosts: '181265.04' },
     });
     // 150000 / 181265.04 = 0.827517…
     expect(effective).toEqual({
+      reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
       field: 'approvedAmount',
       message:
-        'The approved amount 150.000,00 € is 82,75 % of the eligible costs of 181.265,04 €, ' +
-        "above the programme's maximum rate of 80 % (at most 145.012,03 €).",
+        'Der bewilligte Betrag von 150.000,00 € entspricht 82,75 % der zuwendungsfähigen Ausgaben von 181.265,04 € ' +
+        'und liegt über dem Höchstfördersatz des Programms von 80 % (höchstens 145.012,03 €).',
       figures: {
         approvedAmount: '150000.00',
         eligibleCosts: '181265.04',
@@ -142,10 +145,11 @@ describe('checkNoticeFigures', () => {
     const f = notice({ financingType: 'DEFICIT', eligibleCosts: '100000', ownFunds: '10000', approvedAmount: '90000' });
     expect(checkNoticeFigures(f, programme)).toEqual([
       {
+        reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
         field: 'approvedAmount',
         message:
-          'The approved amount 90.000,00 € is 90 % of the eligible costs of 100.000,00 €, ' +
-          "above the programme's maximum rate of 80 % (at most 80.000,00 €).",
+          'Der bewilligte Betrag von 90.000,00 € entspricht 90 % der zuwendungsfähigen Ausgaben von 100.000,00 € ' +
+          'und liegt über dem Höchstfördersatz des Programms von 80 % (höchstens 80.000,00 €).',
         figures: {
           approvedAmount: '90000.00',
           eligibleCosts: '100000.00',
@@ -167,8 +171,8 @@ describe('checkNoticeFigures', () => {
     });
     const [cap, effective] = checkNoticeFigures(f, programme);
     expect(cap?.message).toBe(
-      'The approved amount 80.000,01 € exceeds the cap of 80.000,00 € for deficit financing ' +
-        '(eligible costs of 100.000,00 € less own funds of 15.000,00 € and third-party funds of 5.000,00 €).',
+      'Der bewilligte Betrag von 80.000,01 € übersteigt die Obergrenze von 80.000,00 € bei Fehlbedarfsfinanzierung ' +
+        '(zuwendungsfähige Ausgaben von 100.000,00 € abzüglich Eigenmittel von 15.000,00 € und Drittmittel von 5.000,00 €).',
     );
     expect(cap?.figures).toEqual({
       approvedAmount: '80000.01',
@@ -178,7 +182,7 @@ describe('checkNoticeFigures', () => {
       thirdPartyFunds: '5000.00',
     });
     // 80000.01 / 100000 = 0.8000001: shown as the next rate above 80 %, not as 80 % itself.
-    expect(effective?.message).toContain('is 80,01 % of the eligible costs');
+    expect(effective?.message).toContain('entspricht 80,01 % der zuwendungsfähigen Ausgaben');
     expect(effective?.figures['effectiveRate']).toBe('0.8001');
   });
 
@@ -192,8 +196,8 @@ describe('checkNoticeFigures', () => {
     const violations = checkNoticeFigures(f, programme);
     expect(violations).toHaveLength(1);
     expect(violations[0]?.message).toBe(
-      'The approved amount 81.500,00 € is 81,5 % of the eligible costs of 100.000,00 €, ' +
-        "above the programme's maximum rate of 80 % (at most 80.000,00 €).",
+      'Der bewilligte Betrag von 81.500,00 € entspricht 81,5 % der zuwendungsfähigen Ausgaben von 100.000,00 € ' +
+        'und liegt über dem Höchstfördersatz des Programms von 80 % (höchstens 80.000,00 €).',
     );
   });
 
@@ -206,10 +210,11 @@ describe('checkNoticeFigures', () => {
     });
     expect(checkNoticeFigures(f, programme)).toEqual([
       {
+        reason: 'APPROVED_ABOVE_CAP',
         field: 'approvedAmount',
         message:
-          'The approved amount 50.000,01 € exceeds the cap of 50.000,00 € for fixed-amount financing ' +
-          '(the fixed amount of the notice).',
+          'Der bewilligte Betrag von 50.000,01 € übersteigt die Obergrenze von 50.000,00 € bei Festbetragsfinanzierung ' +
+          '(der Festbetrag des Bescheids).',
         figures: { approvedAmount: '50000.01', cap: '50000.00', fixedAmount: '50000.00' },
       },
     ]);
@@ -221,9 +226,9 @@ describe('checkNoticeFigures', () => {
     expect(checkNoticeFigures(f, { ...programme, maxRate: new Dec('1') })).toEqual([]);
     const above = notice({ financingType: 'FULL', eligibleCosts: '20000', approvedAmount: '20000.01' });
     expect(checkNoticeFigures(above, { ...programme, maxRate: new Dec('1') }).map((v) => v.message)).toEqual([
-      'The approved amount 20.000,01 € exceeds the cap of 20.000,00 € for full financing (the eligible costs).',
-      'The approved amount 20.000,01 € is 100,01 % of the eligible costs of 20.000,00 €, ' +
-        "above the programme's maximum rate of 100 % (at most 20.000,00 €).",
+      'Der bewilligte Betrag von 20.000,01 € übersteigt die Obergrenze von 20.000,00 € bei Vollfinanzierung (die zuwendungsfähigen Ausgaben).',
+      'Der bewilligte Betrag von 20.000,01 € entspricht 100,01 % der zuwendungsfähigen Ausgaben von 20.000,00 € ' +
+        'und liegt über dem Höchstfördersatz des Programms von 100 % (höchstens 20.000,00 €).',
     ]);
   });
 
@@ -231,8 +236,10 @@ describe('checkNoticeFigures', () => {
     const f = notice({ financingType: 'FIXED_AMOUNT', fixedAmount: '10', eligibleCosts: '0', approvedAmount: '10' });
     expect(checkNoticeFigures(f, programme)).toEqual([
       {
+        reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
         field: 'approvedAmount',
-        message: "The approved amount 10,00 € exceeds the programme's maximum rate of 80 %: there are no eligible costs.",
+        message:
+          'Der bewilligte Betrag von 10,00 € übersteigt den Höchstfördersatz des Programms von 80 %: Es gibt keine zuwendungsfähigen Ausgaben.',
         figures: { approvedAmount: '10.00', eligibleCosts: '0.00', maxRate: '0.8000', maxAmount: '0.00' },
       },
     ]);
@@ -244,8 +251,9 @@ describe('checkNoticeFigures', () => {
     const f = notice({ financingType: 'SHARE', rate: '0.85', eligibleCosts: '100000', approvedAmount: '80000' });
     expect(checkNoticeFigures(f, programme)).toEqual([
       {
+        reason: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
         field: 'rate',
-        message: "The rate of 85 % exceeds the programme's maximum rate of 80 %.",
+        message: 'Der Fördersatz von 85 % übersteigt den Höchstfördersatz des Programms von 80 %.',
         figures: { rate: '0.8500', maxRate: '0.8000' },
       },
     ]);
@@ -261,10 +269,11 @@ describe('checkNoticeFigures', () => {
     });
     expect(checkNoticeFigures(f, programme)).toEqual([
       {
+        reason: 'CO_FUNDING_ABOVE_COSTS',
         field: 'ownFunds',
         message:
-          'Own funds of 90.000,00 € and third-party funds of 20.000,00 € (together 110.000,00 €) ' +
-          'exceed the eligible costs of 100.000,00 €.',
+          'Eigenmittel von 90.000,00 € und Drittmittel von 20.000,00 € (zusammen 110.000,00 €) ' +
+          'übersteigen die zuwendungsfähigen Ausgaben von 100.000,00 €.',
         figures: { ownFunds: '90000.00', thirdPartyFunds: '20000.00', eligibleCosts: '100000.00' },
       },
     ]);
@@ -288,7 +297,7 @@ describe('checkNoticeFigures', () => {
   it('reports a missing rate or fixed amount instead of throwing', () => {
     const share = notice({ financingType: 'SHARE', eligibleCosts: '100000', approvedAmount: '80000' });
     expect(checkNoticeFigures(share, programme)).toEqual([
-      { field: 'rate', message: 'Share financing (Anteilfinanzierung) needs a rate.', figures: {} },
+      { reason: 'REQUIRED', field: 'rate', message: 'Die Anteilfinanzierung braucht einen Fördersatz.', figures: {} },
     ]);
     const fixed = notice({ financingType: 'FIXED_AMOUNT', eligibleCosts: '100000', approvedAmount: '80000' });
     expect(checkNoticeFigures(fixed, programme).map((v) => v.field)).toEqual(['fixedAmount']);
@@ -303,11 +312,17 @@ describe('checkNoticeFigures', () => {
     });
     expect(checkNoticeFigures(f, programme)).toEqual([
       {
+        reason: 'NEGATIVE_AMOUNT',
         field: 'eligibleCosts',
-        message: 'The eligible costs must not be negative: -5,00 €.',
+        message: 'Die zuwendungsfähigen Ausgaben dürfen nicht negativ sein: -5,00 €.',
         figures: { eligibleCosts: '-5.00' },
       },
-      { field: 'ownFunds', message: 'The own funds must not be negative: -1,50 €.', figures: { ownFunds: '-1.50' } },
+      {
+        reason: 'NEGATIVE_AMOUNT',
+        field: 'ownFunds',
+        message: 'Die Eigenmittel dürfen nicht negativ sein: -1,50 €.',
+        figures: { ownFunds: '-1.50' },
+      },
     ]);
   });
 });
@@ -323,10 +338,11 @@ describe('checkYearCommitment', () => {
       additional: new Dec('145012.03'),
     });
     expect(violation).toEqual({
+      reason: 'BUDGET_EXCEEDED',
       field: 'approvedAmount',
       message:
-        "The programme's budget for 2020 of 20.000.000,00 € would be over-committed: " +
-        '19.900.000,00 € already committed plus 145.012,03 € is 20.045.012,03 €.',
+        'Der Haushaltsansatz 2020 des Programms von 20.000.000,00 € würde überschritten: ' +
+        'bereits gebunden 19.900.000,00 €, zusätzlich 145.012,03 €, zusammen 20.045.012,03 €.',
       figures: {
         year: '2020',
         budget: '20000000.00',
@@ -348,8 +364,9 @@ describe('checkYearCommitment', () => {
 
   it('reports a year without a recorded budget', () => {
     expect(checkYearCommitment({ year: 2024, budget: null, alreadyCommitted: new Dec('0'), additional: new Dec('143000') })).toEqual({
+      reason: 'BUDGET_YEAR_MISSING',
       field: 'approvedAmount',
-      message: 'The programme has no budget recorded for 2024, so 143.000,00 € cannot be committed in that year.',
+      message: 'Das Programm hat für 2024 keinen Haushaltsansatz; 143.000,00 € können in diesem Jahr nicht gebunden werden.',
       figures: { year: '2024', alreadyCommitted: '0.00', additional: '143000.00', committedTotal: '143000.00' },
     });
   });

@@ -28,9 +28,11 @@ describe('parseLocalDate', () => {
   });
 
   it('says why a date is rejected and names the field', () => {
-    expect(() => parseLocalDate('2020-1-1')).toThrow('"2020-1-1" is not a valid date: use the form YYYY-MM-DD, e.g. "2020-06-02"');
-    expect(() => parseLocalDate('2021-02-29')).toThrow('"2021-02-29" is not a valid date: that day does not exist in the calendar');
-    expect(() => parseLocalDate('1899-12-31')).toThrow('the year must lie between 1900 and 2999');
+    expect(() => parseLocalDate('2020-1-1')).toThrow(
+      '"2020-1-1" ist kein gültiges Datum: bitte in der Form JJJJ-MM-TT angeben, z. B. "2020-06-02".',
+    );
+    expect(() => parseLocalDate('2021-02-29')).toThrow('"2021-02-29" ist kein gültiges Datum: diesen Tag gibt es im Kalender nicht.');
+    expect(() => parseLocalDate('1899-12-31')).toThrow('das Jahr muss zwischen 1900 und 2999 liegen');
     try {
       parseLocalDate('2021-02-29', 'approvalPeriod.start');
       expect.unreachable();

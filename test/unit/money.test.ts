@@ -27,10 +27,13 @@ describe('parseMoney', () => {
     expect(parseMoney(text).toString()).toBe(expected);
   });
 
-  it('reads a negative zero as plain zero', () => {
-    const zero = parseMoney('-0.00');
-    expect(zero.isZero()).toBe(true);
-    expect(zero.isNeg()).toBe(false);
+  it.each(['-0', '-0.0', '-0.00'])('refuses the negative zero %s, which has no meaning as an amount', (text) => {
+    expect(() => parseMoney(text, 'amount')).toThrow(`"${text}" ist kein eindeutiger Geldbetrag: 0,00 € hat kein Vorzeichen.`);
+    try {
+      parseMoney(text, 'amount');
+    } catch (error) {
+      expect(error).toMatchObject({ reason: 'NEGATIVE_ZERO', field: 'amount' });
+    }
   });
 
   it.each([
@@ -60,13 +63,13 @@ describe('parseMoney', () => {
 
   it('explains the accepted form', () => {
     expect(() => parseMoney('12.345')).toThrow(
-      '"12.345" is not a valid amount of money: use a decimal string with at most two decimals, e.g. "145012.03"',
+      '"12.345" ist kein gültiger Geldbetrag: bitte als Dezimalzahl mit Punkt und höchstens zwei Nachkommastellen angeben, z. B. "145012.03".',
     );
   });
 
   it('rejects a 16-digit integer part and says why', () => {
     expect(() => parseMoney('1000000000000000')).toThrow(
-      '"1000000000000000" is not a valid amount of money: at most 15 digits before the decimal point are allowed',
+      '"1000000000000000" ist kein gültiger Geldbetrag: höchstens 15 Stellen vor dem Dezimalpunkt sind erlaubt.',
     );
     expect(() => parseMoney('-1000000000000000.00')).toThrow(DomainInputError);
   });

@@ -24,7 +24,7 @@ describe('parseRate', () => {
 
   it('explains the accepted form and names the field', () => {
     expect(() => parseRate('80')).toThrow(
-      '"80" is not a valid rate: use a decimal from 0 to 1 with at most four decimals, e.g. "0.8" for 80 %',
+      '"80" ist kein gültiger Satz: bitte als Dezimalzahl von 0 bis 1 mit höchstens vier Nachkommastellen angeben, z. B. "0.8" für 80 %.',
     );
     try {
       parseRate('1.0001', 'rate');

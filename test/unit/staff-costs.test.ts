@@ -33,7 +33,7 @@ describe('projectShare', () => {
     expect(captureError(() => projectShare({ method: 'ACTUAL' })).field).toBe('share');
     expect(captureError(() => projectShare({ method: 'FLAT_RATE', share: null })).field).toBe('share');
     const zero = captureError(() => projectShare({ method: 'ACTUAL', share: new Dec('0') }));
-    expect(zero.message).toBe('The project share (Projektanteil) must be above 0 and at most 1: 0.');
+    expect(zero.message).toBe('Der Projektanteil muss größer als 0 und höchstens 1 sein: 0.');
     const above = captureError(() => projectShare({ method: 'ACTUAL', share: new Dec('1.0001') }));
     expect(above.field).toBe('share');
     expect(above.details).toEqual({ share: '1.0001' });
@@ -47,13 +47,13 @@ describe('projectShare', () => {
     );
     const noWorkingHours = captureError(() => projectShare({ method: 'HOURS', projectHours: new Dec('64'), workingHours: new Dec('0') }));
     expect(noWorkingHours.field).toBe('workingHours');
-    expect(noWorkingHours.message).toBe('The working hours (Arbeitsstunden) of the month must be above 0: 0.');
+    expect(noWorkingHours.message).toBe('Die Arbeitsstunden des Monats müssen größer als 0 sein: 0.');
   });
 
   it('refuses more project hours than working hours', () => {
     const error = captureError(() => projectShare({ method: 'HOURS', projectHours: new Dec('170.5'), workingHours: new Dec('160') }));
     expect(error.field).toBe('projectHours');
-    expect(error.message).toBe('The project hours (170,5) exceed the working hours of the month (160).');
+    expect(error.message).toBe('Die Projektstunden (170,5) übersteigen die Arbeitsstunden des Monats (160).');
     expect(error.details).toEqual({ projectHours: '170.5', workingHours: '160' });
   });
 });
@@ -118,6 +118,7 @@ describe('monthlyStaffCost', () => {
       monthlyStaffCost({ method: 'ACTUAL', share: new Dec('1.5'), employerCost: new Dec('4500') }, 'HALF_UP'),
     );
     expect(error.field).toBe('share');
+    expect(error.reason).toBe('VALUE_OUT_OF_RANGE');
   });
 });
 
@@ -126,10 +127,11 @@ describe('checkMonthlyShares', () => {
     expect(
       checkMonthlyShares({ employeeName: 'Anna Schmidt', month: '2020-06-01', existing: new Dec('0.6'), additional: new Dec('0.5') }),
     ).toEqual({
+      reason: 'SHARE_ABOVE_ONE',
       field: 'share',
       message:
-        'The project shares of Anna Schmidt in 06/2020 would add up to 1,1: 0,6 already allocated over all grants ' +
-        'plus 0,5 is more than 1, and no month may be funded twice.',
+        'Die Projektanteile von Anna Schmidt im Monat 06/2020 ergäben zusammen 1,1: bereits 0,6 über alle Bescheide ' +
+        'zugeordnet, dazu 0,5, das ist mehr als 1; kein Monat darf doppelt gefördert werden.',
       figures: { month: '2020-06', existing: '0.6', additional: '0.5', total: '1.1' },
     });
   });
@@ -140,7 +142,7 @@ describe('checkMonthlyShares', () => {
 
   it('speaks of the employee when no name may be shown', () => {
     const violation = checkMonthlyShares({ month: '2020-12-01', existing: new Dec('1'), additional: new Dec('0.0001') });
-    expect(violation?.message).toMatch(/^The employee's project shares in 12\/2020 would add up to 1,0001: /);
+    expect(violation?.message).toMatch(/^Die Projektanteile des oder der Beschäftigten im Monat 12\/2020 ergäben zusammen 1,0001: /);
   });
 
   it('lets a reduction pass even when the month is already over 1', () => {
@@ -162,12 +164,13 @@ describe('monthsBetween', () => {
     expect(tenYears).toHaveLength(120);
     expect(tenYears.at(-1)).toBe('2029-12-01');
     const error = captureError(() => monthsBetween('2020-01-01', '2030-01-01'));
-    expect(error.message).toBe('The range of months from 01/2020 to 01/2030 spans 121 months; at most 120 can be entered at once.');
+    expect(error.message).toBe('Der Zeitraum von 01/2020 bis 01/2030 umfasst 121 Monate; höchstens 120 können auf einmal erfasst werden.');
   });
 
   it('refuses a range that ends before it begins', () => {
     const error = captureError(() => monthsBetween('2020-06-15', '2020-06-14'));
-    expect(error.message).toBe('The range of months ends on 14.06.2020, before it begins on 15.06.2020.');
+    expect(error.message).toBe('Der Monatszeitraum endet am 14.06.2020, vor seinem Beginn am 15.06.2020.');
+    expect(error.reason).toBe('INVALID_VALUE');
     expect(error.details).toEqual({ from: '2020-06-15', to: '2020-06-14' });
   });
 });
