@@ -9,6 +9,7 @@ export const REFUSAL_REASONS = {
   INVALID_VALUE: 'Der Wert hat nicht die erwartete Form.',
   INVALID_MONEY: 'Kein gültiger Geldbetrag (Dezimalzeichenkette mit höchstens zwei Nachkommastellen).',
   INVALID_RATE: 'Kein gültiger Satz (Dezimalzahl zwischen 0 und 1 mit höchstens vier Nachkommastellen).',
+  INVALID_HOURS: 'Keine gültige Stundenzahl (Dezimalzeichenkette mit höchstens zwei Nachkommastellen).',
   INVALID_DATE: 'Kein gültiges Datum (JJJJ-MM-TT).',
   INVALID_ID: 'Keine gültige Kennung (UUID).',
   INVALID_CURSOR: 'Kein gültiger Seitenzeiger.',

@@ -145,7 +145,7 @@ export const INTERNAL_ERROR_MESSAGE =
 /** The error of a scalar's parser that refused the value (it marks its errors BAD_USER_INPUT), if one did. */
 function scalarRefusal(thrown: unknown): GraphQLError | undefined {
   for (let error = thrown; error instanceof Error; error = (error as { originalError?: unknown }).originalError) {
-    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.BAD_USER_INPUT && error.extensions['reason']) return error;
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.BAD_USER_INPUT) return error;
     if (!(error instanceof GraphQLError)) return undefined;
   }
   return undefined;
@@ -258,7 +258,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
   if (refusal && (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || formatted.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
     const field = variableField(formatted.message);
     return {
-      ...badInput(refusal.message, refusal.extensions['reason'] as RefusalReason, field),
+      ...badInput(refusal.message, (refusal.extensions['reason'] as RefusalReason | undefined) ?? 'INVALID_VALUE', field),
       ...path,
       ...locations,
     };

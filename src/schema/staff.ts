@@ -1,4 +1,5 @@
 // GraphQL types of staff costs (Personalausgaben): employees, flat rates, monthly allocations and their inputs.
+import type { RefusalReason } from '../domain/reasons.js';
 // Fields with personal data are declared by the resolvers, which return null to those who may not see them.
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -23,14 +24,16 @@ registerEnumType(StaffCostMethodEnum, {
 const HOURS_PATTERN = /^(0|[1-9]\d{0,4})(\.\d{1,2})?$/;
 
 function hoursError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_HOURS' satisfies RefusalReason } });
 }
 
 function parseHours(value: unknown): Dec {
   // As with money: a JSON number would already have passed through a binary float.
-  if (typeof value !== 'string') throw hoursError('Hours must be given as a string such as "64.5".');
+  if (typeof value !== 'string') throw hoursError('Stunden müssen als Zeichenkette wie "64.5" angegeben werden.');
   if (!HOURS_PATTERN.test(value)) {
-    throw hoursError(`${quoteInput(value)} is not a valid number of hours: use a decimal string with at most two decimals, e.g. "64.5".`);
+    throw hoursError(
+      `${quoteInput(value)} ist keine gültige Stundenzahl: bitte als Dezimalzahl mit Punkt und höchstens zwei Nachkommastellen angeben, z. B. "64.5".`,
+    );
   }
   return new Dec(value);
 }

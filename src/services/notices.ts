@@ -24,6 +24,7 @@ import {
   groupedBy,
   paginate,
   relatedId,
+  required,
   requiredText,
   resultFor,
   type Em,
@@ -235,22 +236,27 @@ export async function updateGrantNotice(
       lock: true,
       assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Grant notice', id),
     });
-    if (patch.reference != null) notice.reference = requiredText(patch.reference, 'reference', 'Das Aktenzeichen');
-    if (patch.noticeDate != null) notice.noticeDate = patch.noticeDate;
-    if (patch.actualThirdPartyFunds != null) {
-      if (patch.actualThirdPartyFunds.isNegative()) {
-        throw new DomainInputError('The actual third-party funds must not be negative.', { field: 'actualThirdPartyFunds' });
+    // An absent field stays as it is; an explicit null clears what may be empty and is refused where a value is required.
+    if (patch.reference !== undefined) notice.reference = requiredText(patch.reference, 'reference', 'Das Aktenzeichen');
+    if (patch.noticeDate !== undefined) notice.noticeDate = required(patch.noticeDate, 'noticeDate', 'Das Datum des Bescheids');
+    if (patch.actualThirdPartyFunds !== undefined) {
+      if (patch.actualThirdPartyFunds?.isNegative()) {
+        throw new DomainInputError('Die tatsächlichen Drittmittel dürfen nicht negativ sein.', {
+          reason: 'NEGATIVE_AMOUNT',
+          field: 'actualThirdPartyFunds',
+        });
       }
       notice.actualThirdPartyFunds = patch.actualThirdPartyFunds;
     }
-    if (patch.proofOfUseSubmittedOn != null) notice.proofOfUseSubmittedOn = patch.proofOfUseSubmittedOn;
-    if (patch.status != null && patch.status !== notice.status) {
+    if (patch.proofOfUseSubmittedOn !== undefined) notice.proofOfUseSubmittedOn = patch.proofOfUseSubmittedOn;
+    const status = patch.status === undefined ? undefined : required(patch.status, 'status', 'Der Stand des Bescheids');
+    if (status !== undefined && status !== notice.status) {
       // A revoked notice commits nothing; bringing it back commits its amount to the year again.
       if (notice.status === 'REVOKED') {
         await tx.populate(notice, ['fundingProgram', 'currentVersion']);
         await checkBudgetYear(tx, notice.fundingProgram, notice.current.budgetYear, notice.current.approvedAmount, notice.id);
       }
-      notice.status = patch.status;
+      notice.status = status;
     }
     await tx.flush();
     return notice;

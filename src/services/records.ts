@@ -154,6 +154,12 @@ export function requiredText(value: string | null | undefined, field: string, la
   return checkLength(trimmed, field, label, maxLength);
 }
 
+/** A patch field that may be left out but not emptied: an explicit null is refused. */
+export function required<T>(value: T | null, field: string, label: string): T {
+  if (value === null) throw new DomainInputError(`${label} kann nicht geleert werden.`, { reason: 'REQUIRED', field });
+  return value;
+}
+
 /** Trims an optional text input; empty becomes null. */
 export function optionalText(
   value: string | null | undefined,

@@ -94,6 +94,51 @@ describe('the service team’s grants in the demonstration data', () => {
     expect((await demoNotices()).get('TFM-EGOV-2020-0002')?.proofOfUseOverdue).toBe(false);
   });
 
+  it('clears a mistyped submission date and the actual third-party funds with an explicit null, and keeps what is left out', async () => {
+    const officer = { role: 'FINANCE_OFFICER' as const, recipients: ['16064'] };
+    const UPDATE =
+      'mutation ($id: ID!, $v: Int!, $input: GrantNoticePatch!) { updateGrantNotice(id: $id, expectedVersion: $v, input: $input) ' +
+      '{ version reference proofOfUseSubmittedOn actualThirdPartyFunds } }';
+    type Updated = {
+      updateGrantNotice: { version: number; reference: string; proofOfUseSubmittedOn: string | null; actualThirdPartyFunds: string | null };
+    };
+    let uhk = (await demoNotices()).get('TFM-EGOV-2020-0002')!;
+    const typed = await as<Updated>(officer, UPDATE, {
+      id: uhk.id,
+      v: uhk.version,
+      input: { proofOfUseSubmittedOn: '2012-07-15', actualThirdPartyFunds: '1500.00' },
+    });
+    expect(typed.updateGrantNotice).toMatchObject({ proofOfUseSubmittedOn: '2012-07-15', actualThirdPartyFunds: '1500.00' });
+    // Leaving a field out changes nothing.
+    const kept = await as<Updated>(officer, UPDATE, { id: uhk.id, v: typed.updateGrantNotice.version, input: {} });
+    expect(kept.updateGrantNotice).toMatchObject({ proofOfUseSubmittedOn: '2012-07-15', actualThirdPartyFunds: '1500.00' });
+    const cleared = await as<Updated>(officer, UPDATE, {
+      id: uhk.id,
+      v: kept.updateGrantNotice.version,
+      input: { proofOfUseSubmittedOn: null, actualThirdPartyFunds: null },
+    });
+    expect(cleared.updateGrantNotice).toMatchObject({
+      reference: 'TFM-EGOV-2020-0002',
+      proofOfUseSubmittedOn: null,
+      actualThirdPartyFunds: null,
+    });
+    uhk = (await demoNotices()).get('TFM-EGOV-2020-0002')!;
+    expect(uhk.proofOfUseOverdue).toBe(true);
+    // A value that may not be empty is refused, not silently kept.
+    const emptied = await call(officer, UPDATE, { id: uhk.id, v: uhk.version, input: { reference: null } });
+    expect(emptied.errors?.[0]).toMatchObject({
+      message: 'Das Aktenzeichen darf nicht leer sein.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'REQUIRED', field: 'reference' },
+    });
+    const noDate = await call(officer, UPDATE, { id: uhk.id, v: uhk.version, input: { noticeDate: null } });
+    expect(noDate.errors?.[0]).toMatchObject({
+      message: 'Das Datum des Bescheids kann nicht geleert werden.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'REQUIRED', field: 'noticeDate' },
+    });
+    // Submitted again, so that the tests below see the notice as before.
+    await as(officer, UPDATE, { id: uhk.id, v: uhk.version, input: { proofOfUseSubmittedOn: '2021-07-15' } });
+  });
+
   it('refuses a payment above the approved amount as bad input on the amount', async () => {
     const uhk = (await demoNotices()).get('TFM-EGOV-2020-0002')!;
     const response = await call(

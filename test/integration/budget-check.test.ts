@@ -146,7 +146,7 @@ describe('eligibility (Rule 2)', () => {
     expect(after.lines).toEqual(before.lines);
     expect(after.excluded).toEqual([[wrong!.receiptNumber, 'REVERSED']]);
     await expect(reverseExpenditure(fork(), system, wrong!.id, { reason: 'Nochmal', reversedOn: '2021-07-02' })).rejects.toThrow(
-      'already reversed',
+      'ist bereits storniert',
     );
     const list = await receiptsOf(fork(), await fork().findOneOrFail(GrantNotice, target.id), { first: 10 });
     expect(list.rows.map((row) => [row.amount.toFixed(2), row.reversed])).toEqual([

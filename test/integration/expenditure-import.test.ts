@@ -297,7 +297,7 @@ describe('reporting problems', () => {
     expect(messages[6]).toBe('"gestern" is not a date; write it as 31.12.2020.');
     expect(messages[8]).toBe('"abc" is not an amount; write it as 1.234,56 (or 1234,56).');
     expect(messages[9]).toMatch(/^"1\.234,56-" is negative/);
-    expect(messages[10]).toBe('The eligible amount must lie between 0.00 and the amount 100.00.');
+    expect(messages[10]).toBe('Der zuwendungsfähige Betrag muss zwischen 0,00 € und dem Betrag von 100,00 € liegen.');
     expect(messages[11]).toMatch(/^The row has 9 values but the header only 8 columns/);
     expect(messages[12]).toBe('"1234567890123456" has more than 15 digits before the decimal comma.');
     expect(await stored(noticeId)).toEqual(before);
@@ -561,7 +561,7 @@ describe('who may import', () => {
     const notice = await em().findOneOrFail(GrantNotice, noticeId);
     await updateGrantNotice(em(), system, noticeId, notice.version, { status: 'REVOKED' });
     const error = await refusal(importFile(noticeId, 'x.csv', csv, true), Error);
-    expect(error.message).toMatch(/is revoked; no receipts can be booked on it/);
+    expect(error.message).toMatch(/ist widerrufen; auf ihn können keine Belege mehr gebucht werden/);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { DomainInputError, quoteInput, type RuleViolation } from '../../src/domain/errors.js';
 import { formatGraphQLError, INTERNAL_ERROR_MESSAGE } from '../../src/schema/errors.js';
+import { HoursScalar } from '../../src/schema/staff.js';
 
 describe('DomainInputError', () => {
   it('is an Error with a name, a field and figures', () => {
@@ -71,5 +72,18 @@ describe('formatGraphQLError', () => {
       message: INTERNAL_ERROR_MESSAGE,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+  });
+});
+
+describe('scalar refusals', () => {
+  it('refuses hours in German notation as INVALID_HOURS', () => {
+    expect(() => HoursScalar.parseValue('64,5')).toThrow(
+      '"64,5" ist keine gültige Stundenzahl: bitte als Dezimalzahl mit Punkt und höchstens zwei Nachkommastellen angeben, z. B. "64.5".',
+    );
+    try {
+      HoursScalar.parseValue('64,5');
+    } catch (error) {
+      expect((error as { extensions: unknown }).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_HOURS' });
+    }
   });
 });
