@@ -50,9 +50,14 @@ const TRANSITIONS: Record<DisbursementStatus, readonly DisbursementStatus[]> = {
 
 /** A positive amount in whole cents; other callers than the API (whose Money scalar checks this) must not have the column round it. */
 function checkAmount(amount: Dec): Dec {
-  if (!amount.isPositive() || amount.isZero()) throw new DomainInputError('The amount must be greater than 0.00.', { field: 'amount' });
+  if (!amount.isPositive() || amount.isZero()) {
+    throw new DomainInputError('Der Betrag muss größer als 0,00 € sein.', { reason: 'AMOUNT_NOT_POSITIVE', field: 'amount' });
+  }
   if (amount.decimalPlaces() > 2 || amount.greaterThanOrEqualTo('1e15')) {
-    throw new DomainInputError('The amount must have at most two decimals and 15 digits before them.', { field: 'amount' });
+    throw new DomainInputError('Der Betrag darf höchstens zwei Nachkommastellen und 15 Stellen davor haben.', {
+      reason: 'INVALID_MONEY',
+      field: 'amount',
+    });
   }
   return amount;
 }
