@@ -1,7 +1,7 @@
-// The catalogue of reasons: every refusal carries one of these stable codes in `extensions.reason`, so that a user interface can react to it without reading
-// the German message. Each entry says in German what the reason means; the README lists them all and
-// a test checks that every reason the code can give is here and that every reason here is given by
-// some test.
+// The catalogue of reasons: every refusal carries one of these stable codes in `extensions.reason`,
+// so that a user interface can react to it without reading the German message. Each entry says in
+// German what the reason means; the README lists them all, and a test checks that every reason the
+// code can give is here and that every reason here is given by some test.
 
 /** Why an input, an operation or a request was refused. */
 export const REFUSAL_REASONS = {

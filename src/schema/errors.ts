@@ -12,7 +12,7 @@ import {
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainInputError } from '../domain/errors.js';
 import type { RefusalReason } from '../domain/reasons.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../services/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RELOAD_AND_RETRY, UnauthenticatedError } from '../services/errors.js';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -137,8 +137,7 @@ const CONSTRAINT_MESSAGES: Record<string, { field: string; reason: RefusalReason
 
 /** Constraints that only two simultaneous edits of the same record can break. */
 const CONFLICT_CONSTRAINTS = new Set(['grant_notice_version_no_unique']);
-export const CONFLICT_MESSAGE =
-  'Der Datensatz wurde inzwischen von jemand anderem geändert. Bitte neu laden und die Änderung erneut vornehmen.';
+export const CONFLICT_MESSAGE = `Der Datensatz wurde inzwischen von jemand anderem geändert. ${RELOAD_AND_RETRY}`;
 export const INTERNAL_ERROR_MESSAGE =
   'Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es erneut oder wenden Sie sich an den Support.';
 

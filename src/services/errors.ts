@@ -39,6 +39,9 @@ export class NotFoundError extends Error {
   }
 }
 
+/** What to do after someone else's change; every conflict message ends with it. */
+export const RELOAD_AND_RETRY = 'Bitte neu laden und die Änderung erneut vornehmen.';
+
 /** The record changed since the caller read it: reload and apply the change again. */
 export class ConflictError extends Error {
   readonly reason: RefusalReason = 'STALE_VERSION';
@@ -50,9 +53,9 @@ export class ConflictError extends Error {
   ) {
     super(
       actualVersion === null
-        ? `${germanRecordLabel(entity)} ${id} wurde inzwischen von jemand anderem geändert. Bitte neu laden und die Änderung erneut vornehmen.`
+        ? `${germanRecordLabel(entity)} ${id} wurde inzwischen von jemand anderem geändert. ${RELOAD_AND_RETRY}`
         : `${germanRecordLabel(entity)} ${id} wurde inzwischen von jemand anderem geändert (bearbeitet wurde Version ${expectedVersion}, ` +
-            `aktuell ist Version ${actualVersion}). Bitte neu laden und die Änderung erneut vornehmen.`,
+            `aktuell ist Version ${actualVersion}). ${RELOAD_AND_RETRY}`,
     );
     this.name = 'ConflictError';
   }
