@@ -33,8 +33,13 @@ export const REFUSAL_REASONS = {
   PART_OF_SHARED_INVOICE: 'Der Beleg ist Teil einer gemeinsamen Rechnung und wird nur mit ihr storniert.',
   ALREADY_REVERSED: 'Der Datensatz ist bereits storniert.',
   ALREADY_SETTLED: 'Die Schlussabrechnung ist bereits abgeschlossen.',
+  NOTICE_REVOKED: 'Der Zuwendungsbescheid ist widerrufen.',
+  INVALID_STATUS_CHANGE: 'Der Datensatz kann aus seinem Status nicht in den gewünschten wechseln.',
+  REQUEST_NOT_EDITABLE: 'Nur ein Mittelabruf im Entwurf kann bearbeitet werden.',
+  REQUEST_OF_OTHER_NOTICE: 'Der Mittelabruf gehört zu einem anderen Zuwendungsbescheid.',
   // Rule 5: disbursements.
   PAYMENTS_ABOVE_APPROVED: 'Die Auszahlungen würden den bewilligten Betrag übersteigen.',
+  DISBURSEMENT_ABOVE_REMAINING: 'Der Mittelabruf übersteigt, was vom bewilligten Betrag noch ausgezahlt werden kann.',
   // Rule 1: the approved amount.
   APPROVED_ABOVE_CAP: 'Der bewilligte Betrag übersteigt die Obergrenze der Finanzierungsart.',
   RATE_ABOVE_PROGRAMME_MAXIMUM: 'Der Fördersatz übersteigt den Höchstsatz des Programms.',

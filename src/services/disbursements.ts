@@ -1,9 +1,10 @@
 // Use cases of money from the state: disbursement requests (Mittelabrufe), payments (Auszahlungen) with
 // their reversals, and the Bundesbank base rates (Basiszinssatz) that interest on early-drawn funds uses.
 import { LockMode } from '@mikro-orm/core';
-import type { Dec } from '../domain/decimal.js';
+import { Dec } from '../domain/decimal.js';
 import { DomainInputError } from '../domain/errors.js';
 import type { LocalDate } from '../domain/local-date.js';
+import { formatEuro, formatMoney } from '../domain/money.js';
 import { BaseRate, DisbursementRequest, GrantNotice, Payment, PaymentReversal, type DisbursementStatus } from '../entities/index.js';
 import type { Access } from './access.js';
 import type { ReversalInput } from './expenditures.js';
@@ -48,6 +49,14 @@ const TRANSITIONS: Record<DisbursementStatus, readonly DisbursementStatus[]> = {
   WITHDRAWN: [],
 };
 
+/** The statuses as a finance officer reads them: „Entwurf“, „Eingereicht“, … */
+const STATUS_NAMES: Record<DisbursementStatus, string> = {
+  DRAFT: 'Entwurf',
+  SUBMITTED: 'Eingereicht',
+  PAID: 'Ausgezahlt',
+  WITHDRAWN: 'Zurückgezogen',
+};
+
 /** A positive amount in whole cents; other callers than the API (whose Money scalar checks this) must not have the column round it. */
 function checkAmount(amount: Dec): Dec {
   if (!amount.isPositive() || amount.isZero()) {
@@ -68,11 +77,71 @@ async function payableNotice(em: Em, access: Access, noticeId: string): Promise<
   access.assertRecipientVisible(notice.recipient.id, 'Grant notice', noticeId);
   // A settled notice may still receive its outstanding payout (Restauszahlung).
   if (notice.status === 'REVOKED') {
-    throw new DomainInputError(`Grant notice ${notice.reference} is revoked; no money can be requested or paid on it.`, {
-      field: 'grantNoticeId',
-    });
+    throw new DomainInputError(
+      `Der Zuwendungsbescheid ${notice.reference} ist widerrufen; auf ihn kann kein Geld abgerufen oder ausgezahlt werden.`,
+      {
+        reason: 'NOTICE_REVOKED',
+        field: 'grantNoticeId',
+      },
+    );
   }
   return notice;
+}
+
+/** Where a notice's money stands: the approved amount in force, what was paid (reversals deducted), what is asked for. */
+interface MoneyStanding {
+  approved: Dec;
+  paid: Dec;
+  /** Submitted Mittelabrufe not yet paid, the one being checked left out. */
+  requested: Dec;
+}
+
+/**
+ * Reads the standing of a notice and locks its row until the transaction ends, as the payment trigger
+ * does, so that the figures a check relies on cannot change before it commits. Lock order everywhere:
+ * the request first, then the notice.
+ */
+async function moneyStanding(em: Em, noticeId: string, exceptRequestId: string | null): Promise<MoneyStanding> {
+  // The lock first, in a statement of its own: the sums below then read what committed before it was granted.
+  await em.execute(`select 1 from grant_notice where id = ? for update`, [noticeId]);
+  const [row] = await em.execute<{ approved: string; paid: string; requested: string }[]>(
+    `select v.approved_amount::text as approved,
+            (select coalesce(sum(p.amount), 0) from payment p
+              where p.notice_id = n.id and not exists (select 1 from payment_reversal r where r.payment_id = p.id))::text as paid,
+            (select coalesce(sum(q.amount), 0) from disbursement_request q
+              where q.notice_id = n.id and q.status = 'SUBMITTED' and q.id is distinct from ?::uuid)::text as requested
+       from grant_notice n join grant_notice_version v on v.id = n.current_version_id
+      where n.id = ?`,
+    [exceptRequestId, noticeId],
+  );
+  if (!row) throw new Error(`Grant notice ${noticeId} has no current version.`);
+  return { approved: new Dec(row.approved), paid: new Dec(row.paid), requested: new Dec(row.requested) };
+}
+
+/** The figures of a standing as plain decimal strings, for `extensions.figures`. */
+function standingFigures(standing: MoneyStanding): Record<string, string> {
+  return { approved: formatMoney(standing.approved), paid: formatMoney(standing.paid), requested: formatMoney(standing.requested) };
+}
+
+/**
+ * A Mittelabruf may ask for no more than can still be paid: the approved amount less what was paid and
+ * less what other submitted requests already ask for.
+ */
+async function assertRequestable(em: Em, noticeId: string, requestId: string | null, amount: Dec): Promise<void> {
+  const standing = await moneyStanding(em, noticeId, requestId);
+  const remaining = standing.approved.minus(standing.paid).minus(standing.requested);
+  if (amount.greaterThan(remaining)) {
+    const open = standing.requested.isZero() ? '' : `, offene Mittelabrufe ${formatEuro(standing.requested)}`;
+    throw new DomainInputError(
+      `Der Mittelabruf über ${formatEuro(amount)} übersteigt, was noch ausgezahlt werden kann: bewilligt ${formatEuro(standing.approved)}, ` +
+        `bereits ausgezahlt ${formatEuro(standing.paid)}${open}, noch abrufbar ${formatEuro(Dec.max(remaining, 0))}.`,
+      {
+        reason: 'DISBURSEMENT_ABOVE_REMAINING',
+        field: 'amount',
+        details: { ...standingFigures(standing), amount: formatMoney(amount), remaining: formatMoney(Dec.max(remaining, 0)) },
+      },
+    );
+  }
 }
 
 /** Mittelabruf as a draft; the notice's recipient asks, so it is grant data of that recipient. */
@@ -82,6 +151,7 @@ export async function createDisbursementRequest(em: Em, access: Access, input: D
   const purpose = requiredText(input.purpose, 'purpose', 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
   return em.transactional(async (tx) => {
     const notice = await payableNotice(tx, access, input.grantNoticeId);
+    await assertRequestable(tx, notice.id, null, input.amount);
     const request = tx.create(DisbursementRequest, {
       notice,
       recipient: notice.recipient,
@@ -110,22 +180,35 @@ export async function updateDisbursementRequest(
     });
     const edits = patch.amount != null || patch.purpose != null || patch.requestedOn != null;
     if (edits && request.status !== 'DRAFT') {
-      throw new DomainInputError(`The request is ${request.status.toLowerCase()}; only a draft can be edited.`, { field: 'status' });
+      throw new DomainInputError(
+        `Der Mittelabruf steht im Status „${STATUS_NAMES[request.status as DisbursementStatus]}“; bearbeitet werden kann nur ein Entwurf.`,
+        {
+          reason: 'REQUEST_NOT_EDITABLE',
+          field: 'status',
+        },
+      );
     }
     if (patch.amount != null) request.amount = checkAmount(patch.amount);
     if (patch.purpose != null) request.purpose = requiredText(patch.purpose, 'purpose', 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
     if (patch.requestedOn != null) request.requestedOn = patch.requestedOn;
     if (patch.status != null && patch.status !== request.status) {
       if (patch.status === 'PAID') {
-        throw new DomainInputError('A request becomes paid when a payment naming it is recorded.', { field: 'status' });
-      }
-      const from: DisbursementStatus = request.status;
-      if (!TRANSITIONS[from].includes(patch.status)) {
-        throw new DomainInputError(`A ${request.status.toLowerCase()} request cannot become ${patch.status.toLowerCase()}.`, {
+        throw new DomainInputError('Ein Mittelabruf wird ausgezahlt, indem eine Auszahlung mit Bezug auf ihn erfasst wird.', {
+          reason: 'INVALID_STATUS_CHANGE',
           field: 'status',
         });
       }
+      const from: DisbursementStatus = request.status;
+      if (!TRANSITIONS[from].includes(patch.status)) {
+        throw new DomainInputError(
+          `Ein Mittelabruf im Status „${STATUS_NAMES[from]}“ kann nicht in den Status „${STATUS_NAMES[patch.status]}“ wechseln.`,
+          { reason: 'INVALID_STATUS_CHANGE', field: 'status' },
+        );
+      }
+      if (patch.status === 'SUBMITTED') await assertRequestable(tx, request.notice.id, request.id, request.amount);
       request.status = patch.status;
+    } else if (request.status === 'DRAFT' && patch.amount != null) {
+      await assertRequestable(tx, request.notice.id, request.id, request.amount);
     }
     await tx.flush();
     return request;
@@ -134,9 +217,10 @@ export async function updateDisbursementRequest(
 
 /**
  * Records an Auszahlung the recipient received. The state pays; the recipient's finance officer books
- * what arrived, so it is grant data like the receipts. Rule 5 is the database's: the trigger
- * `payment_within_approved_amount` refuses a payment above the approved amount in force, also when
- * several server processes book at once.
+ * what arrived, so it is grant data like the receipts. Rule 5 is checked here with the figures, under the
+ * notice's row lock, and held by the database as well: the trigger `payment_within_approved_amount`
+ * refuses a payment above the approved amount in force from any writer, also when several server
+ * processes book at once.
  */
 export async function recordPayment(em: Em, access: Access, input: PaymentInput): Promise<Payment> {
   access.assertMayWrite('grant data');
@@ -148,14 +232,31 @@ export async function recordPayment(em: Em, access: Access, input: PaymentInput)
       // Locked, so that two payments cannot both answer the same request.
       request = await findById(tx, DisbursementRequest, 'Disbursement request', input.requestId, { lock: true });
       if (request.notice.id !== notice.id) {
-        throw new DomainInputError('The disbursement request belongs to another grant notice.', { field: 'requestId' });
-      }
-      if (request.status !== 'SUBMITTED') {
-        throw new DomainInputError(`The disbursement request is ${request.status.toLowerCase()}; only a submitted one can be paid.`, {
+        throw new DomainInputError('Der Mittelabruf gehört zu einem anderen Zuwendungsbescheid.', {
+          reason: 'REQUEST_OF_OTHER_NOTICE',
           field: 'requestId',
         });
       }
+      if (request.status !== 'SUBMITTED') {
+        throw new DomainInputError(
+          `Der Mittelabruf steht im Status „${STATUS_NAMES[request.status as DisbursementStatus]}“; ausgezahlt werden kann nur ein eingereichter Mittelabruf.`,
+          { reason: 'INVALID_STATUS_CHANGE', field: 'requestId' },
+        );
+      }
       request.status = 'PAID';
+    }
+    const standing = await moneyStanding(tx, notice.id, null);
+    if (standing.paid.plus(input.amount).greaterThan(standing.approved)) {
+      const remaining = standing.approved.minus(standing.paid);
+      throw new DomainInputError(
+        `Die Auszahlung über ${formatEuro(input.amount)} übersteigt den bewilligten Betrag: bewilligt ${formatEuro(standing.approved)}, ` +
+          `bereits ausgezahlt ${formatEuro(standing.paid)}, noch auszahlbar ${formatEuro(remaining)}.`,
+        {
+          reason: 'PAYMENTS_ABOVE_APPROVED',
+          field: 'amount',
+          details: { ...standingFigures(standing), amount: formatMoney(input.amount), remaining: formatMoney(remaining) },
+        },
+      );
     }
     const payment = tx.create(Payment, { notice, recipient: notice.recipient, request, paidOn: input.paidOn, amount: input.amount });
     await tx.flush();
@@ -165,7 +266,7 @@ export async function recordPayment(em: Em, access: Access, input: PaymentInput)
 
 /**
  * Storno of a payment booked in error; the amount is free again under the approved amount. The
- * request it answered stays paid: a correct payment is booked anew and may name no request.
+ * Mittelabruf it answered is open again (submitted), so that the correct payment can answer it.
  */
 export async function reversePayment(em: Em, access: Access, paymentId: string, input: ReversalInput): Promise<PaymentReversal> {
   access.assertMayWrite('grant data');
@@ -173,7 +274,11 @@ export async function reversePayment(em: Em, access: Access, paymentId: string, 
     const payment = await findById(tx, Payment, 'Payment', paymentId, { lock: true });
     access.assertRecipientVisible(payment.recipient.id, 'Payment', paymentId);
     if (await tx.count(PaymentReversal, { payment })) {
-      throw new DomainInputError('The payment is already reversed.', { field: 'id' });
+      throw new DomainInputError('Die Auszahlung ist bereits storniert.', { reason: 'ALREADY_REVERSED', field: 'id' });
+    }
+    if (payment.request) {
+      const request = await findById(tx, DisbursementRequest, 'Disbursement request', payment.request.id, { lock: true });
+      if (request.status === 'PAID') request.status = 'SUBMITTED';
     }
     const reversal = tx.create(PaymentReversal, {
       payment,
@@ -233,9 +338,13 @@ export async function paymentsOfRequest(em: Em, request: DisbursementRequest): P
 export async function setBaseRate(em: Em, access: Access, input: BaseRateInput): Promise<BaseRate> {
   access.assertMayWrite('master data');
   if (input.rate.decimalPlaces() > 4 || input.rate.abs().greaterThanOrEqualTo(1)) {
-    throw new DomainInputError('The base rate must lie between −1 and 1 with at most four decimals, e.g. "0.0127" for 1.27 %.', {
-      field: 'rate',
-    });
+    throw new DomainInputError(
+      'Der Basiszinssatz muss zwischen −1 und 1 liegen und darf höchstens vier Nachkommastellen haben, z. B. „0.0127“ für 1,27 %.',
+      {
+        reason: 'INVALID_RATE',
+        field: 'rate',
+      },
+    );
   }
   return em.transactional(async (tx) => {
     let rate = await tx.findOne(BaseRate, { validFrom: input.validFrom }, { lockMode: LockMode.PESSIMISTIC_WRITE });

@@ -147,8 +147,14 @@ describe('the service team’s grants in the demonstration data', () => {
       { id: uhk.id },
     );
     expect(response.errors?.[0]).toMatchObject({
-      message: 'Die Auszahlungen würden den bewilligten Betrag des Bescheids übersteigen.',
-      extensions: { code: 'BAD_USER_INPUT', field: 'amount' },
+      message:
+        'Die Auszahlung über 0,01 € übersteigt den bewilligten Betrag: bewilligt 143.000,00 €, bereits ausgezahlt 143.000,00 €, noch auszahlbar 0,00 €.',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        reason: 'PAYMENTS_ABOVE_APPROVED',
+        field: 'amount',
+        figures: { approved: '143000.00', paid: '143000.00', requested: '0.00', amount: '0.01', remaining: '0.00' },
+      },
     });
   });
 

@@ -1,9 +1,8 @@
 // Mittelabrufe and Auszahlungen on a real database: the request's life, and Rule 5 held by the database
 // itself, through the service and through raw SQL, with a reversal freeing its amount again.
-import { CheckConstraintViolationException } from '@mikro-orm/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DomainInputError } from '../../src/domain/errors.js';
-import { GrantNotice, Payment } from '../../src/entities/index.js';
+import { DisbursementRequest, GrantNotice, Payment } from '../../src/entities/index.js';
 import { Access } from '../../src/services/access.js';
 import {
   createDisbursementRequest,
@@ -13,7 +12,7 @@ import {
   setBaseRate,
   updateDisbursementRequest,
 } from '../../src/services/disbursements.js';
-import { createGrantNotice } from '../../src/services/notices.js';
+import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, type TestOrm } from '../support/database.js';
 import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
@@ -108,10 +107,112 @@ describe('a disbursement request (Mittelabruf)', () => {
       amount: d('1000.00'),
       requestId: request.id,
     });
-    await expect(unpaid).rejects.toThrow(/only a submitted one can be paid/);
+    await expect(unpaid).rejects.toMatchObject({
+      reason: 'INVALID_STATUS_CHANGE',
+      field: 'requestId',
+      message: 'Der Mittelabruf steht im Status „Entwurf“; ausgezahlt werden kann nur ein eingereichter Mittelabruf.',
+    });
     await updateDisbursementRequest(em, system, request.id, request.version, { status: 'WITHDRAWN' });
     const submit = updateDisbursementRequest(em, system, request.id, request.version, { status: 'SUBMITTED' });
-    await expect(submit).rejects.toThrow(/withdrawn request cannot become submitted/);
+    await expect(submit).rejects.toMatchObject({
+      reason: 'INVALID_STATUS_CHANGE',
+      message: 'Ein Mittelabruf im Status „Zurückgezogen“ kann nicht in den Status „Eingereicht“ wechseln.',
+    });
+    const edit = updateDisbursementRequest(em, system, request.id, request.version, { purpose: 'Neu' });
+    await expect(edit).rejects.toMatchObject({
+      reason: 'REQUEST_NOT_EDITABLE',
+      message: 'Der Mittelabruf steht im Status „Zurückgezogen“; bearbeitet werden kann nur ein Entwurf.',
+    });
+  });
+
+  it('cannot be paid by a payment booked on another notice', async () => {
+    const [first, second] = [await notice(), await notice()];
+    const request = await createDisbursementRequest(em, system, {
+      grantNoticeId: first.id,
+      requestedOn: '2020-07-01',
+      amount: d('1000.00'),
+      purpose: 'Abruf',
+    });
+    await updateDisbursementRequest(em, system, request.id, request.version, { status: 'SUBMITTED' });
+    const elsewhere = recordPayment(db.orm.em.fork(), system, {
+      grantNoticeId: second.id,
+      paidOn: '2020-07-15',
+      amount: d('1000.00'),
+      requestId: request.id,
+    });
+    await expect(elsewhere).rejects.toMatchObject({ reason: 'REQUEST_OF_OTHER_NOTICE', field: 'requestId' });
+  });
+});
+
+describe('a Mittelabruf asks for no more than can still be paid', () => {
+  /** The case of the probe: 120,000.00 approved (80 % of 150,000.00), 64,000.00 paid. */
+  async function grantWithPayments(): Promise<GrantNotice> {
+    const grant = await createGrantNotice(em, system, {
+      reference: uniqueReference(),
+      noticeDate: '2020-06-01',
+      fundingProgramId: programId,
+      projectId,
+      financingType: 'SHARE',
+      rate: d('0.8'),
+      eligibleCosts: d('150000.00'),
+      approvedAmount: d('120000.00'),
+      approvalPeriod: { start: '2020-06-01', end: '2020-12-31' },
+      budgetLines: [{ category: 'STAFF', planned: d('150000.00') }],
+    });
+    await recordPayment(em, system, { grantNoticeId: grant.id, paidOn: '2020-07-01', amount: d('64000.00') });
+    return grant;
+  }
+
+  it('refuses 200,000.00 when 56,000.00 remain, naming the figures', async () => {
+    const grant = await grantWithPayments();
+    const refused = createDisbursementRequest(db.orm.em.fork(), system, {
+      grantNoticeId: grant.id,
+      requestedOn: '2020-08-01',
+      amount: d('200000.00'),
+      purpose: 'Zu viel',
+    });
+    await expect(refused).rejects.toMatchObject({
+      reason: 'DISBURSEMENT_ABOVE_REMAINING',
+      field: 'amount',
+      message:
+        'Der Mittelabruf über 200.000,00 € übersteigt, was noch ausgezahlt werden kann: bewilligt 120.000,00 €, ' +
+        'bereits ausgezahlt 64.000,00 €, noch abrufbar 56.000,00 €.',
+      details: { approved: '120000.00', paid: '64000.00', requested: '0.00', amount: '200000.00', remaining: '56000.00' },
+    });
+    const exact = await createDisbursementRequest(db.orm.em.fork(), system, {
+      grantNoticeId: grant.id,
+      requestedOn: '2020-08-01',
+      amount: d('56000.00'),
+      purpose: 'Rest',
+    });
+    expect(exact.status).toBe('DRAFT');
+  });
+
+  it('counts the other submitted requests at submission, and a draft whose amount grows', async () => {
+    const grant = await grantWithPayments();
+    const create = (amount: string) =>
+      createDisbursementRequest(db.orm.em.fork(), system, {
+        grantNoticeId: grant.id,
+        requestedOn: '2020-08-01',
+        amount: d(amount),
+        purpose: 'Abruf',
+      });
+    const first = await create('50000.00');
+    const second = await create('6000.01');
+    await updateDisbursementRequest(db.orm.em.fork(), system, first.id, first.version, { status: 'SUBMITTED' });
+    const submit = updateDisbursementRequest(db.orm.em.fork(), system, second.id, second.version, { status: 'SUBMITTED' });
+    await expect(submit).rejects.toMatchObject({
+      reason: 'DISBURSEMENT_ABOVE_REMAINING',
+      message:
+        'Der Mittelabruf über 6.000,01 € übersteigt, was noch ausgezahlt werden kann: bewilligt 120.000,00 €, ' +
+        'bereits ausgezahlt 64.000,00 €, offene Mittelabrufe 50.000,00 €, noch abrufbar 6.000,00 €.',
+      details: { requested: '50000.00', remaining: '6000.00' },
+    });
+    const lowered = await updateDisbursementRequest(db.orm.em.fork(), system, second.id, second.version, { amount: d('6000.00') });
+    const grown = updateDisbursementRequest(db.orm.em.fork(), system, second.id, lowered.version, { amount: d('6000.02') });
+    await expect(grown).rejects.toMatchObject({ reason: 'DISBURSEMENT_ABOVE_REMAINING', details: { amount: '6000.02' } });
+    const submitted = await updateDisbursementRequest(db.orm.em.fork(), system, second.id, lowered.version, { status: 'SUBMITTED' });
+    expect(submitted.status).toBe('SUBMITTED');
   });
 });
 
@@ -123,10 +224,13 @@ describe('payments never exceed the approved amount (Rule 5)', () => {
     const over = await recordPayment(db.orm.em.fork(), system, { grantNoticeId: grant.id, paidOn: '2020-09-01', amount: d('0.01') }).catch(
       (e: unknown) => e,
     );
-    expect(over).toBeInstanceOf(CheckConstraintViolationException);
-    expect((over as { constraint?: string }).constraint ?? (over as { cause?: { constraint?: string } }).cause?.constraint).toBe(
-      'payment_within_approved_amount',
-    );
+    expect(over).toMatchObject({
+      reason: 'PAYMENTS_ABOVE_APPROVED',
+      field: 'amount',
+      message:
+        'Die Auszahlung über 0,01 € übersteigt den bewilligten Betrag: bewilligt 100.000,00 €, bereits ausgezahlt 100.000,00 €, noch auszahlbar 0,00 €.',
+      details: { approved: '100000.00', paid: '100000.00', amount: '0.01', remaining: '0.00' },
+    });
     expect(await storedSum(grant.id)).toBe('100000.00');
   });
 
@@ -155,8 +259,56 @@ describe('payments never exceed the approved amount (Rule 5)', () => {
     const again = await reversePayment(db.orm.em.fork(), system, wrong.id, { reason: 'Nochmals', reversedOn: '2020-07-04' }).catch(
       (e: unknown) => e,
     );
-    expect(again).toBeInstanceOf(DomainInputError);
+    expect(again).toMatchObject({ reason: 'ALREADY_REVERSED', message: 'Die Auszahlung ist bereits storniert.' });
     expect(await db.orm.em.fork().count(Payment, { notice: grant.id })).toBe(2);
+  });
+
+  it('opens the Mittelabruf of a reversed payment again, so that the correct payment answers it', async () => {
+    const grant = await notice();
+    const request = await createDisbursementRequest(em, system, {
+      grantNoticeId: grant.id,
+      requestedOn: '2020-07-01',
+      amount: d('20000.00'),
+      purpose: 'Abruf',
+    });
+    await updateDisbursementRequest(em, system, request.id, request.version, { status: 'SUBMITTED' });
+    const wrong = await recordPayment(em, system, {
+      grantNoticeId: grant.id,
+      paidOn: '2020-07-10',
+      amount: d('2000.00'),
+      requestId: request.id,
+    });
+    expect(request.status).toBe('PAID');
+    await reversePayment(db.orm.em.fork(), system, wrong.id, { reason: 'Falscher Betrag', reversedOn: '2020-07-11' });
+    const reopened = await db.orm.em.fork().findOneOrFail(DisbursementRequest, request.id);
+    expect(reopened.status).toBe('SUBMITTED');
+    const right = await recordPayment(db.orm.em.fork(), system, {
+      grantNoticeId: grant.id,
+      paidOn: '2020-07-12',
+      amount: d('20000.00'),
+      requestId: request.id,
+    });
+    expect(right.amount.toFixed(2)).toBe('20000.00');
+    expect((await db.orm.em.fork().findOneOrFail(DisbursementRequest, request.id)).status).toBe('PAID');
+  });
+});
+
+describe('a revoked notice', () => {
+  it('takes neither a Mittelabruf nor a payment', async () => {
+    const grant = await notice();
+    await updateGrantNotice(db.orm.em.fork(), system, grant.id, grant.version, { status: 'REVOKED' });
+    const message = `Der Zuwendungsbescheid ${grant.reference} ist widerrufen; auf ihn kann kein Geld abgerufen oder ausgezahlt werden.`;
+    await expect(
+      createDisbursementRequest(db.orm.em.fork(), system, {
+        grantNoticeId: grant.id,
+        requestedOn: '2020-07-01',
+        amount: d('1.00'),
+        purpose: 'Abruf',
+      }),
+    ).rejects.toMatchObject({ reason: 'NOTICE_REVOKED', field: 'grantNoticeId', message });
+    await expect(
+      recordPayment(db.orm.em.fork(), system, { grantNoticeId: grant.id, paidOn: '2020-07-01', amount: d('1.00') }),
+    ).rejects.toMatchObject({ reason: 'NOTICE_REVOKED', message });
   });
 });
 
