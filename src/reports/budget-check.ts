@@ -21,6 +21,7 @@ import {
   MONEY_FORMAT,
   PERCENT_FORMAT,
   streamingWorkbook,
+  REVOKED_HEADING,
 } from './workbook.js';
 
 export const BUDGET_CHECK_SHEET = 'Budgetprüfung';
@@ -60,19 +61,32 @@ export async function prepareBudgetCheck(
 }
 
 /** The programmes in which a visible member of the cooperation has a notice, by code. */
-async function programmesOfMembers(em: Em, access: Access, cooperation: Cooperation): Promise<FundingProgram[]> {
-  const members = (await membershipsOf(em, access, cooperation.id)).map((membership) => membership.recipient.id);
+async function programmesOfMembers(em: Em, members: readonly string[]): Promise<FundingProgram[]> {
   if (members.length === 0) return [];
-  const notices = await em.find(GrantNotice, { recipient: { $in: members }, status: { $ne: 'REVOKED' } }, { fields: ['fundingProgram'] });
+  const notices = await em.find(GrantNotice, { recipient: { $in: [...members] } }, { fields: ['fundingProgram'] });
   const ids = [...new Set(notices.map((notice) => notice.fundingProgram.id))];
   return ids.length === 0 ? [] : em.find(FundingProgram, { id: { $in: ids } }, { orderBy: { code: 'asc' } });
 }
 
 async function writeBudgetCheck(em: Em, access: Access, cooperation: Cooperation, today: LocalDate, target: Writable): Promise<void> {
-  const programmes = await programmesOfMembers(em, access, cooperation);
-  const blocks: { programme: FundingProgram; overview: MemberBudgetView[] }[] = [];
+  const members = (await membershipsOf(em, access, cooperation.id)).map((membership) => membership.recipient.id);
+  const programmes = await programmesOfMembers(em, members);
+  // Revoked notices count in no total; each programme's block names them below its total.
+  const revoked =
+    members.length === 0
+      ? []
+      : await em.find(
+          GrantNotice,
+          { recipient: { $in: members }, status: 'REVOKED' },
+          { populate: ['recipient'], orderBy: { recipient: { ags: 'asc' }, reference: 'asc' } },
+        );
+  const blocks: { programme: FundingProgram; overview: MemberBudgetView[]; revoked: GrantNotice[] }[] = [];
   for (const programme of programmes) {
-    blocks.push({ programme, overview: await cooperationBudgetOverview(em, access, cooperation.id, programme.id) });
+    blocks.push({
+      programme,
+      overview: await cooperationBudgetOverview(em, access, cooperation.id, programme.id),
+      revoked: revoked.filter((notice) => notice.fundingProgram.id === programme.id),
+    });
   }
 
   const workbook = streamingWorkbook(target, `Budgetprüfung ${cooperation.name}`, dateCell(today));
@@ -110,7 +124,7 @@ async function writeBudgetCheck(em: Em, access: Access, cooperation: Cooperation
     return rowNumber;
   };
 
-  for (const { programme, overview } of blocks) {
+  for (const { programme, overview, revoked: revokedOfProgramme } of blocks) {
     rowNumber += 1;
     const title = sheet.getRow(rowNumber);
     title.getCell(1).value = `Förderprogramm ${programme.code}: ${programme.name}`;
@@ -175,6 +189,19 @@ async function writeBudgetCheck(em: Em, access: Access, cooperation: Cooperation
       (column) => (memberSumRows.length === 0 ? '0' : `SUM(${memberSumRows.map((row) => `${columnLetter(column)}${row}`).join(',')})`),
       programmeSums,
     );
+    if (revokedOfProgramme.length > 0) {
+      rowNumber += 1;
+      const heading = sheet.getRow(rowNumber);
+      heading.getCell(1).value = REVOKED_HEADING;
+      heading.font = { italic: true };
+      heading.commit();
+      for (const notice of revokedOfProgramme) {
+        rowNumber += 1;
+        const row = sheet.getRow(rowNumber);
+        row.values = [notice.recipient.name, notice.recipient.ags, notice.reference, 'widerrufen'];
+        row.commit();
+      }
+    }
     rowNumber += 1;
   }
   if (blocks.length === 0) {

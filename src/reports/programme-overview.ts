@@ -1,6 +1,7 @@
 // Programmübersicht for auditors: every notice of a funding programme in the caller's scope with its
 // payments, spending, settlement and proof-of-use deadline, subtotals per recipient and per cooperation,
-// and budget years.
+// and budget years. A revoked notice counts in no total: it is listed apart below the programme's total.
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { ZERO, type Dec } from '../domain/decimal.js';
 import type { GrantNoticeStatus } from '../domain/enums.js';
@@ -23,6 +24,7 @@ import {
   headerRow,
   moneyCell,
   MONEY_FORMAT,
+  REVOKED_HEADING,
   streamingWorkbook,
 } from './workbook.js';
 
@@ -134,38 +136,47 @@ async function writeProgrammeOverview(
     for (const [id, check] of batch) checks.set(id, check);
     for (const [id, settlement] of await settlementsOf(em, access, ids, today, async () => batch)) settlements.set(id, settlement);
   }
+  /** A notice's row: its figures in the sum columns, which the blocks above the totals add up. */
+  const noticeRow = (notice: GrantNotice): { values: ExcelJS.CellValue[]; figures: [keyof Sums, Dec][] } => {
+    const version = notice.current;
+    const check = checks.get(notice.id)!;
+    const settlement = settlements.get(notice.id)!;
+    const due = proofOfUseDue(version.approvalEnd, programme.proofOfUseMonths);
+    const figures: [keyof Sums, Dec][] = [
+      [6, version.approvedAmount],
+      [7, settlement.paidTotal],
+      [8, check.actualTotal],
+      [9, settlement.recognisedTotal],
+      [10, settlement.finalGrant],
+      [11, settlement.balance],
+    ];
+    const values = [
+      notice.recipient.name,
+      notice.recipient.ags,
+      notice.reference,
+      notice.project.title,
+      STATUS_LABELS[notice.status as GrantNoticeStatus],
+      ...figures.map(([, value]) => moneyCell(value)),
+      dateCell(due),
+      isProofOfUseOverdue(due, today, notice.proofOfUseSubmittedOn ?? null) ? 'ja' : 'nein',
+    ];
+    return { values, figures };
+  };
+  // A revoked notice counts in no total; it is listed apart below them.
+  const counted = notices.filter((notice) => notice.status !== 'REVOKED');
+  const revoked = notices.filter((notice) => notice.status === 'REVOKED');
   let rowNumber = 1;
   let index = 0;
-  while (index < notices.length) {
-    const recipient = notices[index]!.recipient;
+  while (index < counted.length) {
+    const recipient = counted[index]!.recipient;
     const first = rowNumber + 1;
     const sums = zeroSums();
-    for (; index < notices.length && notices[index]!.recipient.id === recipient.id; index++) {
-      const notice = notices[index]!;
-      const version = notice.current;
-      const check = checks.get(notice.id)!;
-      const settlement = settlements.get(notice.id)!;
-      const due = proofOfUseDue(version.approvalEnd, programme.proofOfUseMonths);
-      const figures: [keyof Sums, Dec][] = [
-        [6, version.approvedAmount],
-        [7, settlement.paidTotal],
-        [8, check.actualTotal],
-        [9, settlement.recognisedTotal],
-        [10, settlement.finalGrant],
-        [11, settlement.balance],
-      ];
+    for (; index < counted.length && counted[index]!.recipient.id === recipient.id; index++) {
+      const notice = counted[index]!;
+      const { values, figures } = noticeRow(notice);
       rowNumber += 1;
       const row = sheet.getRow(rowNumber);
-      row.values = [
-        recipient.name,
-        recipient.ags,
-        notice.reference,
-        notice.project.title,
-        STATUS_LABELS[notice.status as GrantNoticeStatus],
-        ...figures.map(([, value]) => moneyCell(value)),
-        dateCell(due),
-        isProofOfUseOverdue(due, today, notice.proofOfUseSubmittedOn ?? null) ? 'ja' : 'nein',
-      ];
+      row.values = values;
       row.commit();
       for (const [column, value] of figures) sums[column] = sums[column].plus(value);
       // As in the API, a cooperation outside the caller's scope is not named.
@@ -199,6 +210,19 @@ async function writeProgrammeOverview(
   }
   total.font = { bold: true };
   total.commit();
+  if (revoked.length > 0) {
+    rowNumber += 2;
+    const heading = sheet.getRow(rowNumber);
+    heading.getCell(1).value = REVOKED_HEADING;
+    heading.font = { bold: true };
+    heading.commit();
+    for (const notice of revoked) {
+      rowNumber += 1;
+      const row = sheet.getRow(rowNumber);
+      row.values = noticeRow(notice).values;
+      row.commit();
+    }
+  }
   sheet.autoFilter = `A1:M${lastRow}`;
   sheet.commit();
 

@@ -164,3 +164,6 @@ export async function drained(target: Writable): Promise<void> {
     target.once('error', failed);
   });
 }
+
+/** Heads the revoked notices below a report's totals; their figures are plain values that no sum takes up. */
+export const REVOKED_HEADING = 'Widerrufene Bescheide (nicht in den Summen)';

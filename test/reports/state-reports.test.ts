@@ -16,7 +16,7 @@ import {
   NOTICE_OVERVIEW_SUM_COLUMNS,
   PROGRAMME_OVERVIEW_SHEETS,
 } from '../../src/reports/programme-overview.js';
-import { CATEGORY_LABELS } from '../../src/reports/workbook.js';
+import { CATEGORY_LABELS, REVOKED_HEADING } from '../../src/reports/workbook.js';
 import { startService, type RunningService } from '../../src/server.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 import { findSoffice, recalculatedSheets } from '../support/libreoffice.js';
@@ -479,6 +479,83 @@ describe('the programme overview', () => {
     const sheets = await checkRecalculated('Programmuebersicht', answer.body);
     const recalculated = sheets.get(PROGRAMME_OVERVIEW_SHEETS[0])!.find((row) => row[0] === 'Summe Förderprogramm')!;
     expect(Number(recalculated[5]).toFixed(2)).toBe(money(total.getCell(6).value));
+  });
+
+  it('lists a revoked notice apart, below the totals, and counts it in none of them', async () => {
+    const programme = kyffhaeuser.fundingProgram;
+    const budgetCheckPath = `/reports/budget-check/${serviceTeamId}.xlsx`;
+    const teamLead: TokenRequest = { role: 'TEAM_LEAD', cooperation: serviceTeamId };
+    const before = await openWorkbook((await download(programme.overviewReportPath, AUDITOR)).body);
+    const checkBefore = await openWorkbook((await download(budgetCheckPath, teamLead)).body);
+    const projects = await query<{ projects: { edges: { node: { id: string; cooperation: { name: string } | null } }[] } }>(
+      '{ projects(first: 100) { edges { node { id cooperation { name } } } } }',
+      UNSTRUT_HAINICH,
+    );
+    const project = projects.projects.edges.find((edge) => edge.node.cooperation?.name === SERVICE_TEAM)!.node;
+    const created = await query<{ createGrantNotice: { id: string; version: number } }>(
+      `mutation ($input: GrantNoticeInput!) { createGrantNotice(input: $input) { id version } }`,
+      UNSTRUT_HAINICH,
+      {
+        input: {
+          reference: 'TFM-EGOV-2020-WIDERRUF',
+          noticeDate: '2020-09-01',
+          fundingProgramId: programme.id,
+          projectId: project.id,
+          financingType: 'SHARE',
+          rate: '0.8',
+          eligibleCosts: '1250.00',
+          approvedAmount: '1000.00',
+          approvalPeriod: { start: '2020-09-01', end: '2020-12-31' },
+          budgetLines: [{ category: 'SOFTWARE', planned: '1250.00' }],
+        },
+      },
+    );
+    await query(
+      `mutation ($id: ID!, $v: Int!) { updateGrantNotice(id: $id, expectedVersion: $v, input: { status: REVOKED }) { status } }`,
+      UNSTRUT_HAINICH,
+      { id: created.createGrantNotice.id, v: created.createGrantNotice.version },
+    );
+    const after = await openWorkbook((await download(programme.overviewReportPath, AUDITOR)).body);
+    const [sheetBefore, sheetAfter] = [before, after].map((workbook) => workbook.getWorksheet(PROGRAMME_OVERVIEW_SHEETS[0])!);
+    const sums = (sheet: ExcelJS.Worksheet, label: string) =>
+      NOTICE_OVERVIEW_SUM_COLUMNS.map((column) => money(rowLabelled(sheet, label).getCell(column).value));
+    for (const label of ['Summe Förderprogramm', 'Summe Unstrut-Hainich-Kreis']) {
+      expect(sums(sheetAfter, label), label).toEqual(sums(sheetBefore, label));
+    }
+    const cooperation = (workbook: ExcelJS.Workbook) =>
+      (rowLabelled(workbook.getWorksheet('Kooperationen')!, SERVICE_TEAM).values as ExcelJS.CellValue[]).slice(2);
+    expect(cooperation(after)).toEqual(cooperation(before));
+
+    const heading = rowLabelled(sheetAfter, REVOKED_HEADING);
+    expect(heading.number).toBeGreaterThan(rowLabelled(sheetAfter, 'Summe Förderprogramm').number);
+    const listed = sheetAfter.getRow(heading.number + 1);
+    expect((listed.values as ExcelJS.CellValue[]).slice(1, 7)).toEqual([
+      'Unstrut-Hainich-Kreis',
+      '16064',
+      'TFM-EGOV-2020-WIDERRUF',
+      expect.any(String),
+      'widerrufen',
+      1000,
+    ]);
+    expect(sheetAfter.actualRowCount).toBe(sheetBefore.actualRowCount + 2);
+    expect(checkStoredResults(after)).toBe(checkStoredResults(before));
+
+    // The team lead's Budgetprüfung names it below the programme's total and counts it nowhere either.
+    const checkAfter = await openWorkbook((await download(budgetCheckPath, teamLead)).body);
+    const [budgetBefore, budgetAfter] = [checkBefore, checkAfter].map((workbook) => workbook.getWorksheet(BUDGET_CHECK_SHEET)!);
+    const programmeTotal = `Summe Förderprogramm ${programme.code}`;
+    const totals = (sheet: ExcelJS.Worksheet) =>
+      BUDGET_CHECK_SUM_COLUMNS.map((column) => money(rowLabelled(sheet, programmeTotal).getCell(column).value));
+    expect(totals(budgetAfter)).toEqual(totals(budgetBefore));
+    const named = rowLabelled(budgetAfter, REVOKED_HEADING);
+    expect(named.number).toBe(rowLabelled(budgetAfter, programmeTotal).number + 1);
+    expect((budgetAfter.getRow(named.number + 1).values as ExcelJS.CellValue[]).slice(1)).toEqual([
+      'Unstrut-Hainich-Kreis',
+      '16064',
+      'TFM-EGOV-2020-WIDERRUF',
+      'widerrufen',
+    ]);
+    expect(checkStoredResults(checkAfter)).toBe(checkStoredResults(checkBefore));
   });
 
   it('limits a finance officer to the own notices', async () => {
