@@ -8,7 +8,7 @@ import type { StaffCostMethod } from '../domain/staff-costs.js';
 import { GrantNotice } from '../entities/index.js';
 import type { Access } from '../services/access.js';
 import { disbursementRequestsOf, paymentsOf } from '../services/disbursements.js';
-import { budgetCheckOf, receiptRowsFor, receiptRowsOf } from '../services/expenditures.js';
+import { budgetCheckOf, receiptRowsFor, receiptRowsOf, type BudgetCheckView } from '../services/expenditures.js';
 import { getGrantNotice } from '../services/notices.js';
 import type { Em } from '../services/records.js';
 import { settlementOf, todayInBerlin, type SettlementView } from '../services/settlement.js';
@@ -281,7 +281,9 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
     for (const receipt of receiptRowsFor(access, page.rows)) {
       rowNumber += 1;
       amountTotal = amountTotal.plus(receipt.amount);
-      eligibleTotal = eligibleTotal.plus(receipt.eligibleAmount);
+      // A receipt that does not count (Rule 2) is eligible with nothing; the remark says why.
+      const eligible = receipt.exclusionReason ? ZERO : receipt.eligibleAmount;
+      eligibleTotal = eligibleTotal.plus(eligible);
       const remark = [receipt.remark, receipt.exclusionReason ? `zählt nicht: ${EXCLUSION_LABELS[receipt.exclusionReason]}` : null]
         .filter(Boolean)
         .join('; ');
@@ -295,7 +297,7 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
         receipt.purpose,
         CATEGORY_LABELS[receipt.category],
         moneyCell(receipt.amount),
-        moneyCell(receipt.eligibleAmount),
+        moneyCell(eligible),
         remark,
       ];
       styled(row).commit();
@@ -320,6 +322,7 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
   ];
   listTotals.font = { bold: true };
   listTotals.commit();
+  writeReconciliation(list, rowNumber + 3, lastReceipt, check);
   list.autoFilter = `A1:J${rowNumber}`;
   list.commit();
 
@@ -327,6 +330,50 @@ async function writeProofOfUse(em: Em, access: Access, found: GrantNotice, today
   await writePaymentsAndInterest(em, notice, settlement, workbook);
 
   await workbook.commit();
+}
+
+export const RECONCILIATION_HEADING = 'Abstimmung mit dem zahlenmäßigen Nachweis';
+
+/**
+ * Below the Belegliste, how its eligible column becomes the recognised total: per budget line the sum
+ * of the counting receipts (the Ist of the budget check), the cut by the tolerance rule and what is
+ * recognised; then the cut to the plan's total and the recognised total of the numerical proof.
+ * Labels stand in column E, figures in column I (zuwendungsfähig).
+ */
+function writeReconciliation(list: ExcelJS.Worksheet, start: number, lastReceipt: number, check: BudgetCheckView): void {
+  const heading = list.getRow(start);
+  heading.getCell(1).value = RECONCILIATION_HEADING;
+  heading.font = { bold: true };
+  heading.commit();
+  let rowNumber = start;
+  const line = (label: string, value: ExcelJS.CellValue, bold = false): number => {
+    rowNumber += 1;
+    const row = list.getRow(rowNumber);
+    row.getCell(5).value = label;
+    row.getCell(9).value = value;
+    row.getCell(9).numFmt = MONEY_FORMAT;
+    if (bold) row.font = { bold: true };
+    row.commit();
+    return rowNumber;
+  };
+  const recognisedRows: number[] = [];
+  let recognisedLines = ZERO;
+  for (const budgetLine of check.lines) {
+    const label = CATEGORY_LABELS[budgetLine.category];
+    const counted = line(`${label}: Summe der zählenden Belege`, {
+      formula: `SUMIF(G2:G${lastReceipt},"${label}",I2:I${lastReceipt})`,
+      result: moneyCell(budgetLine.actual),
+    });
+    const cut = line(`${label}: Kürzung nach der Toleranzregel`, moneyCell(budgetLine.recognised.minus(budgetLine.actual)));
+    recognisedRows.push(line(`${label}: anerkannt`, { formula: `I${counted}+I${cut}`, result: moneyCell(budgetLine.recognised) }, true));
+    recognisedLines = recognisedLines.plus(budgetLine.recognised);
+  }
+  const lines = line('Summe anerkannt der Budgetzeilen', {
+    formula: recognisedRows.length === 0 ? '0' : `SUM(${recognisedRows.map((row) => `I${row}`).join(',')})`,
+    result: moneyCell(recognisedLines),
+  });
+  const cap = line('Kürzung auf den Gesamtansatz', moneyCell(check.recognisedTotal.minus(recognisedLines)));
+  line('Anerkannt insgesamt', { formula: `I${lines}+I${cap}`, result: moneyCell(check.recognisedTotal) }, true);
 }
 
 async function writeStaffCosts(

@@ -12,10 +12,13 @@ import {
   NUMERICAL_PROOF_HEADERS,
   PAYMENT_HEADERS,
   PROOF_OF_USE_SHEETS,
+  RECONCILIATION_HEADING,
   RECEIPT_LIST_HEADERS,
   STAFF_COST_HEADERS,
 } from '../../src/reports/proof-of-use.js';
+import { CATEGORY_LABELS } from '../../src/reports/workbook.js';
 import { startService, type RunningService } from '../../src/server.js';
+import { formulaCellsOf } from '../support/workbooks.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 import { findSoffice, recalculatedSheets } from '../support/libreoffice.js';
 
@@ -61,7 +64,14 @@ async function kyffhaeuserNotice(): Promise<ApiNotice> {
 
 async function download(reportPath: string, bearer: string | null): Promise<{ status: number; headers: Headers; body: Buffer }> {
   const response = await fetch(`${service.url}${reportPath}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
-  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  const answer = { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  // Every workbook downloaded here stores the result of each of its formulas.
+  if (answer.status === 200) {
+    const formulas = await formulaCellsOf(answer.body);
+    expect(formulas.count, reportPath).toBeGreaterThan(0);
+    expect(formulas.withoutResult, reportPath).toEqual([]);
+  }
+  return answer;
 }
 
 async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
@@ -173,6 +183,39 @@ describe('the proof of use of the Kyffhäuserkreis notice, downloaded by its fin
     expect(money(total.getCell(8).value)).toBe(amounts.toFixed(2));
     // Its own finance officer sees the employee, as in the API's Belegliste.
     expect(list.getColumn(5).values).toContain('Jonas Hartmann');
+  });
+
+  it('shows 0,00 € eligible for a receipt that does not count, and reconciles the list with the recognised total', async () => {
+    const list = (await openWorkbook(file)).getWorksheet('Belegliste')!;
+    const total = rowLabelled(list, 'Summe');
+    const byNumber = new Map<string, ExcelJS.Row>();
+    for (let row = 2; row < total.number; row++) byNumber.set(String(list.getRow(row).getCell(2).value), list.getRow(row));
+    // Paid on 10.01.2022, after the approval period: 1.200,00 € booked, nothing eligible.
+    const late = byNumber.get('KYF-2022-007')!;
+    expect([money(late.getCell(8).value), money(late.getCell(9).value)]).toEqual(['1200.00', '0.00']);
+    expect(late.getCell(10).value).toBe('zählt nicht: nach dem Bewilligungszeitraum bezahlt');
+    // The eligible column adds up to the Ist of the budget check, not to the amounts booked.
+    expect(money(total.getCell(9).value)).toBe(notice.budgetCheck.actualTotal);
+    expect(total.getCell(9).value).toMatchObject({ formula: `SUM(I2:I${total.number - 1})` });
+
+    const labelled = (label: string) => {
+      let found: ExcelJS.Row | undefined;
+      list.eachRow((row) => {
+        if (row.getCell(5).value === label) found = row;
+      });
+      expect(found, label).toBeDefined();
+      return found!.getCell(9).value;
+    };
+    expect(rowLabelled(list, RECONCILIATION_HEADING).number).toBe(total.number + 2);
+    for (const line of notice.budgetCheck.lines) {
+      const name = CATEGORY_LABELS[line.category as keyof typeof CATEGORY_LABELS];
+      expect(labelled(`${name}: Summe der zählenden Belege`)).toMatchObject({
+        formula: `SUMIF(G2:G${total.number - 1},"${name}",I2:I${total.number - 1})`,
+      });
+      expect(money(labelled(`${name}: Summe der zählenden Belege`))).toBe(line.actual);
+      expect(money(labelled(`${name}: anerkannt`))).toBe(line.recognised);
+    }
+    expect(money(labelled('Anerkannt insgesamt'))).toBe(notice.budgetCheck.recognisedTotal);
   });
 });
 
