@@ -4,6 +4,17 @@
 export const COST_CATEGORIES = ['STAFF', 'CONSULTING', 'SOFTWARE', 'HARDWARE', 'TRAINING', 'TRAVEL', 'OTHER'] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 
+/** How a cost category reads in a report or a message. */
+export const COST_CATEGORY_NAMES: Record<CostCategory, string> = {
+  STAFF: 'Personalausgaben',
+  CONSULTING: 'Beratung',
+  SOFTWARE: 'Software',
+  HARDWARE: 'Hardware',
+  TRAINING: 'Schulung',
+  TRAVEL: 'Reisekosten',
+  OTHER: 'Sonstiges',
+};
+
 /** Art des Zuwendungsempfängers. */
 export const RECIPIENT_KINDS = ['DISTRICT', 'CITY', 'MUNICIPALITY', 'ASSOCIATION'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];

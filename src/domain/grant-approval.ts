@@ -113,6 +113,54 @@ export function checkNoticeFigures(f: NoticeFigures, program: { maxRate: Dec; ro
   return violations;
 }
 
+/** The funding side of a notice's financing plan. */
+export interface Financing {
+  ownFunds: Dec;
+  thirdPartyFunds: Dec;
+  /** Whether the own funds were not given and are what the others leave of the expenditure. */
+  ownFundsIsRemainder: boolean;
+}
+
+/**
+ * The financing plan must balance: Gesamtausgaben (the eligible costs) = Eigenmittel + Drittmittel +
+ * Zuwendung. Own funds that are not given (null) are the remainder; given figures that leave a gap or
+ * an excess are a violation with the figures, and so is a remainder below zero.
+ */
+export function balanceFinancing(f: { eligibleCosts: Dec; ownFunds: Dec | null; thirdPartyFunds: Dec; approvedAmount: Dec }): {
+  financing: Financing;
+  violation: RuleViolation | null;
+} {
+  const remainder = f.eligibleCosts.minus(f.thirdPartyFunds).minus(f.approvedAmount);
+  const given = f.ownFunds !== null;
+  const ownFunds = f.ownFunds ?? Dec.max(remainder, ZERO);
+  const financing = { ownFunds, thirdPartyFunds: f.thirdPartyFunds, ownFundsIsRemainder: !given };
+  const financed = ownFunds.plus(f.thirdPartyFunds).plus(f.approvedAmount);
+  const difference = f.eligibleCosts.minus(financed);
+  if (difference.isZero()) return { financing, violation: null };
+  const parts = given
+    ? `Eigenmittel ${formatEuro(ownFunds)}, Drittmittel ${formatEuro(f.thirdPartyFunds)} und Zuwendung ${formatEuro(f.approvedAmount)}`
+    : `Drittmittel ${formatEuro(f.thirdPartyFunds)} und Zuwendung ${formatEuro(f.approvedAmount)}`;
+  const outcome = difference.isPositive()
+    ? `decken die zuwendungsfähigen Ausgaben von ${formatEuro(f.eligibleCosts)} nicht; ${formatEuro(difference)} sind von niemandem finanziert`
+    : `übersteigen die zuwendungsfähigen Ausgaben von ${formatEuro(f.eligibleCosts)} um ${formatEuro(difference.negated())}`;
+  return {
+    financing,
+    violation: {
+      reason: 'PLAN_NOT_BALANCED',
+      field: given ? 'ownFunds' : 'approvedAmount',
+      message: `Der Finanzierungsplan ist nicht ausgeglichen: ${parts} (zusammen ${formatEuro(financed)}) ${outcome}.`,
+      figures: {
+        eligibleCosts: formatMoney(f.eligibleCosts),
+        ownFunds: formatMoney(ownFunds),
+        thirdPartyFunds: formatMoney(f.thirdPartyFunds),
+        approvedAmount: formatMoney(f.approvedAmount),
+        financedTotal: formatMoney(financed),
+        difference: formatMoney(difference),
+      },
+    },
+  };
+}
+
 /**
  * The programme's budget for a year (Haushaltsjahr) must not be over-committed: what is already
  * committed plus the additional amount may not exceed it, and a year without a recorded budget

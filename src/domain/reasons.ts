@@ -28,6 +28,7 @@ export const REFUSAL_REASONS = {
   DUPLICATE_RECORD: 'Ein gleicher Datensatz ist bereits erfasst.',
   REFERENCED_RECORD_MISSING: 'Ein verknüpfter Datensatz fehlt oder wird noch verwendet.',
   VALUE_OUT_OF_RANGE: 'Ein Wert liegt außerhalb seines zulässigen Bereichs.',
+  DATE_OUT_OF_ORDER: 'Ein Datum liegt vor einem Datum, dem es folgen muss.',
   NOTICE_CLOSED: 'Der Zuwendungsbescheid ist abgerechnet oder widerrufen; er nimmt keine Buchungen mehr an.',
   ELIGIBLE_ABOVE_AMOUNT: 'Der zuwendungsfähige Betrag muss zwischen 0,00 € und dem Betrag des Belegs liegen.',
   PART_OF_SHARED_INVOICE: 'Der Beleg ist Teil einer gemeinsamen Rechnung und wird nur mit ihr storniert.',
@@ -36,6 +37,7 @@ export const REFUSAL_REASONS = {
   NOTICE_REVOKED: 'Der Zuwendungsbescheid ist widerrufen.',
   INVALID_STATUS_CHANGE: 'Der Datensatz kann aus seinem Status nicht in den gewünschten wechseln.',
   REQUEST_NOT_EDITABLE: 'Nur ein Mittelabruf im Entwurf kann bearbeitet werden.',
+  APPLICATION_OF_OTHER_PROJECT: 'Der Förderantrag gehört zu einem anderen Vorhaben oder Förderprogramm.',
   REQUEST_OF_OTHER_NOTICE: 'Der Mittelabruf gehört zu einem anderen Zuwendungsbescheid.',
   // Rule 5: disbursements.
   PAYMENTS_ABOVE_APPROVED: 'Die Auszahlungen würden den bewilligten Betrag übersteigen.',
@@ -46,6 +48,9 @@ export const REFUSAL_REASONS = {
   BUDGET_YEAR_MISSING: 'Für das Haushaltsjahr ist im Programm kein Haushaltsansatz erfasst.',
   BUDGET_EXCEEDED: 'Der Haushaltsansatz des Jahres würde überschritten.',
   CO_FUNDING_ABOVE_COSTS: 'Eigenmittel und Drittmittel übersteigen zusammen die zuwendungsfähigen Ausgaben.',
+  CATEGORY_NOT_ELIGIBLE: 'Die Kostenkategorie ist im Programm nicht förderfähig.',
+  PLAN_NOT_TOTAL: 'Die Ansätze des Finanzierungsplans ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
+  PLAN_NOT_BALANCED: 'Eigenmittel, Drittmittel und Zuwendung ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
   // Rule 7: staff costs.
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
 } as const;

@@ -87,6 +87,10 @@ export class GrantNotice extends EditableRecord {
     return this.current.ownFunds;
   }
 
+  get ownFundsIsRemainder(): boolean {
+    return this.current.ownFundsIsRemainder;
+  }
+
   get thirdPartyFunds(): Dec {
     return this.current.thirdPartyFunds;
   }
@@ -123,7 +127,7 @@ export class GrantNoticeVersion extends ImmutableRecord {
   @Property({ type: 'integer' })
   versionNo!: number;
 
-  /** The date from which these figures apply: the notice date or the amendment date. */
+  /** The date from which these figures apply: the notice date, or the day an amendment names (by default its date). */
   @Property({ type: LocalDateType })
   effectiveFrom!: LocalDate;
 
@@ -141,6 +145,10 @@ export class GrantNoticeVersion extends ImmutableRecord {
   /** Eigenmittel. */
   @Property({ type: MoneyType })
   ownFunds!: Dec;
+
+  /** Whether the own funds were not given but are the remainder of the financing plan. */
+  @Property({ type: 'boolean', default: false })
+  ownFundsIsRemainder: Opt<boolean> = false;
 
   /** Drittmittel. */
   @Property({ type: MoneyType })

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Dec } from '../domain/decimal.js';
-import type { CostCategory } from '../domain/enums.js';
+import { COST_CATEGORY_NAMES, type CostCategory } from '../domain/enums.js';
 import type { ExclusionReason } from '../domain/eligibility.js';
 import type { FinancingType } from '../domain/grant-approval.js';
 import type { LocalDate } from '../domain/local-date.js';
@@ -14,15 +14,7 @@ export const MONEY_FORMAT = '#,##0.00 €';
 export const PERCENT_FORMAT = '0.00 %';
 export const DATE_FORMAT = 'dd.mm.yyyy';
 
-export const CATEGORY_LABELS: Record<CostCategory, string> = {
-  STAFF: 'Personalausgaben',
-  CONSULTING: 'Beratung',
-  SOFTWARE: 'Software',
-  HARDWARE: 'Hardware',
-  TRAINING: 'Schulung',
-  TRAVEL: 'Reisekosten',
-  OTHER: 'Sonstiges',
-};
+export const CATEGORY_LABELS: Record<CostCategory, string> = COST_CATEGORY_NAMES;
 
 export const FINANCING_TYPE_LABELS: Record<FinancingType, string> = {
   SHARE: 'Anteilfinanzierung',

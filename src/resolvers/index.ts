@@ -15,7 +15,7 @@ import {
   SettlementResolver,
   PaymentResolver,
 } from './disbursement.resolver.js';
-import { GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
+import { GrantAmendmentResolver, GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
 import { FundingProgramResolver } from './program.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
 import { RecipientResolver } from './recipient.resolver.js';
@@ -31,6 +31,7 @@ export const resolvers = [
   GrantApplicationResolver,
   GrantNoticeResolver,
   GrantNoticeVersionResolver,
+  GrantAmendmentResolver,
   AuditEventResolver,
   EmployeeResolver,
   StaffCostRateResolver,

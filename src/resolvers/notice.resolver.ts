@@ -1,6 +1,11 @@
 // Grant notices: queries, mutations, amendments and the history of figures.
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { GrantNotice as NoticeEntity, GrantNoticeVersion as VersionEntity } from '../entities/index.js';
+import type { LocalDate } from '../domain/local-date.js';
+import type {
+  GrantAmendment as AmendmentEntity,
+  GrantNotice as NoticeEntity,
+  GrantNoticeVersion as VersionEntity,
+} from '../entities/index.js';
 import * as notices from '../services/notices.js';
 import type { RequestContext } from '../schema/context.js';
 import { GrantAmendmentInput, GrantNoticeFilter, GrantNoticeInput, GrantNoticePatch } from '../schema/inputs.js';
@@ -16,6 +21,7 @@ import {
   Project,
   Recipient,
 } from '../schema/types.js';
+import { LocalDateScalar } from '../schema/scalars.js';
 import { loaded } from './loading.js';
 import { PageArgs } from './program.resolver.js';
 
@@ -122,5 +128,13 @@ export class GrantNoticeVersionResolver {
   })
   amendment(@Root() version: VersionEntity) {
     return version.amendment ? loaded(version.amendment) : null;
+  }
+}
+
+@Resolver(() => GrantAmendment)
+export class GrantAmendmentResolver {
+  @FieldResolver(() => LocalDateScalar, { description: 'The day the changed figures apply from.' })
+  async effectiveFrom(@Root() amendment: AmendmentEntity): Promise<LocalDate> {
+    return (await loaded(amendment.resultingVersion)).effectiveFrom;
   }
 }

@@ -353,7 +353,10 @@ export class GrantNoticeInput {
   @Field(() => MoneyScalar)
   eligibleCosts!: Dec;
 
-  @Field(() => MoneyScalar, { nullable: true, description: 'Default "0.00".' })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'Eigenmittel; left out, the remainder: eligible costs less third-party funds less the approved amount.',
+  })
   ownFunds?: Dec | null;
 
   @Field(() => MoneyScalar, { nullable: true, description: 'Default "0.00".' })
@@ -398,8 +401,14 @@ export class GrantAmendmentInput {
   @Field()
   reference!: string;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'Datum des Änderungsbescheids.' })
   amendmentDate!: LocalDate;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The day the changed figures apply from; left out, the amendment date. Not before the figures in force apply.',
+  })
+  effectiveFrom?: LocalDate | null;
 
   @Field()
   reason!: string;
@@ -413,11 +422,14 @@ export class GrantAmendmentInput {
   @Field(() => MoneyScalar, { nullable: true })
   eligibleCosts?: Dec;
 
-  @Field(() => MoneyScalar, { nullable: true })
-  ownFunds?: Dec;
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'Eigenmittel; left out, kept (a remainder is worked out anew); null, the remainder of the financing plan.',
+  })
+  ownFunds?: Dec | null;
 
-  @Field(() => MoneyScalar, { nullable: true })
-  thirdPartyFunds?: Dec;
+  @Field(() => MoneyScalar, { nullable: true, description: 'Drittmittel; left out, kept; null, none.' })
+  thirdPartyFunds?: Dec | null;
 
   @Field(() => MoneyScalar, { nullable: true })
   fixedAmount?: Dec | null;

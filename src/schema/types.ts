@@ -195,7 +195,7 @@ export class GrantAmendment {
   @Field()
   reference!: string;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'Datum des Änderungsbescheids.' })
   amendmentDate!: LocalDate;
 
   @Field()
@@ -215,6 +215,9 @@ abstract class NoticeFigures {
 
   @Field(() => MoneyScalar, { description: 'Eigenmittel.' })
   ownFunds!: Dec;
+
+  @Field({ description: 'Whether the own funds were not given but are the remainder of the financing plan (Restfinanzierung).' })
+  ownFundsIsRemainder!: boolean;
 
   @Field(() => MoneyScalar, { description: 'Drittmittel.' })
   thirdPartyFunds!: Dec;

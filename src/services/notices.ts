@@ -1,11 +1,11 @@
 // Use cases of grant notices (Zuwendungsbescheide): Rule 1 on every new version of the figures.
 import { LockMode, wrap, type FilterQuery } from '@mikro-orm/core';
 import { sum, type Dec } from '../domain/decimal.js';
-import { DomainInputError, type RuleViolation } from '../domain/errors.js';
+import { DomainInputError } from '../domain/errors.js';
 import type { CostCategory, GrantNoticeStatus } from '../domain/enums.js';
-import { checkNoticeFigures, checkYearCommitment, type FinancingType } from '../domain/grant-approval.js';
+import { balanceFinancing, checkNoticeFigures, checkYearCommitment, type Financing, type FinancingType } from '../domain/grant-approval.js';
 import { compareLocalDates, formatGermanDate, yearOf, type LocalDate } from '../domain/local-date.js';
-import { formatEuro } from '../domain/money.js';
+import { formatEuro, formatMoney } from '../domain/money.js';
 import {
   BudgetLine,
   FundingProgram,
@@ -73,7 +73,10 @@ export interface GrantNoticePatch {
 /** An Änderungsbescheid: every figure left out stays as it is. */
 export interface GrantAmendmentInput extends Partial<NoticeFiguresInput> {
   reference: string;
+  /** Date of the Änderungsbescheid. */
   amendmentDate: LocalDate;
+  /** The day its figures apply from, when it is not the amendment's date (e.g. back to the approval start). */
+  effectiveFrom?: LocalDate | null;
   reason: string;
 }
 
@@ -86,66 +89,88 @@ export interface GrantNoticeFilter {
   year?: number | null;
 }
 
-type Figures = Omit<NoticeFiguresInput, 'ownFunds' | 'thirdPartyFunds' | 'budgetYear'> & {
-  ownFunds: Dec;
+/** A version's figures as entered: own funds left out (null) are the remainder of the financing plan. */
+type DraftFigures = Omit<NoticeFiguresInput, 'ownFunds' | 'thirdPartyFunds' | 'budgetYear'> & {
+  ownFunds: Dec | null;
   thirdPartyFunds: Dec;
   budgetYear: number;
 };
+
+/** A version's figures as stored, checked and balanced. */
+type Figures = Omit<DraftFigures, 'ownFunds'> & Financing;
 
 /** The amounts of a version's figures, as the domain rules and the version record take them. */
 function amountsOf(figures: Figures) {
   return {
     eligibleCosts: figures.eligibleCosts,
     ownFunds: figures.ownFunds,
+    ownFundsIsRemainder: figures.ownFundsIsRemainder,
     thirdPartyFunds: figures.thirdPartyFunds,
     fixedAmount: figures.fixedAmount ?? null,
     approvedAmount: figures.approvedAmount,
   };
 }
 
-function violationsError(violations: RuleViolation[]): DomainInputError | null {
-  return violations.length > 0 ? DomainInputError.fromViolations(violations) : null;
-}
-
-/** Everything Rule 1 and the financing plan demand of a version's figures, except the year's budget. */
-function checkFigures(figures: Figures, program: FundingProgram): void {
-  const { approvalPeriod: period } = figures;
+/**
+ * Everything Rule 1 and the financing plan demand of a version's figures, except the year's budget;
+ * returns them with the own funds worked out where they are the remainder.
+ */
+function checkFigures(draft: DraftFigures, program: FundingProgram): Figures {
+  const { approvalPeriod: period } = draft;
   if (compareLocalDates(period.start, period.end) > 0) {
     throw new DomainInputError(
-      `The approval period must not end (${formatGermanDate(period.end)}) before it starts (${formatGermanDate(period.start)}).`,
-      { field: 'approvalPeriod.end' },
+      `Der Bewilligungszeitraum darf nicht enden (${formatGermanDate(period.end)}), bevor er beginnt (${formatGermanDate(period.start)}).`,
+      { reason: 'DATE_OUT_OF_ORDER', field: 'approvalPeriod.end' },
     );
   }
-  if (!Number.isInteger(figures.budgetYear) || figures.budgetYear < 1990 || figures.budgetYear > 2999) {
-    throw new DomainInputError('The budget year must be a year such as 2020.', { field: 'budgetYear' });
+  if (!Number.isInteger(draft.budgetYear) || draft.budgetYear < 1990 || draft.budgetYear > 2999) {
+    throw new DomainInputError('Das Haushaltsjahr muss ein Jahr wie 2020 sein.', { reason: 'VALUE_OUT_OF_RANGE', field: 'budgetYear' });
   }
   for (const field of ['eligibleCosts', 'ownFunds', 'thirdPartyFunds', 'approvedAmount', 'fixedAmount', 'rate'] as const) {
-    if (figures[field]?.isNegative()) throw new DomainInputError(`${field} must not be negative.`, { field });
+    if (draft[field]?.isNegative()) {
+      throw new DomainInputError(`${FIGURE_LABELS[field]} dürfen nicht negativ sein.`, { reason: 'NEGATIVE_AMOUNT', field });
+    }
   }
-  checkPlanLines(figures.budgetLines, program, 'budgetLines');
-  if (figures.budgetLines.length === 0) {
-    throw new DomainInputError('A grant notice needs a financing plan: at least one budget line.', { field: 'budgetLines' });
+  checkPlanLines(draft.budgetLines, program, 'budgetLines');
+  if (draft.budgetLines.length === 0) {
+    throw new DomainInputError('Ein Zuwendungsbescheid braucht einen Finanzierungsplan mit mindestens einem Ansatz.', {
+      reason: 'REQUIRED',
+      field: 'budgetLines',
+    });
   }
-  const planned = sum(figures.budgetLines.map((line) => line.planned));
-  if (!planned.eq(figures.eligibleCosts)) {
+  const planned = sum(draft.budgetLines.map((line) => line.planned));
+  if (!planned.eq(draft.eligibleCosts)) {
     throw new DomainInputError(
-      `The budget lines add up to ${formatEuro(planned)}, but the eligible costs are ${formatEuro(figures.eligibleCosts)}; the financing plan must add up to the eligible costs.`,
-      { field: 'budgetLines', details: { plannedTotal: planned.toFixed(2), eligibleCosts: figures.eligibleCosts.toFixed(2) } },
+      `Die Ansätze des Finanzierungsplans ergeben zusammen ${formatEuro(planned)}, die zuwendungsfähigen Ausgaben betragen aber ` +
+        `${formatEuro(draft.eligibleCosts)}; der Finanzierungsplan muss die zuwendungsfähigen Ausgaben ergeben.`,
+      {
+        reason: 'PLAN_NOT_TOTAL',
+        field: 'budgetLines',
+        details: { plannedTotal: formatMoney(planned), eligibleCosts: formatMoney(draft.eligibleCosts) },
+      },
     );
   }
-
-  const error = violationsError(
-    checkNoticeFigures(
-      {
-        ...amountsOf(figures),
-        financingType: figures.financingType,
-        rate: figures.rate ?? null,
-      },
-      { maxRate: program.maxRate, roundingMode: program.roundingMode },
-    ),
+  const { financing, violation: unbalanced } = balanceFinancing(draft);
+  const figures: Figures = { ...draft, ...financing };
+  const violations = checkNoticeFigures(
+    { ...amountsOf(figures), financingType: figures.financingType, rate: figures.rate ?? null },
+    { maxRate: program.maxRate, roundingMode: program.roundingMode },
   );
-  if (error) throw error;
+  // Co-funding above the costs is already the plan's excess.
+  if (unbalanced) violations.push(unbalanced);
+  if (violations.length > 0) throw DomainInputError.fromViolations(violations);
+  return figures;
 }
+
+/** How the figures read in a message. */
+const FIGURE_LABELS = {
+  eligibleCosts: 'Zuwendungsfähige Ausgaben',
+  ownFunds: 'Eigenmittel',
+  thirdPartyFunds: 'Drittmittel',
+  approvedAmount: 'Bewilligte Zuwendungen',
+  fixedAmount: 'Festbeträge',
+  rate: 'Fördersätze',
+} as const;
 
 /**
  * Rule 1, the year's budget: the budget row is locked so that two notices committing the same
@@ -189,7 +214,10 @@ async function applicationFor(
   if (!id) return null;
   const application = await findById(em, GrantApplication, 'Grant application', id);
   if (application.project.id !== project.id || application.fundingProgram.id !== program.id) {
-    throw new DomainInputError('The application belongs to another project or programme than the notice.', { field: 'applicationId' });
+    throw new DomainInputError('Der Förderantrag gehört zu einem anderen Vorhaben oder Förderprogramm als der Bescheid.', {
+      reason: 'APPLICATION_OF_OTHER_PROJECT',
+      field: 'applicationId',
+    });
   }
   return application;
 }
@@ -200,13 +228,15 @@ export async function createGrantNotice(em: Em, access: Access, input: GrantNoti
     const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
     const project = await findById(tx, Project, 'Project', input.projectId);
     access.assertRecipientVisible(project.recipient.id, 'Project', input.projectId);
-    const figures: Figures = {
-      ...input,
-      ownFunds: input.ownFunds ?? zeroLike(input.eligibleCosts),
-      thirdPartyFunds: input.thirdPartyFunds ?? zeroLike(input.eligibleCosts),
-      budgetYear: input.budgetYear ?? yearOf(input.noticeDate),
-    };
-    checkFigures(figures, program);
+    const figures = checkFigures(
+      {
+        ...input,
+        ownFunds: input.ownFunds ?? null,
+        thirdPartyFunds: input.thirdPartyFunds ?? zeroLike(input.eligibleCosts),
+        budgetYear: input.budgetYear ?? yearOf(input.noticeDate),
+      },
+      program,
+    );
     await checkBudgetYear(tx, program, figures.budgetYear, figures.approvedAmount);
     // Built with `new`: the entity's getters for the figures in force are not data to pass in.
     const notice = new GrantNotice();
@@ -281,25 +311,40 @@ export async function amendGrantNotice(
     const current = notice.current;
     if (compareLocalDates(input.amendmentDate, notice.noticeDate) < 0) {
       throw new DomainInputError(
-        `The amendment (${formatGermanDate(input.amendmentDate)}) cannot predate the notice (${formatGermanDate(notice.noticeDate)}).`,
-        { field: 'amendmentDate' },
+        `Der Änderungsbescheid (${formatGermanDate(input.amendmentDate)}) kann nicht vor dem Zuwendungsbescheid ` +
+          `(${formatGermanDate(notice.noticeDate)}) ergangen sein.`,
+        { reason: 'DATE_OUT_OF_ORDER', field: 'amendmentDate' },
       );
     }
-    const figures: Figures = {
-      financingType: input.financingType ?? current.financingType,
-      rate: input.rate !== undefined ? input.rate : (current.rate ?? null),
-      eligibleCosts: input.eligibleCosts ?? current.eligibleCosts,
-      ownFunds: input.ownFunds ?? current.ownFunds,
-      thirdPartyFunds: input.thirdPartyFunds ?? current.thirdPartyFunds,
-      fixedAmount: input.fixedAmount !== undefined ? input.fixedAmount : (current.fixedAmount ?? null),
-      approvedAmount: input.approvedAmount ?? current.approvedAmount,
-      approvalPeriod: input.approvalPeriod ?? { start: current.approvalStart, end: current.approvalEnd },
-      budgetYear: input.budgetYear ?? current.budgetYear,
-      budgetLines: input.budgetLines ?? current.budgetLines.getItems().map((line) => ({ category: line.category, planned: line.planned })),
-    };
-    checkFigures(figures, notice.fundingProgram);
+    // The day the new figures apply from: the amendment's date unless the amendment says otherwise.
+    const effectiveFrom = input.effectiveFrom ?? input.amendmentDate;
+    if (compareLocalDates(effectiveFrom, current.effectiveFrom) < 0) {
+      throw new DomainInputError(
+        `Die geänderten Zahlen können nicht vor den geltenden wirksam werden: diese gelten ab ${formatGermanDate(current.effectiveFrom)}, ` +
+          `die Änderung soll ab ${formatGermanDate(effectiveFrom)} gelten.`,
+        { reason: 'DATE_OUT_OF_ORDER', field: input.effectiveFrom ? 'effectiveFrom' : 'amendmentDate' },
+      );
+    }
+    const figures = checkFigures(
+      {
+        financingType: input.financingType ?? current.financingType,
+        rate: input.rate !== undefined ? input.rate : (current.rate ?? null),
+        eligibleCosts: input.eligibleCosts ?? current.eligibleCosts,
+        // Left out: as before, a remainder worked out anew; null: the remainder from now on.
+        ownFunds: input.ownFunds !== undefined ? input.ownFunds : current.ownFundsIsRemainder ? null : current.ownFunds,
+        thirdPartyFunds:
+          input.thirdPartyFunds === undefined ? current.thirdPartyFunds : (input.thirdPartyFunds ?? zeroLike(current.eligibleCosts)),
+        fixedAmount: input.fixedAmount !== undefined ? input.fixedAmount : (current.fixedAmount ?? null),
+        approvedAmount: input.approvedAmount ?? current.approvedAmount,
+        approvalPeriod: input.approvalPeriod ?? { start: current.approvalStart, end: current.approvalEnd },
+        budgetYear: input.budgetYear ?? current.budgetYear,
+        budgetLines:
+          input.budgetLines ?? current.budgetLines.getItems().map((line) => ({ category: line.category, planned: line.planned })),
+      },
+      notice.fundingProgram,
+    );
     await checkBudgetYear(tx, notice.fundingProgram, figures.budgetYear, figures.approvedAmount, notice.id);
-    const version = newVersion(tx, notice, current.versionNo + 1, input.amendmentDate, figures);
+    const version = newVersion(tx, notice, current.versionNo + 1, effectiveFrom, figures);
     tx.create(GrantAmendment, {
       notice,
       reference: requiredText(input.reference, 'reference', 'Das Aktenzeichen des Änderungsbescheids'),

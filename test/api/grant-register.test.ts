@@ -83,7 +83,7 @@ interface Notice {
 }
 
 const NOTICE_FIELDS = `
-  id version reference noticeDate financingType rate eligibleCosts ownFunds thirdPartyFunds approvedAmount
+  id version reference noticeDate financingType rate eligibleCosts ownFunds ownFundsIsRemainder thirdPartyFunds approvedAmount
   budgetYear status currentVersionNo approvalPeriod { start end }
   recipient { id name ags } project { id title } fundingProgram { id code }
   budgetLines { category planned }
@@ -255,7 +255,9 @@ describe('the Kyffhäuserkreis notice as recorded', () => {
       financingType: 'SHARE',
       rate: '0.8000',
       eligibleCosts: '181265.04',
-      ownFunds: '0.00',
+      // Not given, so the remainder: 181,265.04 − 0.00 − 145,012.03 = 36,253.01
+      ownFunds: '36253.01',
+      ownFundsIsRemainder: true,
       thirdPartyFunds: '0.00',
       // 181,265.04 × 0.8 = 145,012.032 → 145,012.03
       approvedAmount: '145012.03',
@@ -416,7 +418,9 @@ describe('Rule 1 refusals name the figures and write nothing', () => {
   });
 
   it('refuses a negative approved amount', async () => {
-    await expectBadInput(smallNotice('TFM-EGOV-2020-0095', { approvedAmount: '-1.00' }), 'approvedAmount', ['must not be negative']);
+    await expectBadInput(smallNotice('TFM-EGOV-2020-0095', { approvedAmount: '-1.00' }), 'approvedAmount', [
+      'Bewilligte Zuwendungen dürfen nicht negativ sein.',
+    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 // Grant notices on a real database: Rule 1 refusals write nothing, amendments keep history, stale edits conflict.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DomainInputError } from '../../src/domain/errors.js';
-import { GrantAmendment, GrantNotice, GrantNoticeVersion } from '../../src/entities/index.js';
+import { FundingProgram, GrantAmendment, GrantNotice, GrantNoticeVersion } from '../../src/entities/index.js';
+import { createGrantApplication } from '../../src/services/applications.js';
 import { ConflictError } from '../../src/services/errors.js';
 import { amendGrantNotice, createGrantNotice, updateGrantNotice, versionsOf, type GrantNoticeInput } from '../../src/services/notices.js';
 import { budgetYears } from '../../src/services/programs.js';
@@ -167,12 +168,147 @@ describe('recording a grant notice (Rule 1)', () => {
       createGrantNotice(em, system, kyffhaeuser({ budgetLines: [{ category: 'STAFF', planned: d('181265.03') }] })),
     );
     expect(error.field).toBe('budgetLines');
+    expect(error.reason).toBe('PLAN_NOT_TOTAL');
     expect(error.details).toEqual({ plannedTotal: '181265.03', eligibleCosts: '181265.04' });
   });
 
   it('refuses an approval period that ends before it starts', async () => {
     const error = await refusal(createGrantNotice(em, system, kyffhaeuser({ approvalPeriod: { start: '2021-01-01', end: '2020-12-31' } })));
-    expect(error.field).toBe('approvalPeriod.end');
+    expect(error).toMatchObject({
+      reason: 'DATE_OUT_OF_ORDER',
+      field: 'approvalPeriod.end',
+      message: 'Der Bewilligungszeitraum darf nicht enden (31.12.2020), bevor er beginnt (01.01.2021).',
+    });
+  });
+});
+
+describe('what a notice refers to', () => {
+  it('refuses a budget line of a category the programme does not fund, naming the categories in German', async () => {
+    const narrow = await programme(db.orm.em.fork());
+    const setup = db.orm.em.fork();
+    const stored = await setup.findOneOrFail(FundingProgram, narrow.id);
+    stored.eligibleCategories = ['SOFTWARE', 'TRAINING'];
+    await setup.flush();
+    const error = await refusal(
+      createGrantNotice(
+        em,
+        system,
+        kyffhaeuserNotice(narrow.id, projectId, { budgetLines: [{ category: 'STAFF', planned: d('181265.04') }] }),
+      ),
+    );
+    expect(error).toMatchObject({
+      reason: 'CATEGORY_NOT_ELIGIBLE',
+      field: 'budgetLines.0.category',
+      message: `Die Kostenkategorie „Personalausgaben“ ist im Programm ${stored.name} nicht förderfähig (förderfähig: Software, Schulung).`,
+    });
+  });
+
+  it('refuses the application of another project', async () => {
+    const other = await projectOf(db.orm.em.fork(), (await district(db.orm.em.fork(), 'Landkreis Greiz')).id, 'Anderes Vorhaben');
+    const application = await createGrantApplication(db.orm.em.fork(), system, {
+      fundingProgramId: programId,
+      projectId: other.id,
+      submittedOn: '2020-04-01',
+      requestedAmount: d('1000.00'),
+      financingType: 'SHARE',
+      status: 'APPROVED',
+      lines: [{ category: 'SOFTWARE', planned: d('1250.00') }],
+    });
+    const error = await refusal(createGrantNotice(em, system, kyffhaeuser({ applicationId: application.id })));
+    expect(error).toMatchObject({
+      reason: 'APPLICATION_OF_OTHER_PROJECT',
+      field: 'applicationId',
+      message: 'Der Förderantrag gehört zu einem anderen Vorhaben oder Förderprogramm als der Bescheid.',
+    });
+  });
+});
+
+describe('the financing plan balances: expenditure = own funds + third-party funds + grant', () => {
+  /** The probe's case: 150,000.00 eligible, 80 % = 120,000.00 granted. */
+  const probe = (overrides: Partial<GrantNoticeInput>) =>
+    kyffhaeuser({
+      eligibleCosts: d('150000.00'),
+      approvedAmount: d('120000.00'),
+      budgetLines: [{ category: 'SOFTWARE', planned: d('150000.00') }],
+      ...overrides,
+    });
+
+  it('refuses own funds of 0,00 € that leave 30.000,00 € financed by nobody, writing nothing', async () => {
+    const before = await writtenRows();
+    const error = await refusal(createGrantNotice(em, system, probe({ ownFunds: d('0.00') })));
+    expect(error).toMatchObject({
+      reason: 'PLAN_NOT_BALANCED',
+      field: 'ownFunds',
+      message:
+        'Der Finanzierungsplan ist nicht ausgeglichen: Eigenmittel 0,00 €, Drittmittel 0,00 € und Zuwendung 120.000,00 € ' +
+        '(zusammen 120.000,00 €) decken die zuwendungsfähigen Ausgaben von 150.000,00 € nicht; 30.000,00 € sind von niemandem finanziert.',
+      details: {
+        eligibleCosts: '150000.00',
+        ownFunds: '0.00',
+        thirdPartyFunds: '0.00',
+        approvedAmount: '120000.00',
+        financedTotal: '120000.00',
+        difference: '30000.00',
+      },
+    });
+    expect(await writtenRows()).toEqual(before);
+  });
+
+  it('refuses given figures that finance more than the expenditure', async () => {
+    // 40,000.00 + 0.00 + 120,000.00 = 160,000.00, 10,000.00 more than 150,000.00.
+    const error = await refusal(createGrantNotice(em, system, probe({ ownFunds: d('40000.00') })));
+    expect(error.reason).toBe('PLAN_NOT_BALANCED');
+    expect(error.message).toContain('übersteigen die zuwendungsfähigen Ausgaben von 150.000,00 € um 10.000,00 €');
+    expect(error.details).toMatchObject({ financedTotal: '160000.00', difference: '-10000.00' });
+  });
+
+  it('takes own funds that are not given as the remainder, and says so', async () => {
+    const notice = await createGrantNotice(em, system, probe({ thirdPartyFunds: d('5000.00') }));
+    // 150,000.00 − 5,000.00 − 120,000.00 = 25,000.00
+    expect([notice.ownFunds.toFixed(2), notice.ownFundsIsRemainder]).toEqual(['25000.00', true]);
+    const given = await createGrantNotice(db.orm.em.fork(), system, probe({ ownFunds: d('30000.00') }));
+    expect([given.ownFunds.toFixed(2), given.ownFundsIsRemainder]).toEqual(['30000.00', false]);
+  });
+
+  it('refuses third-party funds and a grant that leave no room for own funds', async () => {
+    // Own funds left out: 150,000.00 − 40,000.00 − 120,000.00 = −10,000.00.
+    const error = await refusal(createGrantNotice(em, system, probe({ thirdPartyFunds: d('40000.00') })));
+    expect(error).toMatchObject({ reason: 'PLAN_NOT_BALANCED', field: 'approvedAmount' });
+    expect(error.message).toBe(
+      'Der Finanzierungsplan ist nicht ausgeglichen: Drittmittel 40.000,00 € und Zuwendung 120.000,00 € (zusammen 160.000,00 €) ' +
+        'übersteigen die zuwendungsfähigen Ausgaben von 150.000,00 € um 10.000,00 €.',
+    );
+  });
+
+  it('works a remainder out anew in an amendment, and keeps given own funds, which then must balance', async () => {
+    const remainder = await createGrantNotice(em, system, probe({}));
+    const lower = await amendGrantNotice(db.orm.em.fork(), system, remainder.id, remainder.version, {
+      reference: 'ÄB-R',
+      amendmentDate: '2020-10-01',
+      reason: 'Geringere Zuwendung',
+      approvedAmount: d('100000.00'),
+    });
+    // 150,000.00 − 0.00 − 100,000.00 = 50,000.00
+    expect([lower.ownFunds.toFixed(2), lower.ownFundsIsRemainder]).toEqual(['50000.00', true]);
+
+    const given = await createGrantNotice(db.orm.em.fork(), system, probe({ ownFunds: d('30000.00') }));
+    const unbalanced = await refusal(
+      amendGrantNotice(db.orm.em.fork(), system, given.id, given.version, {
+        reference: 'ÄB-G',
+        amendmentDate: '2020-10-01',
+        reason: 'Geringere Zuwendung',
+        approvedAmount: d('100000.00'),
+      }),
+    );
+    expect(unbalanced.details).toMatchObject({ ownFunds: '30000.00', difference: '20000.00' });
+    const cleared = await amendGrantNotice(db.orm.em.fork(), system, given.id, given.version, {
+      reference: 'ÄB-G',
+      amendmentDate: '2020-10-01',
+      reason: 'Geringere Zuwendung',
+      approvedAmount: d('100000.00'),
+      ownFunds: null,
+    });
+    expect([cleared.ownFunds.toFixed(2), cleared.ownFundsIsRemainder]).toEqual(['50000.00', true]);
   });
 });
 
@@ -212,6 +348,46 @@ describe('amending a grant notice (Änderungsbescheid)', () => {
     // 145,012.03 − 141,012.03 = 4,000.00 less committed in 2020.
     const committedAfter = (await budgetYears(db.orm.em.fork(), programId)).find((entry) => entry.year === 2020)!.committed;
     expect(committedBefore.minus(committedAfter).toFixed(2)).toBe('4000.00');
+  });
+
+  it('records the date of the Änderungsbescheid and the day its figures apply from apart', async () => {
+    const notice = await createGrantNotice(em, system, kyffhaeuser());
+    // Issued on 15.11.2020, with the lower figures in force back from 01.09.2020.
+    await amendGrantNotice(db.orm.em.fork(), system, notice.id, notice.version, {
+      reference: 'ÄB-W',
+      amendmentDate: '2020-11-15',
+      effectiveFrom: '2020-09-01',
+      reason: 'Rückwirkende Kürzung',
+      eligibleCosts: d('176265.04'),
+      approvedAmount: d('141012.03'),
+      budgetLines: [
+        { category: 'STAFF', planned: d('120000.00') },
+        { category: 'CONSULTING', planned: d('30000.00') },
+        { category: 'SOFTWARE', planned: d('20000.00') },
+        { category: 'HARDWARE', planned: d('6265.04') },
+      ],
+    });
+    const [, second] = await versionsOf(db.orm.em.fork(), notice.id);
+    expect([second!.effectiveFrom, second!.amendment?.amendmentDate]).toEqual(['2020-09-01', '2020-11-15']);
+  });
+
+  it('refuses figures that would apply before the figures in force', async () => {
+    const notice = await createGrantNotice(em, system, kyffhaeuser());
+    const error = await refusal(
+      amendGrantNotice(db.orm.em.fork(), system, notice.id, notice.version, {
+        reference: 'ÄB-F',
+        amendmentDate: '2020-11-15',
+        effectiveFrom: '2020-06-01',
+        reason: 'Zu früh',
+        approvedAmount: d('140000.00'),
+      }),
+    );
+    expect(error).toMatchObject({
+      reason: 'DATE_OUT_OF_ORDER',
+      field: 'effectiveFrom',
+      message:
+        'Die geänderten Zahlen können nicht vor den geltenden wirksam werden: diese gelten ab 02.06.2020, die Änderung soll ab 01.06.2020 gelten.',
+    });
   });
 
   it('refuses an amendment above the cap and writes no version', async () => {

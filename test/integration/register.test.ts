@@ -191,6 +191,10 @@ describe('grant application (Förderantrag)', () => {
           { category: 'SOFTWARE', planned: d('2.00') },
         ],
       }),
-    ).rejects.toThrow('more than once');
+    ).rejects.toMatchObject({
+      reason: 'DUPLICATE_RECORD',
+      field: 'lines.1.category',
+      message: 'Die Kostenkategorie „Software“ steht mehrfach im Finanzierungsplan.',
+    });
   });
 });
