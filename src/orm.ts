@@ -9,6 +9,7 @@ import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { PostgreSqlDriver, MikroORM as PostgresORM, type SqlMikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Database } from './config.js';
+import { acquireEmbeddedLock, type EmbeddedLock, type LockHolder } from './embedded-lock.js';
 import { entities } from './entities/index.js';
 import { AuditSubscriber } from './services/audit.js';
 import { countSqlStatement } from './services/call-context.js';
@@ -55,19 +56,59 @@ export function ormOptions(logger?: Logger): Partial<Options> {
   };
 }
 
-/** Opens the database; the embedded one is created in its directory when missing. */
-export async function openOrm(database: Database, logger?: Logger): Promise<Orm> {
+/** Who opens the database: the service, or a command-line tool named by its command. */
+export interface Opener {
+  kind: LockHolder['kind'];
+  command: string;
+}
+
+const locks = new WeakMap<Orm, EmbeddedLock>();
+
+/**
+ * Opens the database; the embedded one is created in its directory when missing. An embedded data
+ * directory is opened by one process at a time: its lock is taken first (EmbeddedDatabaseBusyError
+ * when another process holds it) and released when the ORM closes.
+ */
+export async function openOrm(database: Database, logger?: Logger, opener: Opener = { kind: 'tool', command: 'grants' }): Promise<Orm> {
   if (database.kind === 'postgresql') {
     return (await PostgresORM.init({ ...ormOptions(logger), clientUrl: database.url } as Options)) as unknown as Orm;
   }
-  if (database.dataDir) mkdirSync(database.dataDir, { recursive: true });
-  const orm = await PgliteORM.init({
-    ...ormOptions(logger),
-    // A persistent cluster keeps everything in its default database; without a directory it lives in memory.
-    dbName: database.dataDir ? 'postgres' : 'memory://',
-    driverOptions: database.dataDir ? { dataDir: database.dataDir } : {},
-  } as Options);
-  return orm as unknown as Orm;
+  let lock: EmbeddedLock | undefined;
+  if (database.dataDir) {
+    mkdirSync(path.dirname(path.resolve(database.dataDir)), { recursive: true });
+    lock = acquireEmbeddedLock(path.resolve(database.dataDir), opener.kind, opener.command);
+    mkdirSync(database.dataDir, { recursive: true });
+  }
+  let orm: Orm;
+  try {
+    orm = (await PgliteORM.init({
+      ...ormOptions(logger),
+      // A persistent cluster keeps everything in its default database; without a directory it lives in memory.
+      dbName: database.dataDir ? 'postgres' : 'memory://',
+      driverOptions: database.dataDir ? { dataDir: database.dataDir } : {},
+    } as Options)) as unknown as Orm;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  if (lock) {
+    const held = lock;
+    locks.set(orm, held);
+    const close = orm.close.bind(orm);
+    orm.close = async (force?: boolean) => {
+      try {
+        await close(force);
+      } finally {
+        held.release();
+      }
+    };
+  }
+  return orm;
+}
+
+/** The lock an embedded database was opened under, to tell others where the service answers. */
+export function embeddedLockOf(orm: Orm): EmbeddedLock | undefined {
+  return locks.get(orm);
 }
 
 /** Key of the advisory lock that lets one process at a time migrate a PostgreSQL database. */

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createAuthenticator } from './http/authentication.js';
-import { migrate, openOrm, type Orm } from './orm.js';
+import { embeddedLockOf, migrate, openOrm, type Orm } from './orm.js';
 import { buildGraphQLSchema } from './schema/build.js';
 import { seedDemoIfEmpty } from './services/demo-data.js';
 
@@ -17,7 +17,7 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const orm = await openOrm(config.database, logger);
+  const orm = await openOrm(config.database, logger, { kind: 'service', command: 'grants start' });
   try {
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
@@ -35,6 +35,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
+    // Tools started meanwhile on the same embedded database find the service here.
+    embeddedLockOf(orm)?.update({ url: url.replace(/\/\/(0\.0\.0\.0|\[::\]|::)(?=:)/, '//127.0.0.1') });
     logger.info({ url, database: config.database.kind }, `grant register listening on ${url}/graphql`);
 
     let stopping: Promise<void> | undefined;

@@ -896,7 +896,8 @@ function operations(t: Targets, rng: Rng): Operation[] {
         amendmentDate: '2020-09-01',
         reason: 'Mehrkosten Software',
         ...noticeFigures(),
-        ownFunds: '0.00',
+        // 12,000.00 − 9,600.00: the plan balances.
+        ownFunds: '2400.00',
         eligibleCosts: '12000.00',
         approvedAmount: '9600.00',
         approvalPeriod: { start: '2020-06-01', end: '2021-12-31' },
@@ -1044,7 +1045,8 @@ function noticeWith(t: Targets, overrides: Vars): Vars {
 
 /** Share financing of one software line. */
 function bigPlan(eligibleCosts: string, approvedAmount: string): Vars {
-  return { eligibleCosts, ownFunds: '0.00', approvedAmount, budgetLines: [{ category: e('SOFTWARE'), planned: eligibleCosts }] };
+  // Own funds left out: the remainder balances the plan.
+  return { eligibleCosts, approvedAmount, budgetLines: [{ category: e('SOFTWARE'), planned: eligibleCosts }] };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,14 +1,12 @@
-// `npm run generate -- --size S|M|L [--seed N] [--concurrency N]`: fills the configured database (PostgreSQL via
+// `grants generate --size S|M|L [--seed N] [--concurrency N]`: fills the configured database (PostgreSQL via
 // DATABASE_URL, else the embedded PGlite in DATA_DIR) with the generated state-wide data set of that size and seed,
 // written through the use cases (scripts/generate-data.ts). Progress goes to stderr; the counts per record type and
-// the time per stage to stdout. A data set already there is reported and left as it is.
-import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { migrate, openOrm } from '../src/orm.js';
-import { DATA_SET_SIZES, DEFAULT_SEED, generateData, SIZES, type DataSize, type GenerationSummary } from './generate-data.js';
+// the time per stage to stdout. A data set already there is reported and left as it is. A tool for measuring, so
+// its output is English like the benchmark's.
+import { DATA_SET_SIZES, DEFAULT_SEED, generateData, SIZES, type DataSize, type GenerationSummary } from '../generate-data.js';
+import { config, parseOptions, UsageError, withDatabase, type Command } from './support.js';
 
-const USAGE = `Usage: npm run generate -- --size S|M|L [--seed N] [--concurrency N]
+const USAGE = `Usage: grants generate --size S|M|L [--seed N] [--concurrency N]
 
   --size         S (${describe('S')}), M (${describe('M')}) or L (${describe('L')})
   --seed         seed of the pseudo-random data (default ${DEFAULT_SEED}); the same size and seed give the same data set
@@ -19,36 +17,7 @@ function describe(size: DataSize): string {
   return `${spec.notices.toLocaleString('en')} notices, ${spec.receipts.toLocaleString('en')} receipts`;
 }
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      size: { type: 'string' },
-      seed: { type: 'string', default: String(DEFAULT_SEED) },
-      concurrency: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-const { values } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const size = values.size?.toUpperCase();
-if (!size || !(DATA_SET_SIZES as readonly string[]).includes(size)) fail('--size must be S, M or L.');
-if (!/^\d+$/.test(values.seed) || Number(values.seed) > 0xffff_ffff) fail('--seed must be a whole number from 0 to 4294967295.');
-if (values.concurrency !== undefined && !/^[1-9]\d*$/.test(values.concurrency)) fail('--concurrency must be a whole number of at least 1.');
-
-const started = performance.now();
+let started = performance.now();
 const stamp = () => `[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s]`;
 
 function printSummary(summary: GenerationSummary): void {
@@ -100,21 +69,40 @@ function printSummary(summary: GenerationSummary): void {
   console.log(`\nElapsed: ${(summary.elapsedMs / 1000).toFixed(1)} s`);
 }
 
-const config = loadConfig();
-const orm = await openOrm(config.database);
-try {
-  await migrate(orm);
-  console.error(`${stamp()} data set ${size} (seed ${values.seed}) on ${config.database.kind === 'postgresql' ? 'PostgreSQL' : 'PGlite'}`);
-  const summary = await generateData(orm, {
-    size: size as DataSize,
-    seed: Number(values.seed),
-    ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
-    onProgress: (message) => console.error(`${stamp()} ${message}`),
-  });
-  printSummary(summary);
-} catch (error) {
-  console.error(`${stamp()} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await orm.close(true);
-}
+export const generate: Command = {
+  summary: 'Testdatenbestand S, M oder L erzeugen (für Messungen)',
+  usage: USAGE,
+  async run(args) {
+    const { values } = parseOptions(args, {
+      size: { type: 'string' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      concurrency: { type: 'string' },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const size = values.size?.toUpperCase();
+    if (!size || !(DATA_SET_SIZES as readonly string[]).includes(size)) throw new UsageError('--size must be S, M or L.');
+    if (!/^\d+$/.test(values.seed) || Number(values.seed) > 0xffff_ffff)
+      throw new UsageError('--seed must be a whole number from 0 to 4294967295.');
+    if (values.concurrency !== undefined && !/^[1-9]\d*$/.test(values.concurrency)) {
+      throw new UsageError('--concurrency must be a whole number of at least 1.');
+    }
+    const settings = config();
+    started = performance.now();
+    return withDatabase(settings, 'grants generate', async (orm) => {
+      console.error(
+        `${stamp()} data set ${size} (seed ${values.seed}) on ${settings.database.kind === 'postgresql' ? 'PostgreSQL' : 'PGlite'}`,
+      );
+      const summary = await generateData(orm, {
+        size: size as DataSize,
+        seed: Number(values.seed),
+        ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+        onProgress: (message) => console.error(`${stamp()} ${message}`),
+      });
+      printSummary(summary);
+      return 0;
+    });
+  },
+};
