@@ -82,13 +82,19 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then how the process ended (a SIGKILL after `timeoutMs` shows as signal SIGKILL). */
   stop(timeoutMs?: number): Promise<ServerExit>;
+  /** kill -9: the process gets no chance to clean up. */
+  kill(): Promise<ServerExit>;
+  pid: number;
 }
 
 export interface ServerOptions {
   /** A label for messages, e.g. "A". */
   name: string;
   dist: string;
-  databaseUrl: string;
+  /** PostgreSQL; or, with `dataDir`, the embedded database in that directory. */
+  databaseUrl?: string;
+  /** DATA_DIR of the embedded database (its PGlite cluster is `<dataDir>/pglite`). */
+  dataDir?: string;
   /** The local signing secret; processes given the same file accept each other's tokens. */
   secretFile: string;
   /** How long the process may take to listen and be ready. */
@@ -111,7 +117,8 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     cwd: path.dirname(options.dist),
     env: {
       PATH: process.env.PATH,
-      DATABASE_URL: options.databaseUrl,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
       AUTH_SECRET_FILE: options.secretFile,
       HOST: '127.0.0.1',
       PORT: '0',
@@ -183,6 +190,11 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     url: first.url,
     logs: () => [...logs],
     output,
+    pid: child.pid!,
+    async kill() {
+      child.kill('SIGKILL');
+      return exited;
+    },
     async stop(stopTimeoutMs = 10_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
