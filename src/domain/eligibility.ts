@@ -1,5 +1,5 @@
 // Rule 2, eligible expenditure (zuwendungsfähige Ausgaben): whether a receipt counts towards its grant notice, and why not.
-import type { CostCategory } from './enums.js';
+import { COST_CATEGORY_NAMES, type CostCategory } from './enums.js';
 import { compareLocalDates, formatGermanDate, type LocalDate } from './local-date.js';
 
 /**
@@ -66,26 +66,26 @@ export interface ExclusionContext {
 
 /**
  * One sentence for the finance officer on why a receipt does not count, with dates in German
- * form, e.g. "Paid on 01.01.2022, after the approval period ended on 31.12.2021."
+ * form, e.g. "Bezahlt am 01.01.2022, nach dem Ende des Bewilligungszeitraums am 31.12.2021."
  */
 export function describeExclusion(reason: ExclusionReason, context?: ExclusionContext): string {
-  const paidOn = context?.paymentDate == null ? 'Paid' : `Paid on ${formatGermanDate(context.paymentDate)},`;
+  const paidOn = context?.paymentDate == null ? 'Bezahlt' : `Bezahlt am ${formatGermanDate(context.paymentDate)},`;
   switch (reason) {
     case 'REVERSED':
-      return 'Reversed (Storno): the receipt was cancelled and does not count.';
+      return 'Storniert: der Beleg wurde aufgehoben und zählt nicht.';
     case 'NOT_PAID':
-      return 'Not paid yet: a receipt counts only once it has a payment date within the approval period.';
+      return 'Noch nicht bezahlt: ein Beleg zählt erst mit einem Zahlungsdatum im Bewilligungszeitraum.';
     case 'PAID_BEFORE_PERIOD':
       return context === undefined
-        ? 'Paid before the approval period began.'
-        : `${paidOn} before the approval period began on ${formatGermanDate(context.approvalStart)}.`;
+        ? 'Bezahlt vor Beginn des Bewilligungszeitraums.'
+        : `${paidOn} vor Beginn des Bewilligungszeitraums am ${formatGermanDate(context.approvalStart)}.`;
     case 'PAID_AFTER_PERIOD':
       return context === undefined
-        ? 'Paid after the approval period ended.'
-        : `${paidOn} after the approval period ended on ${formatGermanDate(context.approvalEnd)}.`;
+        ? 'Bezahlt nach dem Ende des Bewilligungszeitraums.'
+        : `${paidOn} nach dem Ende des Bewilligungszeitraums am ${formatGermanDate(context.approvalEnd)}.`;
     case 'CATEGORY_NOT_PLANNED':
       return context?.category === undefined
-        ? 'The financing plan has no budget line for the category of this receipt.'
-        : `The financing plan has no budget line for the category ${context.category}.`;
+        ? 'Der Finanzierungsplan hat keinen Ansatz für die Kostenkategorie dieses Belegs.'
+        : `Der Finanzierungsplan hat keinen Ansatz für die Kostenkategorie „${COST_CATEGORY_NAMES[context.category]}“.`;
   }
 }

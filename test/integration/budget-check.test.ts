@@ -124,7 +124,7 @@ describe('eligibility (Rule 2)', () => {
     expect(result.lines.find((line) => line.category === 'SOFTWARE')!.actual.toFixed(2)).toBe('1000.00');
     expect(result.excludedCount).toBe(1);
     expect(result.excluded[0]!.reason).toBe('PAID_AFTER_PERIOD');
-    expect(result.excluded[0]!.explanation).toBe('Paid on 01.01.2022, after the approval period ended on 31.12.2021.');
+    expect(result.excluded[0]!.explanation).toBe('Bezahlt am 01.01.2022, nach dem Ende des Bewilligungszeitraums am 31.12.2021.');
   });
 
   it('lists unpaid receipts and categories without a budget line as not counted', async () => {

@@ -71,41 +71,41 @@ describe('describeExclusion', () => {
 
   it('names the payment date and the end of the period in German form', () => {
     expect(describeExclusion('PAID_AFTER_PERIOD', { ...context, paymentDate: '2022-01-01' })).toBe(
-      'Paid on 01.01.2022, after the approval period ended on 31.12.2021.',
+      'Bezahlt am 01.01.2022, nach dem Ende des Bewilligungszeitraums am 31.12.2021.',
     );
   });
 
   it('names the payment date and the start of the period in German form', () => {
     expect(describeExclusion('PAID_BEFORE_PERIOD', { ...context, paymentDate: '2020-06-01' })).toBe(
-      'Paid on 01.06.2020, before the approval period began on 02.06.2020.',
+      'Bezahlt am 01.06.2020, vor Beginn des Bewilligungszeitraums am 02.06.2020.',
     );
   });
 
   it('names the period alone when the payment date is not given', () => {
-    expect(describeExclusion('PAID_AFTER_PERIOD', context)).toBe('Paid after the approval period ended on 31.12.2021.');
-    expect(describeExclusion('PAID_BEFORE_PERIOD', context)).toBe('Paid before the approval period began on 02.06.2020.');
+    expect(describeExclusion('PAID_AFTER_PERIOD', context)).toBe('Bezahlt nach dem Ende des Bewilligungszeitraums am 31.12.2021.');
+    expect(describeExclusion('PAID_BEFORE_PERIOD', context)).toBe('Bezahlt vor Beginn des Bewilligungszeitraums am 02.06.2020.');
   });
 
   it('names the category without a budget line', () => {
     expect(describeExclusion('CATEGORY_NOT_PLANNED', { ...context, category: 'TRAVEL' })).toBe(
-      'The financing plan has no budget line for the category TRAVEL.',
+      'Der Finanzierungsplan hat keinen Ansatz für die Kostenkategorie „Reisekosten“.',
     );
   });
 
   it('describes reversed and unpaid receipts', () => {
-    expect(describeExclusion('REVERSED', context)).toBe('Reversed (Storno): the receipt was cancelled and does not count.');
+    expect(describeExclusion('REVERSED', context)).toBe('Storniert: der Beleg wurde aufgehoben und zählt nicht.');
     expect(describeExclusion('NOT_PAID')).toBe(
-      'Not paid yet: a receipt counts only once it has a payment date within the approval period.',
+      'Noch nicht bezahlt: ein Beleg zählt erst mit einem Zahlungsdatum im Bewilligungszeitraum.',
     );
   });
 
   it('has a general sentence for every reason without context', () => {
     expect(EXCLUSION_REASONS.map((reason) => describeExclusion(reason))).toEqual([
-      'Reversed (Storno): the receipt was cancelled and does not count.',
-      'Not paid yet: a receipt counts only once it has a payment date within the approval period.',
-      'Paid before the approval period began.',
-      'Paid after the approval period ended.',
-      'The financing plan has no budget line for the category of this receipt.',
+      'Storniert: der Beleg wurde aufgehoben und zählt nicht.',
+      'Noch nicht bezahlt: ein Beleg zählt erst mit einem Zahlungsdatum im Bewilligungszeitraum.',
+      'Bezahlt vor Beginn des Bewilligungszeitraums.',
+      'Bezahlt nach dem Ende des Bewilligungszeitraums.',
+      'Der Finanzierungsplan hat keinen Ansatz für die Kostenkategorie dieses Belegs.',
     ]);
   });
 });
