@@ -96,3 +96,14 @@ function isLeapYear(year: number): boolean {
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
+
+// Date.UTC only serves as a day counter here: UTC has no daylight saving, so every day is equally long.
+function dayNumber(d: LocalDate): number {
+  const [year, month, day] = d.split('-').map(Number);
+  return Date.UTC(year ?? NaN, (month ?? NaN) - 1, day ?? NaN) / 86_400_000;
+}
+
+/** Days from one day to another: 1 from a day to the next, negative backwards. */
+export function daysFrom(from: LocalDate, until: LocalDate): number {
+  return dayNumber(until) - dayNumber(from);
+}

@@ -1,5 +1,8 @@
 // Money from the state: Mittelabrufe, Auszahlungen, Basiszinssätze, and on a notice its Schlussabrechnung
 // and the proof-of-use deadline (Verwendungsnachweis).
+import { paymentWarnings } from '../services/warnings.js';
+import type { Warning as WarningView } from '../domain/warnings.js';
+import { Warning } from '../schema/warnings.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { disbursementRequestPath } from '../reports/disbursement-request.js';
 import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
@@ -56,6 +59,13 @@ export class DisbursementRequestResolver {
     return disbursementRequestPath(request.id);
   }
 
+  @FieldResolver(() => [Warning], {
+    description: 'Hinweise: e.g. money that the spending pace so far will not use within the spend deadline.',
+  })
+  warnings(@Root() request: RequestEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.requestWarnings.load(request);
+  }
+
   @FieldResolver(() => [Payment], { description: 'The payments that answered this request.' })
   payments(@Root() request: RequestEntity, @Ctx() { loaders }: RequestContext) {
     return loaders.requestPayments.load(request.id);
@@ -82,6 +92,11 @@ export class DisbursementRequestResolver {
 
 @Resolver(() => Payment)
 export class PaymentResolver {
+  @FieldResolver(() => [Warning], { description: 'Hinweise: e.g. a payment date after today.' })
+  warnings(@Root() payment: PaymentEntity): WarningView[] {
+    return paymentWarnings(payment, todayInBerlin());
+  }
+
   @FieldResolver(() => DisbursementRequest, { nullable: true, description: 'The Mittelabruf this payment answered.' })
   request(@Root() payment: PaymentEntity) {
     return payment.request ? loaded(payment.request) : null;

@@ -1,4 +1,5 @@
 // Receipts: booking, reversal, lookup; the budget check and the Belegliste on a notice; the team lead's overview.
+import { Warning } from '../schema/warnings.js';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Expenditure as ExpenditureEntity, GrantNotice as NoticeEntity } from '../entities/index.js';
 import { proofOfUsePath } from '../reports/proof-of-use.js';
@@ -29,6 +30,13 @@ class ReceiptPageArgs {
 
 @Resolver(() => Expenditure)
 export class ExpenditureResolver {
+  @FieldResolver(() => [Warning], {
+    description: 'Hinweise: e.g. a receipt number the notice has more than once, or a receipt that does not count.',
+  })
+  warnings(@Root() expenditure: ExpenditureEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.expenditureWarnings.load(expenditure.id);
+  }
+
   @Query(() => Expenditure, { description: 'Beleg.' })
   expenditure(@Arg('id', () => ID) id: string, @Ctx() { em, access }: RequestContext) {
     return expenditures.getExpenditure(em, access, id);

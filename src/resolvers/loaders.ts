@@ -32,6 +32,8 @@ import { budgetYearsOf, type BudgetYearUse } from '../services/programs.js';
 import type { Em } from '../services/records.js';
 import { settlementInterestsOf, settlementsOf, type SettlementFigures, type SettlementInterest } from '../services/settlement.js';
 import { partsOfInvoices } from '../services/shared-invoices.js';
+import { expenditureWarningsOf, requestWarningsOf } from '../services/warnings.js';
+import type { Warning } from '../domain/warnings.js';
 
 export interface Loaders {
   /** Rule 3 per notice id. */
@@ -64,6 +66,10 @@ export interface Loaders {
   budgetOverview(fundingProgramId: string): DataLoader<string, MemberBudgetView[]>;
   /** The members' parts per shared invoice id. */
   sharedInvoiceParts: DataLoader<string, Expenditure[]>;
+  /** Plausibility warnings per receipt id. */
+  expenditureWarnings: DataLoader<string, Warning[]>;
+  /** Plausibility warnings per Mittelabruf. */
+  requestWarnings: DataLoader<DisbursementRequest, Warning[], string>;
 }
 
 /**
@@ -134,5 +140,17 @@ export function createLoaders(em: Em, access: Access): Loaders {
       inOrder(ids, await cooperationBudgetOverviews(em, access, ids, fundingProgramId), 'The budget overview of cooperation'),
     ),
     sharedInvoiceParts: new DataLoader(async (ids) => inOrder(ids, await partsOfInvoices(em, access, ids), 'The parts of shared invoice')),
+    expenditureWarnings: new DataLoader(async (ids) => inOrder(ids, await expenditureWarningsOf(em, ids), 'The warnings of receipt')),
+    requestWarnings: new DataLoader(
+      async (requests) => {
+        const found = await requestWarningsOf(em, requests);
+        return inOrder(
+          requests.map((request) => request.id),
+          found,
+          'The warnings of disbursement request',
+        );
+      },
+      { cacheKeyFn: (request) => request.id },
+    ),
   };
 }

@@ -3,6 +3,7 @@ import { registerEnumType } from 'type-graphql';
 import { APPLICATION_STATUSES, COST_CATEGORIES, GRANT_NOTICE_STATUSES, RECIPIENT_KINDS } from '../domain/enums.js';
 import { FINANCING_TYPES } from '../domain/grant-approval.js';
 import { ROUNDING_MODES } from '../domain/money.js';
+import { WARNING_REASONS, type WarningReason } from '../domain/warnings.js';
 
 function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -14,6 +15,7 @@ export const ApplicationStatusEnum = enumObject(APPLICATION_STATUSES);
 export const GrantNoticeStatusEnum = enumObject(GRANT_NOTICE_STATUSES);
 export const FinancingTypeEnum = enumObject(FINANCING_TYPES);
 export const RoundingModeEnum = enumObject(ROUNDING_MODES);
+export const WarningReasonEnum = enumObject(Object.keys(WARNING_REASONS) as WarningReason[]);
 
 registerEnumType(CostCategoryEnum, { name: 'CostCategory', description: 'Kostenkategorie of a budget line or receipt.' });
 registerEnumType(RecipientKindEnum, { name: 'RecipientKind', description: 'Art des Zuwendungsempfängers.' });
@@ -24,3 +26,8 @@ registerEnumType(FinancingTypeEnum, {
   description: 'Finanzierungsart: Anteil-, Fehlbedarfs-, Festbetrags- oder Vollfinanzierung.',
 });
 registerEnumType(RoundingModeEnum, { name: 'RoundingMode', description: 'How final amounts are rounded to cents.' });
+registerEnumType(WarningReasonEnum, {
+  name: 'WarningReason',
+  description: 'Why figures that were accepted deserve a second look.',
+  valuesConfig: Object.fromEntries(Object.entries(WARNING_REASONS).map(([reason, meaning]) => [reason, { description: meaning }])),
+});

@@ -328,7 +328,7 @@ export async function getExpenditure(em: Em, access: Access, id: string): Promis
  * The SQL mirror of Rule 2 (src/domain/eligibility.ts), in the same order of precedence. Expects the
  * receipt as `e`, the version in force as `v`, its reversal as `r` and its budget line as `b` (left joined).
  */
-const EXCLUSION_SQL = `case
+export const EXCLUSION_SQL = `case
     when r.id is not null then 'REVERSED'
     when e.payment_date is null then 'NOT_PAID'
     when e.payment_date < v.approval_start then 'PAID_BEFORE_PERIOD'

@@ -189,14 +189,14 @@ const NOTICE = `
   budgetCheck {
     plannedTotal actualTotal recognisedTotal excludedCount
     lines { category planned actual deviation deviationPercent withinTolerance recognised }
-    excluded { reason explanation expenditure { id receiptNumber reversal { id reason } grantNotice { id reference } } }
+    excluded { reason explanation expenditure { id receiptNumber reversal { id reason } grantNotice { id reference } warnings { reason } } }
   }
   settlement(asOf: "2022-06-30") {
     asOf finalised recognisedTotal finalGrant paidTotal balance refundDue outstandingPayout
     interest { amount warnings portions { paymentId amount usedOn days interest } }
   }
-  disbursementRequests { id amount status reportPath grantNotice { id reference } payments { id amount reversal { id } } }
-  payments { id amount paidOn request { id status } reversal { id reason } }
+  disbursementRequests { id amount status reportPath grantNotice { id reference } payments { id amount reversal { id } } warnings { reason figures } }
+  payments { id amount paidOn request { id status } reversal { id reason } warnings { reason } }
   receipts(first: 3) { totalCount totalAmount hasNextPage endCursor rows { id kind receiptNumber payee purpose amount reversed exclusionReason } }
   longerPage: receipts(first: 30) { totalCount rows { id kind payee exclusionReason } }`;
 
@@ -254,7 +254,7 @@ const SHARED_INVOICES = `query ($first: Int) { sharedInvoices(first: $first) { t
   cooperation { id name } fundingProgram { id code } reversal { id reversedOn reason createdAt }
   parts {
     amount recipient { id ags } grantNotice { id reference approvedAmount approvalPeriod { start end } }
-    expenditure { id receiptNumber amount source reversal { id reason } grantNotice { id } }
+    expenditure { id receiptNumber amount source reversal { id reason } grantNotice { id } warnings { reason message field figures } }
   }
 } } } }`;
 

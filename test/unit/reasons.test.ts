@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFUSAL_REASONS } from '../../src/domain/reasons.js';
+import { WARNING_REASONS } from '../../src/domain/warnings.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,6 +22,7 @@ function reasonsNamedIn(files: readonly string[]): Set<string> {
 }
 
 const catalogue = new Set(Object.keys(REFUSAL_REASONS));
+const warningCatalogue = new Set(Object.keys(WARNING_REASONS));
 const sourceFiles = filesUnder('src').filter((file) => !file.endsWith('reasons.ts'));
 const testFiles = filesUnder('test').filter((file) => file !== join('test', 'unit', 'reasons.test.ts'));
 
@@ -29,7 +31,7 @@ const ENGLISH_WORDS = /\b(the|must|not|is|are|cannot|already|should|please|which
 
 describe('the reason catalogue', () => {
   it('lists every reason the code gives', () => {
-    const unlisted = [...reasonsNamedIn(sourceFiles)].filter((reason) => !catalogue.has(reason));
+    const unlisted = [...reasonsNamedIn(sourceFiles)].filter((reason) => !catalogue.has(reason) && !warningCatalogue.has(reason));
     expect(unlisted).toEqual([]);
   });
 
@@ -50,9 +52,29 @@ describe('the reason catalogue', () => {
   });
 
   it('is the table of reasons in the README, row for row', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const table = readme.slice(readme.indexOf('| Reason '), readme.indexOf('\n\n', readme.indexOf('| Reason ')));
-    const rows = [...table.matchAll(/^\| `([A-Z][A-Z0-9_]+)` +\| (.+?) +\|$/gm)].map((match) => [match[1], match[2]]);
-    expect(rows).toEqual(Object.entries(REFUSAL_REASONS));
+    expect(readmeTable('| Reason ')).toEqual(Object.entries(REFUSAL_REASONS));
+  });
+});
+
+/** The rows of the README table whose header starts with `header`. */
+function readmeTable(header: string): string[][] {
+  const readme = readFileSync('README.md', 'utf8');
+  const table = readme.slice(readme.indexOf(header), readme.indexOf('\n\n', readme.indexOf(header)));
+  return [...table.matchAll(/^\| `([A-Z][A-Z0-9_]+)` +\| (.+?) +\|$/gm)].map((match) => [match[1]!, match[2]!]);
+}
+
+describe('the warning catalogue', () => {
+  it('has every warning asserted by some test, described in German, and is the README table', () => {
+    const tested = new Set<string>();
+    for (const file of testFiles) {
+      const text = readFileSync(file, 'utf8');
+      for (const reason of warningCatalogue) if (text.includes(`'${reason}'`)) tested.add(reason);
+    }
+    expect([...warningCatalogue].filter((reason) => !tested.has(reason))).toEqual([]);
+    for (const [reason, description] of Object.entries(WARNING_REASONS)) {
+      expect(description, reason).not.toMatch(ENGLISH_WORDS);
+      expect(description, reason).toMatch(/[.]$/);
+    }
+    expect(readmeTable('| Warning ')).toEqual(Object.entries(WARNING_REASONS));
   });
 });
