@@ -94,9 +94,7 @@ describe('describeExclusion', () => {
 
   it('describes reversed and unpaid receipts', () => {
     expect(describeExclusion('REVERSED', context)).toBe('Storniert: der Beleg wurde aufgehoben und zählt nicht.');
-    expect(describeExclusion('NOT_PAID')).toBe(
-      'Noch nicht bezahlt: ein Beleg zählt erst mit einem Zahlungsdatum im Bewilligungszeitraum.',
-    );
+    expect(describeExclusion('NOT_PAID')).toBe('Noch nicht bezahlt: ein Beleg zählt erst mit einem Zahlungsdatum im Bewilligungszeitraum.');
   });
 
   it('has a general sentence for every reason without context', () => {
