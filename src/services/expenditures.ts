@@ -2,7 +2,16 @@
 // budget check (Rule 3), whose figures are aggregated in SQL so that no grant's receipts are loaded.
 import { Dec, ZERO } from '../domain/decimal.js';
 import { budgetCheck, type BudgetCheckResult } from '../domain/budget-check.js';
-import { describeExclusion, type ExclusionReason } from '../domain/eligibility.js';
+import {
+  describeExclusion,
+  exclusionSql,
+  paidInPeriodSql,
+  staffExclusionSql,
+  staffMonthInPeriodSql,
+  staffNotReversedSql,
+  versionColumns,
+  type ExclusionReason,
+} from '../domain/eligibility.js';
 import { DomainInputError } from '../domain/errors.js';
 import { COST_CATEGORIES, noticeStatusName, type CostCategory } from '../domain/enums.js';
 import type { LocalDate } from '../domain/local-date.js';
@@ -324,17 +333,11 @@ export async function getExpenditure(em: Em, access: Access, id: string): Promis
   return expenditure;
 }
 
-/**
- * The SQL mirror of Rule 2 (src/domain/eligibility.ts), in the same order of precedence. Expects the
- * receipt as `e`, the version in force as `v`, its reversal as `r` and its budget line as `b` (left joined).
- */
-export const EXCLUSION_SQL = `case
-    when r.id is not null then 'REVERSED'
-    when e.payment_date is null then 'NOT_PAID'
-    when e.payment_date < v.approval_start then 'PAID_BEFORE_PERIOD'
-    when e.payment_date > v.approval_end then 'PAID_AFTER_PERIOD'
-    when b.id is null then 'CATEGORY_NOT_PLANNED'
-  end`;
+/** The version in force as the queries below name it. */
+const V = versionColumns('v');
+
+/** Rule 2's reason for a receipt `e` with its reversal `r` and budget line `b` left joined (src/domain/eligibility.ts). */
+export const RECEIPT_EXCLUSION_SQL = exclusionSql({ receipt: 'e', version: V, reversal: 'r', line: 'b' });
 
 /**
  * Up to this many notices, their receipts are read through the notice index; a larger batch (a whole
@@ -343,10 +346,7 @@ export const EXCLUSION_SQL = `case
 const INDEXED_BATCH = 200;
 
 /** Paid within the approval period of the version `v`, reversed or not. */
-const IN_PERIOD_SQL = `e.payment_date is not null and e.payment_date >= v.approval_start and e.payment_date <= v.approval_end`;
-
-/** A staff allocation counts when it is not reversed and its month overlaps the approval period. */
-const STAFF_COUNTS_SQL = `sr.id is null and a.month <= v.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= v.approval_start`;
+const IN_PERIOD_SQL = paidInPeriodSql('e', V);
 
 export interface ExcludedExpenditure {
   expenditure: Expenditure;
@@ -410,8 +410,7 @@ export async function budgetChecksOf(em: Em, noticeIds: readonly string[]): Prom
        from grant_notice n
        join grant_notice_version v on v.id = n.current_version_id
        join staff_allocation a on a.notice_id = n.id
-       left join staff_allocation_reversal sr on sr.allocation_id = a.id
-      where n.id in (?) and a.notice_id in (?) and ${STAFF_COUNTS_SQL}
+      where n.id in (?) and a.notice_id in (?) and ${staffNotReversedSql('a')} and ${staffMonthInPeriodSql('a', V)}
       group by a.notice_id`,
     [ids, ids],
   );
@@ -466,11 +465,11 @@ export async function excludedExpendituresOf(em: Em, noticeIds: readonly string[
        from grant_notice n
        join grant_notice_version v on v.id = n.current_version_id
        cross join lateral (
-         select e.id, ${EXCLUSION_SQL} as reason
+         select e.id, ${RECEIPT_EXCLUSION_SQL} as reason
            from expenditure e
            left join expenditure_reversal r on r.expenditure_id = e.id
            left join budget_line b on b.notice_version_id = v.id and b.category = e.category
-          where e.notice_id = n.id and (${EXCLUSION_SQL}) is not null
+          where e.notice_id = n.id and (${RECEIPT_EXCLUSION_SQL}) is not null
           order by e.id
           limit ${EXCLUDED_LIMIT}
        ) x
@@ -578,7 +577,7 @@ function receiptsUnion(notice: Sql, version: Sql, window?: ReceiptWindow): Sql {
   const receipts = `
     select e.id, 'EXPENDITURE' as kind, e.receipt_number, e.invoice_date::text as invoice_date, e.payment_date::text as payment_date,
            e.payee, e.purpose, e.category::text as category, e.amount, e.eligible_amount, e.remark, r.id is not null as reversed,
-           ${EXCLUSION_SQL} as exclusion_reason, null::uuid as employee_id, null::text as employee_name, null::uuid as employer_id,
+           ${RECEIPT_EXCLUSION_SQL} as exclusion_reason, null::uuid as employee_id, null::text as employee_name, null::uuid as employer_id,
            null::text as share
       from expenditure e
       join grant_notice_version v on v.id = ${version.sql}
@@ -589,10 +588,7 @@ function receiptsUnion(notice: Sql, version: Sql, window?: ReceiptWindow): Sql {
     select a.id, 'STAFF', 'PERS-' || to_char(a.month, 'YYYY-MM'), a.month::text, (a.month + interval '1 month' - interval '1 day')::date::text,
            '', 'Personalausgaben ' || to_char(a.month, 'MM/YYYY'),
            'STAFF', a.amount, a.amount, null, sr.id is not null,
-           case when sr.id is not null then 'REVERSED'
-                when not (${STAFF_COUNTS_SQL}) then case when a.month > v.approval_end then 'PAID_AFTER_PERIOD' else 'PAID_BEFORE_PERIOD' end
-                when not exists (select 1 from budget_line b where b.notice_version_id = v.id and b.category = 'STAFF') then 'CATEGORY_NOT_PLANNED'
-           end,
+           ${staffExclusionSql({ allocation: 'a', version: V, reversal: 'sr' })},
            a.employee_id, m.name, m.employer_id, a.share::text
       from staff_allocation a
       join grant_notice_version v on v.id = ${version.sql}

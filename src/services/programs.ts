@@ -1,4 +1,5 @@
 // Use cases of funding programmes (Förderprogramme) and their yearly budgets.
+import { receiptCountsSql, staffCountsSql } from '../domain/eligibility.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Dec } from '../domain/decimal.js';
 import { DomainInputError } from '../domain/errors.js';
@@ -175,6 +176,9 @@ export interface BudgetYearUse {
  * Budget, commitment and what is left per budget year of programmes, per programme id, in one
  * statement for any number of programmes.
  */
+/** The version in force as the `notices` part of the query below carries it. */
+const X = { start: 'x.approval_start', end: 'x.approval_end', id: 'x.version_id' };
+
 export async function budgetYearsOf(em: Em, fundingProgramIds: readonly string[]): Promise<Map<string, BudgetYearUse[]>> {
   if (fundingProgramIds.length === 0) return new Map();
   const ids = [...new Set(fundingProgramIds)];
@@ -190,18 +194,14 @@ export async function budgetYearsOf(em: Em, fundingProgramIds: readonly string[]
        select x.funding_program_id, x.budget_year, sum(e.eligible_amount) as spent
          from notices x
          join expenditure e on e.notice_id = x.id
-         left join expenditure_reversal r on r.expenditure_id = e.id
-        where r.id is null and e.payment_date between x.approval_start and x.approval_end
-          and exists (select 1 from budget_line b where b.notice_version_id = x.version_id and b.category = e.category)
+        where ${receiptCountsSql('e', X)}
         group by x.funding_program_id, x.budget_year
      ),
      staff as (
        select x.funding_program_id, x.budget_year, sum(a.amount) as spent
          from notices x
          join staff_allocation a on a.notice_id = x.id
-         left join staff_allocation_reversal sr on sr.allocation_id = a.id
-        where sr.id is null and a.month <= x.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= x.approval_start
-          and exists (select 1 from budget_line b where b.notice_version_id = x.version_id and b.category = 'STAFF')
+        where ${staffCountsSql('a', X)}
         group by x.funding_program_id, x.budget_year
      )
      select b.funding_program_id, b.year, b.amount::text as budget,

@@ -1,5 +1,6 @@
 // Schlussabrechnung of a notice (Rule 4) with interest on early-drawn funds (Rule 6): computed on any
 // date as a forecast, finalised once, after which the stored figures are what the notice shows.
+import { receiptCountsSql, staffCountsSql, staffMonthEndSql, versionColumns } from '../domain/eligibility.js';
 import { noticeStatusName } from '../domain/enums.js';
 import { Dec, ZERO } from '../domain/decimal.js';
 import { DomainInputError } from '../domain/errors.js';
@@ -214,19 +215,13 @@ async function usageDays(em: Em, noticeIds: readonly string[]): Promise<Map<stri
           from grant_notice n
           join grant_notice_version v on v.id = n.current_version_id
           join expenditure e on e.notice_id = n.id
-          join budget_line b on b.notice_version_id = v.id and b.category = e.category
-         where n.id in (?) and e.notice_id in (?)
-           and not exists (select 1 from expenditure_reversal r where r.expenditure_id = e.id)
-           and e.payment_date between v.approval_start and v.approval_end
+         where n.id in (?) and e.notice_id in (?) and ${receiptCountsSql('e', versionColumns('v'))}
         union all
-        select a.notice_id, (a.month + interval '1 month' - interval '1 day')::date, a.amount
+        select a.notice_id, ${staffMonthEndSql('a')}, a.amount
           from grant_notice n
           join grant_notice_version v on v.id = n.current_version_id
-          join budget_line b on b.notice_version_id = v.id and b.category = 'STAFF'
           join staff_allocation a on a.notice_id = n.id
-         where n.id in (?) and a.notice_id in (?)
-           and not exists (select 1 from staff_allocation_reversal sr where sr.allocation_id = a.id)
-           and a.month <= v.approval_end and (a.month + interval '1 month' - interval '1 day')::date >= v.approval_start
+         where n.id in (?) and a.notice_id in (?) and ${staffCountsSql('a', versionColumns('v'))}
       ) counted
       group by notice_id, used_on
       order by notice_id, used_on`,

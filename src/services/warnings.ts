@@ -6,7 +6,7 @@ import { describeExclusion, type ExclusionReason } from '../domain/eligibility.j
 import { futurePaymentWarning, spendPaceWarning, type Warning } from '../domain/warnings.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { GrantNotice, type DisbursementRequest, type Payment } from '../entities/index.js';
-import { budgetChecksOf, EXCLUSION_SQL } from './expenditures.js';
+import { budgetChecksOf, RECEIPT_EXCLUSION_SQL } from './expenditures.js';
 import type { Em } from './records.js';
 
 /** Per receipt id: a receipt number the notice has more than once, and a receipt that does not count. */
@@ -25,7 +25,7 @@ export async function expenditureWarningsOf(em: Em, ids: readonly string[]): Pro
       repeated: number;
     }[]
   >(
-    `select e.id, e.receipt_number, ${EXCLUSION_SQL} as exclusion_reason, e.payment_date::text as payment_date,
+    `select e.id, e.receipt_number, ${RECEIPT_EXCLUSION_SQL} as exclusion_reason, e.payment_date::text as payment_date,
             e.category::text as category, v.approval_start::text as approval_start, v.approval_end::text as approval_end,
             (select count(*) from expenditure o
               where o.notice_id = e.notice_id and o.receipt_number = e.receipt_number and o.id <> e.id
