@@ -51,6 +51,8 @@ export const REFUSAL_REASONS = {
   CATEGORY_NOT_ELIGIBLE: 'Die Kostenkategorie ist im Programm nicht förderfähig.',
   PLAN_NOT_TOTAL: 'Die Ansätze des Finanzierungsplans ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
   PLAN_NOT_BALANCED: 'Eigenmittel, Drittmittel und Zuwendung ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
+  // Rule 8: joint purchases.
+  SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 1.',
   // Rule 7: staff costs.
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
 } as const;
