@@ -51,6 +51,8 @@ export const REFUSAL_REASONS = {
   CATEGORY_NOT_ELIGIBLE: 'Die Kostenkategorie ist im Programm nicht förderfähig.',
   PLAN_NOT_TOTAL: 'Die Ansätze des Finanzierungsplans ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
   PLAN_NOT_BALANCED: 'Eigenmittel, Drittmittel und Zuwendung ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
+  // Interest on funds not used in time.
+  BASE_RATE_MISSING: 'Für die Zinsberechnung ist kein Basiszinssatz erfasst.',
   // Rule 8: joint purchases.
   SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 1.',
   // Rule 7: staff costs.
