@@ -46,6 +46,7 @@ export const REFUSAL_REASONS = {
   APPROVED_ABOVE_CAP: 'Der bewilligte Betrag übersteigt die Obergrenze der Finanzierungsart.',
   RATE_ABOVE_PROGRAMME_MAXIMUM: 'Der Fördersatz übersteigt den Höchstsatz des Programms.',
   BUDGET_YEAR_MISSING: 'Für das Haushaltsjahr ist im Programm kein Haushaltsansatz erfasst.',
+  BUDGET_BELOW_COMMITTED: 'Der Haushaltsansatz des Jahres läge unter dem, was Zuwendungsbescheide bereits binden.',
   BUDGET_EXCEEDED: 'Der Haushaltsansatz des Jahres würde überschritten.',
   CO_FUNDING_ABOVE_COSTS: 'Eigenmittel und Drittmittel übersteigen zusammen die zuwendungsfähigen Ausgaben.',
   CATEGORY_NOT_ELIGIBLE: 'Die Kostenkategorie ist im Programm nicht förderfähig.',
@@ -54,6 +55,7 @@ export const REFUSAL_REASONS = {
   // Interest on funds not used in time.
   BASE_RATE_MISSING: 'Für die Zinsberechnung ist kein Basiszinssatz erfasst.',
   // Rule 8: joint purchases.
+  NOT_MEMBER: 'Der Zuwendungsempfänger ist am maßgeblichen Tag nicht Mitglied der Zweckvereinbarung.',
   SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 1.',
   // Rule 7: staff costs.
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
