@@ -19,6 +19,7 @@ export const REFUSAL_REASONS = {
   NEGATIVE_AMOUNT: 'Ein Betrag darf nicht negativ sein.',
   AMOUNT_NOT_POSITIVE: 'Ein Betrag muss größer als 0,00 € sein.',
   NEGATIVE_ZERO: 'Ein Betrag „-0,00“ ist nicht eindeutig.',
+  FIELD_NOT_USED: 'Ein Feld wird bei der gewählten Methode oder dem gewählten Schlüssel nicht verwendet und muss leer bleiben.',
   // Records and access.
   RECORD_NOT_FOUND: 'Der Datensatz existiert nicht oder liegt außerhalb der eigenen Zuständigkeit.',
   STALE_VERSION: 'Der Datensatz wurde inzwischen von jemand anderem geändert.',
@@ -58,6 +59,9 @@ export const REFUSAL_REASONS = {
   NOT_MEMBER: 'Der Zuwendungsempfänger ist am maßgeblichen Tag nicht Mitglied der Zweckvereinbarung.',
   SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 1.',
   // Rule 7: staff costs.
+  NOT_EMPLOYER: 'Personalausgaben können nur auf einen Zuwendungsbescheid des Arbeitgebers gebucht werden.',
+  MONTH_OUTSIDE_PERIOD: 'Ein Monat liegt ganz außerhalb des Bewilligungszeitraums.',
+  FLAT_RATE_MISSING: 'Für die Entgeltgruppe und das Jahr ist im Programm kein Personalkostensatz erfasst.',
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
 } as const;
 
