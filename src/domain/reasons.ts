@@ -56,6 +56,7 @@ export const REFUSAL_REASONS = {
   // Interest on funds not used in time.
   BASE_RATE_MISSING: 'Für die Zinsberechnung ist kein Basiszinssatz erfasst.',
   // Rule 8: joint purchases.
+  OTHER_PROGRAMME: 'Der Zuwendungsbescheid wurde in einem anderen Förderprogramm bewilligt.',
   NOT_MEMBER: 'Der Zuwendungsempfänger ist am maßgeblichen Tag nicht Mitglied der Zweckvereinbarung.',
   SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 1.',
   // Rule 7: staff costs.
