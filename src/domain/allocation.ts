@@ -13,15 +13,22 @@ import { DomainInputError } from './errors.js';
  * be at least one part.
  */
 export function splitByLargestRemainder(total: Dec, parts: readonly { key: string; weight: Dec }[]): { key: string; amount: Dec }[] {
-  if (parts.length === 0) throw new DomainInputError('An amount cannot be split without at least one part to receive it.');
+  if (parts.length === 0) {
+    throw new DomainInputError('Ein Betrag kann nur aufgeteilt werden, wenn mindestens ein Mitglied einen Teil davon trägt.', {
+      reason: 'REQUIRED',
+    });
+  }
   if (!total.isFinite() || total.lt(ZERO) || total.decimalPlaces() > 2) {
-    throw new DomainInputError(`Only an amount of at least 0 in whole cents can be split: ${total.toString()}.`, {
+    const negative = total.isFinite() && total.lt(ZERO);
+    throw new DomainInputError(`Aufgeteilt werden kann nur ein Betrag ab 0,00 € in ganzen Cent, nicht ${german(total)}.`, {
+      reason: negative ? 'NEGATIVE_AMOUNT' : 'INVALID_MONEY',
       details: { total: total.toString() },
     });
   }
   for (const part of parts) {
     if (!part.weight.isFinite() || !part.weight.gt(ZERO)) {
-      throw new DomainInputError(`The weight of ${part.key} must be above 0: ${part.weight.toString()}.`, {
+      throw new DomainInputError(`Das Gewicht des Teils ${part.key} muss größer als 0 sein, nicht ${german(part.weight)}.`, {
+        reason: 'VALUE_OUT_OF_RANGE',
         details: { key: part.key, weight: part.weight.toString() },
       });
     }
@@ -69,16 +76,21 @@ export function allocationWeights(
         if (share == null || !share.gt(ZERO)) {
           throw new DomainInputError(
             share == null
-              ? `The fixed share of member ${member.key} is missing.`
-              : `The fixed share of member ${member.key} must be above 0: ${german(share)}.`,
-            { field: 'fixedShare', details: { member: member.key, ...(share == null ? {} : { fixedShare: share.toString() }) } },
+              ? `Der feste Anteil des Mitglieds ${member.key} fehlt; bitte für jedes Mitglied einen Anteil angeben.`
+              : `Der feste Anteil des Mitglieds ${member.key} muss größer als 0 sein, nicht ${german(share)}.`,
+            {
+              reason: share == null ? 'REQUIRED' : 'VALUE_OUT_OF_RANGE',
+              field: 'fixedShare',
+              details: { member: member.key, ...(share == null ? {} : { fixedShare: share.toString() }) },
+            },
           );
         }
         return { key: member.key, weight: share };
       });
       const shareTotal = sum(weights.map((weight) => weight.weight));
       if (!shareTotal.eq(1)) {
-        throw new DomainInputError(`The fixed shares add up to ${german(shareTotal)}; they must add up to exactly 1.`, {
+        throw new DomainInputError(`Die festen Anteile ergeben zusammen ${german(shareTotal)}; sie müssen zusammen genau 1 ergeben.`, {
+          reason: 'SHARES_NOT_ONE',
           field: 'fixedShare',
           details: { sum: shareTotal.toString() },
         });
@@ -91,9 +103,13 @@ export function allocationWeights(
         if (population == null || !Number.isSafeInteger(population) || population <= 0) {
           throw new DomainInputError(
             population == null
-              ? `The population (Einwohnerzahl) of member ${member.key} is missing.`
-              : `The population (Einwohnerzahl) of member ${member.key} must be a whole number above 0: ${population}.`,
-            { field: 'population', details: { member: member.key, ...(population == null ? {} : { population: String(population) }) } },
+              ? `Die Einwohnerzahl des Mitglieds ${member.key} fehlt; bitte sie beim Zuwendungsempfänger erfassen.`
+              : `Die Einwohnerzahl des Mitglieds ${member.key} muss eine ganze Zahl größer als 0 sein, nicht ${String(population).replace('.', ',')}.`,
+            {
+              reason: population == null ? 'REQUIRED' : 'VALUE_OUT_OF_RANGE',
+              field: 'population',
+              details: { member: member.key, ...(population == null ? {} : { population: String(population) }) },
+            },
           );
         }
         return { key: member.key, weight: new Dec(population) };

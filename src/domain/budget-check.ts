@@ -2,6 +2,7 @@
 import { Dec, sum } from './decimal.js';
 import type { CostCategory } from './enums.js';
 import { DomainInputError } from './errors.js';
+import { formatPercent } from './rate.js';
 
 /** One budget line (Einzelansatz) with what was spent on it. */
 export interface LineActual {
@@ -45,7 +46,8 @@ export interface BudgetCheckResult {
  */
 export function budgetCheck(lines: readonly LineActual[], tolerance: Dec): BudgetCheckResult {
   if (tolerance.isNeg() && !tolerance.isZero()) {
-    throw new DomainInputError(`The budget line tolerance must not be negative: ${tolerance.toString()}.`, {
+    throw new DomainInputError(`Die Toleranz der Ansätze darf nicht negativ sein: ${formatPercent(tolerance)}.`, {
+      reason: 'VALUE_OUT_OF_RANGE',
       field: 'lineTolerance',
       details: { lineTolerance: tolerance.toString() },
     });

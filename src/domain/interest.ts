@@ -2,7 +2,7 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DomainInputError } from './errors.js';
 import { addMonths, compareLocalDates, formatGermanDate, type LocalDate } from './local-date.js';
-import { roundMoney, type RoundingMode } from './money.js';
+import { formatEuro, roundMoney, type RoundingMode } from './money.js';
 import { formatPercent } from './rate.js';
 
 /** A Bundesbank base rate (Basiszinssatz) in force from `validFrom` until the next period starts. */
@@ -95,8 +95,8 @@ export function grantUsage(eligibleExpenditure: Dec, approvedAmount: Dec, planne
  * payment order, the used parts of a payment in date order before its unused remainder.
  */
 export function allocateUsageFifo(payments: readonly PaymentTranche[], usage: readonly UsageEvent[]): UsagePortion[] {
-  for (const payment of payments) requireNotNegative(payment.amount, `payment ${payment.id}`);
-  for (const event of usage) requireNotNegative(event.amount, `usage on ${event.usedOn}`);
+  for (const payment of payments) requireNotNegative(payment.amount, `der Auszahlung ${payment.id}`);
+  for (const event of usage) requireNotNegative(event.amount, `der Verwendung am ${formatGermanDate(event.usedOn)}`);
 
   const queue = [...payments]
     .sort((a, b) => compareLocalDates(a.paidOn, b.paidOn) || compareIds(a.id, b.id))
@@ -164,9 +164,13 @@ export function interestDue(
 ): InterestResult {
   const { evaluationDate } = input;
   if (!Number.isInteger(input.spendDeadlineMonths) || input.spendDeadlineMonths < 0) {
-    throw new DomainInputError(`The spend deadline must be a whole number of months, at least 0: ${input.spendDeadlineMonths}.`, {
-      field: 'spendDeadlineMonths',
-    });
+    throw new DomainInputError(
+      `Die Verwendungsfrist muss eine ganze Zahl von Monaten ab 0 sein, nicht ${String(input.spendDeadlineMonths).replace('.', ',')}.`,
+      {
+        reason: 'VALUE_OUT_OF_RANGE',
+        field: 'spendDeadlineMonths',
+      },
+    );
   }
   const baseRates = [...input.baseRates].sort((a, b) => compareLocalDates(a.validFrom, b.validFrom));
   const payments = input.payments.filter((p) => compareLocalDates(p.paidOn, evaluationDate) <= 0);
@@ -204,7 +208,13 @@ function interestRuns(from: LocalDate, until: LocalDate, baseRates: readonly Bas
     // Before the first period its rate is assumed, so the first period's start still ends the run.
     const period = baseRates[Math.max(index, 0)];
     if (period === undefined) {
-      throw new DomainInputError('No base rate (Basiszinssatz) is recorded, so interest cannot be computed.', { field: 'baseRates' });
+      throw new DomainInputError(
+        'Es ist kein Basiszinssatz erfasst, daher können keine Zinsen berechnet werden. Bitte zuerst den Basiszinssatz erfassen.',
+        {
+          reason: 'BASE_RATE_MISSING',
+          field: 'baseRates',
+        },
+      );
     }
     const nextChange = baseRates[index + 1]?.validFrom;
     const runEnd = nextChange !== undefined && compareLocalDates(nextChange, until) < 0 ? nextChange : until;
@@ -276,7 +286,9 @@ function addDays(d: LocalDate, days: number): LocalDate {
 
 function requireNotNegative(amount: Dec, what: string): void {
   if (amount.isNeg() && !amount.isZero()) {
-    throw new DomainInputError(`The amount of ${what} must not be negative: ${amount.toString()}.`, {
+    const shown = amount.isFinite() && amount.decimalPlaces() <= 2 ? formatEuro(amount) : amount.toString().replace('.', ',');
+    throw new DomainInputError(`Der Betrag ${what} darf nicht negativ sein: ${shown}.`, {
+      reason: 'NEGATIVE_AMOUNT',
       details: { amount: amount.toString() },
     });
   }

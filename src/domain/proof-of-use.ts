@@ -9,9 +9,13 @@ import { addMonths, compareLocalDates, type LocalDate } from './local-date.js';
  */
 export function proofOfUseDue(approvalEnd: LocalDate, proofOfUseMonths: number): LocalDate {
   if (!Number.isInteger(proofOfUseMonths) || proofOfUseMonths < 0) {
-    throw new DomainInputError(`The proof-of-use period must be a whole number of months, at least 0: ${proofOfUseMonths}.`, {
-      field: 'proofOfUseMonths',
-    });
+    throw new DomainInputError(
+      `Die Vorlagefrist des Verwendungsnachweises muss eine ganze Zahl von Monaten ab 0 sein, nicht ${String(proofOfUseMonths).replace('.', ',')}.`,
+      {
+        reason: 'VALUE_OUT_OF_RANGE',
+        field: 'proofOfUseMonths',
+      },
+    );
   }
   return addMonths(approvalEnd, proofOfUseMonths);
 }

@@ -19,6 +19,7 @@ export const REFUSAL_REASONS = {
   NEGATIVE_AMOUNT: 'Ein Betrag darf nicht negativ sein.',
   AMOUNT_NOT_POSITIVE: 'Ein Betrag muss größer als 0,00 € sein.',
   NEGATIVE_ZERO: 'Ein Betrag „-0,00“ ist nicht eindeutig.',
+  FIELD_NOT_USED: 'Ein Feld wird bei der gewählten Methode oder dem gewählten Schlüssel nicht verwendet und muss leer bleiben.',
   // Records and access.
   RECORD_NOT_FOUND: 'Der Datensatz existiert nicht oder liegt außerhalb der eigenen Zuständigkeit.',
   STALE_VERSION: 'Der Datensatz wurde inzwischen von jemand anderem geändert.',
@@ -46,12 +47,22 @@ export const REFUSAL_REASONS = {
   APPROVED_ABOVE_CAP: 'Der bewilligte Betrag übersteigt die Obergrenze der Finanzierungsart.',
   RATE_ABOVE_PROGRAMME_MAXIMUM: 'Der Fördersatz übersteigt den Höchstsatz des Programms.',
   BUDGET_YEAR_MISSING: 'Für das Haushaltsjahr ist im Programm kein Haushaltsansatz erfasst.',
+  BUDGET_BELOW_COMMITTED: 'Der Haushaltsansatz des Jahres läge unter dem, was Zuwendungsbescheide bereits binden.',
   BUDGET_EXCEEDED: 'Der Haushaltsansatz des Jahres würde überschritten.',
   CO_FUNDING_ABOVE_COSTS: 'Eigenmittel und Drittmittel übersteigen zusammen die zuwendungsfähigen Ausgaben.',
   CATEGORY_NOT_ELIGIBLE: 'Die Kostenkategorie ist im Programm nicht förderfähig.',
   PLAN_NOT_TOTAL: 'Die Ansätze des Finanzierungsplans ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
   PLAN_NOT_BALANCED: 'Eigenmittel, Drittmittel und Zuwendung ergeben zusammen nicht die zuwendungsfähigen Ausgaben.',
+  // Interest on funds not used in time.
+  BASE_RATE_MISSING: 'Für die Zinsberechnung ist kein Basiszinssatz erfasst.',
+  // Rule 8: joint purchases.
+  OTHER_PROGRAMME: 'Der Zuwendungsbescheid wurde in einem anderen Förderprogramm bewilligt.',
+  NOT_MEMBER: 'Der Zuwendungsempfänger ist am maßgeblichen Tag nicht Mitglied der Zweckvereinbarung.',
+  SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 1.',
   // Rule 7: staff costs.
+  NOT_EMPLOYER: 'Personalausgaben können nur auf einen Zuwendungsbescheid des Arbeitgebers gebucht werden.',
+  MONTH_OUTSIDE_PERIOD: 'Ein Monat liegt ganz außerhalb des Bewilligungszeitraums.',
+  FLAT_RATE_MISSING: 'Für die Entgeltgruppe und das Jahr ist im Programm kein Personalkostensatz erfasst.',
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
 } as const;
 

@@ -68,7 +68,8 @@ function grantByType(input: SettlementInput): Dec {
   const { approvedAmount: approved, recognisedTotal: recognised } = input;
   switch (input.financingType) {
     case 'SHARE':
-      if (input.rate === null) throw new DomainInputError('Share financing (Anteilfinanzierung) needs a rate.', { field: 'rate' });
+      if (input.rate === null)
+        throw new DomainInputError('Die Anteilfinanzierung braucht einen Fördersatz.', { reason: 'REQUIRED', field: 'rate' });
       return Dec.min(approved, input.rate.times(recognised));
     case 'DEFICIT':
       return Dec.min(approved, Dec.max(ZERO, recognised.minus(input.ownFunds).minus(input.actualThirdPartyFunds)));

@@ -2,7 +2,7 @@
 import { Dec, ZERO } from './decimal.js';
 import { DomainInputError, type RuleViolation } from './errors.js';
 import { addMonths, compareLocalDates, formatGermanDate, yearOf, type LocalDate } from './local-date.js';
-import { roundMoney, type RoundingMode } from './money.js';
+import { formatEuro, roundMoney, type RoundingMode } from './money.js';
 
 /**
  * How staff costs are charged to a grant (Abrechnungsmethode):
@@ -56,8 +56,8 @@ export function monthlyStaffCost(
   checkShareRange(input.share);
   const exact =
     input.method === 'FLAT_RATE'
-      ? requiredAmount(input.annualRate, 'annualRate', 'annual flat rate (Personalkostensatz)').div(12).times(input.share)
-      : requiredAmount(input.employerCost, 'employerCost', 'employer gross cost (Arbeitgeberbrutto)').times(input.share);
+      ? requiredAmount(input.annualRate, 'annualRate', 'Der Personalkostensatz (Jahressatz)').div(12).times(input.share)
+      : requiredAmount(input.employerCost, 'employerCost', 'Das Arbeitgeberbrutto').times(input.share);
   // A share from hours such as 20 / 168, or a rate ÷ 12, is cut after 40 digits: 3000.27 × 20 / 168,
   // exactly 357.175, would come out a trace below the half cent and round the wrong way. Rounding
   // the trace away at 20 decimals first keeps an exact half cent exact; cents times such a share
@@ -110,7 +110,7 @@ const MAX_MONTHS = 120;
 export function monthsBetween(from: LocalDate, to: LocalDate): LocalDate[] {
   if (compareLocalDates(to, from) < 0) {
     throw new DomainInputError(`Der Monatszeitraum endet am ${formatGermanDate(to)}, vor seinem Beginn am ${formatGermanDate(from)}.`, {
-      reason: 'INVALID_VALUE',
+      reason: 'DATE_OUT_OF_ORDER',
       details: { from, to },
     });
   }
@@ -148,9 +148,14 @@ function requiredHours(value: Dec | null | undefined, field: string, label: stri
 }
 
 function requiredAmount(value: Dec | null | undefined, field: string, label: string): Dec {
-  if (value == null) throw new DomainInputError(`The ${label} is missing.`, { field });
+  if (value == null) throw new DomainInputError(`${label} fehlt.`, { reason: 'REQUIRED', field });
   if (value.isNeg() && !value.isZero()) {
-    throw new DomainInputError(`The ${label} must not be negative: ${german(value)}.`, { field, details: { [field]: value.toString() } });
+    const shown = value.isFinite() && value.decimalPlaces() <= 2 ? formatEuro(value) : german(value);
+    throw new DomainInputError(`${label} darf nicht negativ sein: ${shown}.`, {
+      reason: 'NEGATIVE_AMOUNT',
+      field,
+      details: { [field]: value.toString() },
+    });
   }
   return value;
 }

@@ -50,7 +50,7 @@ export interface GrantApplicationFilter {
 /** The year of a filter must be one a date can have. */
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 1900 || year > 2999) {
-    throw new DomainInputError('The year must be a year such as 2020.', { field: 'filter.year' });
+    throw new DomainInputError('Das Jahr muss ein Jahr wie 2020 sein.', { reason: 'VALUE_OUT_OF_RANGE', field: 'filter.year' });
   }
 }
 
@@ -59,12 +59,14 @@ function applyPatch(em: Em, application: GrantApplication, program: FundingProgr
     application.reference = optionalText(patch.reference, 'reference', 'Das Aktenzeichen', MAX_NAME_LENGTH);
   if (patch.submittedOn !== undefined) application.submittedOn = patch.submittedOn;
   if (patch.requestedAmount !== undefined) {
-    if (patch.requestedAmount === null) throw new DomainInputError('The requested amount cannot be emptied.', { field: 'requestedAmount' });
+    if (patch.requestedAmount === null)
+      throw new DomainInputError('Der beantragte Betrag kann nicht geleert werden.', { reason: 'REQUIRED', field: 'requestedAmount' });
     if (patch.requestedAmount.isNegative())
-      throw new DomainInputError('The requested amount must not be negative.', { field: 'requestedAmount' });
+      throw new DomainInputError('Der beantragte Betrag darf nicht negativ sein.', { reason: 'NEGATIVE_AMOUNT', field: 'requestedAmount' });
     application.requestedAmount = patch.requestedAmount;
   }
-  if (patch.financingType === null) throw new DomainInputError('The financing type cannot be emptied.', { field: 'financingType' });
+  if (patch.financingType === null)
+    throw new DomainInputError('Die Finanzierungsart kann nicht geleert werden.', { reason: 'REQUIRED', field: 'financingType' });
   if (patch.financingType !== undefined) application.financingType = patch.financingType;
   if (patch.status != null) application.status = patch.status;
   if (patch.lines != null) {

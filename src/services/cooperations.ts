@@ -99,9 +99,13 @@ export async function addCooperationMember(em: Em, access: Access, input: Member
       $or: [{ leftOn: null }, { leftOn: { $gte: input.joinedOn } }],
     });
     if (open) {
-      throw new DomainInputError(`${recipient.name} is already a member of ${cooperation.name} on ${formatGermanDate(input.joinedOn)}.`, {
-        field: 'recipientId',
-      });
+      throw new DomainInputError(
+        `${recipient.name} ist am ${formatGermanDate(input.joinedOn)} bereits Mitglied der Zweckvereinbarung ${cooperation.name}.`,
+        {
+          reason: 'DUPLICATE_RECORD',
+          field: 'recipientId',
+        },
+      );
     }
     const membership = tx.create(CooperationMembership, {
       cooperation,
@@ -128,8 +132,9 @@ export async function updateCooperationMembership(
   if (patch.leftOn !== undefined) {
     if (patch.leftOn !== null && compareLocalDates(patch.leftOn, membership.joinedOn) < 0) {
       throw new DomainInputError(
-        `A member cannot leave (${formatGermanDate(patch.leftOn)}) before it joined (${formatGermanDate(membership.joinedOn)}).`,
-        { field: 'leftOn' },
+        `Der Austritt am ${formatGermanDate(patch.leftOn)} liegt vor dem Beitritt am ${formatGermanDate(membership.joinedOn)}; ` +
+          'ein Mitglied kann frühestens am Tag seines Beitritts austreten.',
+        { reason: 'DATE_OUT_OF_ORDER', field: 'leftOn' },
       );
     }
     membership.leftOn = patch.leftOn;

@@ -52,9 +52,12 @@ export const PROGRAM_DEFAULTS = {
 
 const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
 
-function checkMonths(value: number, field: string): number {
+function checkMonths(value: number, field: string, label: string): number {
   if (!Number.isInteger(value) || value < 0 || value > 120) {
-    throw new DomainInputError(`${field} must be a whole number of months from 0 to 120.`, { field });
+    throw new DomainInputError(`${label} muss eine ganze Zahl von Monaten zwischen 0 und 120 sein.`, {
+      reason: 'VALUE_OUT_OF_RANGE',
+      field,
+    });
   }
   return value;
 }
@@ -63,7 +66,10 @@ function applyProgramInput(program: FundingProgram, input: FundingProgramPatch):
   if (input.code !== undefined) {
     const code = requiredText(input.code, 'code', 'Das Programmkürzel').toUpperCase();
     if (!CODE_PATTERN.test(code)) {
-      throw new DomainInputError('The programme code must be 2 to 40 letters, digits, "-" or "_", e.g. "EGOV-TH".', { field: 'code' });
+      throw new DomainInputError('Das Programmkürzel muss aus 2 bis 40 Buchstaben, Ziffern, „-“ oder „_“ bestehen, z. B. „EGOV-TH“.', {
+        reason: 'INVALID_VALUE',
+        field: 'code',
+      });
     }
     program.code = code;
   }
@@ -72,18 +78,24 @@ function applyProgramInput(program: FundingProgram, input: FundingProgramPatch):
     program.grantingAuthority = requiredText(input.grantingAuthority, 'grantingAuthority', 'Die Bewilligungsbehörde');
   if (input.legalBasis !== undefined)
     program.legalBasis = requiredText(input.legalBasis, 'legalBasis', 'Die Rechtsgrundlage', MAX_DESCRIPTION_LENGTH);
-  if (input.maxRate === null) throw new DomainInputError('The maximum rate cannot be emptied.', { field: 'maxRate' });
+  if (input.maxRate === null)
+    throw new DomainInputError('Der Höchstsatz des Programms kann nicht geleert werden.', { reason: 'REQUIRED', field: 'maxRate' });
   if (input.maxRate !== undefined) program.maxRate = input.maxRate;
   if (input.eligibleCategories !== undefined) {
     if (!input.eligibleCategories || input.eligibleCategories.length === 0) {
-      throw new DomainInputError('A programme needs at least one eligible cost category.', { field: 'eligibleCategories' });
+      throw new DomainInputError('Ein Förderprogramm braucht mindestens eine förderfähige Kostenkategorie.', {
+        reason: 'REQUIRED',
+        field: 'eligibleCategories',
+      });
     }
     program.eligibleCategories = [...new Set(input.eligibleCategories)];
   }
   if (input.roundingMode != null) program.roundingMode = input.roundingMode;
   if (input.lineTolerance != null) program.lineTolerance = input.lineTolerance;
-  if (input.spendDeadlineMonths != null) program.spendDeadlineMonths = checkMonths(input.spendDeadlineMonths, 'spendDeadlineMonths');
-  if (input.proofOfUseMonths != null) program.proofOfUseMonths = checkMonths(input.proofOfUseMonths, 'proofOfUseMonths');
+  if (input.spendDeadlineMonths != null)
+    program.spendDeadlineMonths = checkMonths(input.spendDeadlineMonths, 'spendDeadlineMonths', 'Die Verwendungsfrist');
+  if (input.proofOfUseMonths != null)
+    program.proofOfUseMonths = checkMonths(input.proofOfUseMonths, 'proofOfUseMonths', 'Die Vorlagefrist des Verwendungsnachweises');
   if (input.interestMargin != null) program.interestMargin = input.interestMargin;
 }
 
@@ -127,16 +139,18 @@ export async function setProgramBudget(
 ): Promise<ProgramBudget> {
   access.assertMayWrite('master data');
   if (!Number.isInteger(year) || year < 1990 || year > 2999) {
-    throw new DomainInputError('The budget year must be a year such as 2020.', { field: 'year' });
+    throw new DomainInputError('Das Haushaltsjahr muss ein Jahr wie 2020 sein.', { reason: 'VALUE_OUT_OF_RANGE', field: 'year' });
   }
-  if (amount.isNegative()) throw new DomainInputError('A budget must not be negative.', { field: 'amount' });
+  if (amount.isNegative())
+    throw new DomainInputError('Der Haushaltsansatz darf nicht negativ sein.', { reason: 'NEGATIVE_AMOUNT', field: 'amount' });
   return em.transactional(async (tx) => {
     const program = await findById(tx, FundingProgram, 'Funding programme', fundingProgramId);
     const committed = await committedInYear(tx, program.id, year);
     if (amount.lessThan(committed)) {
       throw new DomainInputError(
-        `The budget for ${year} cannot be set to ${formatEuro(amount)}: grant notices already commit ${formatEuro(committed)} of it.`,
-        { field: 'amount', details: { amount: amount.toFixed(2), committed: committed.toFixed(2) } },
+        `Der Haushaltsansatz ${year} kann nicht auf ${formatEuro(amount)} gesetzt werden: Zuwendungsbescheide binden bereits ` +
+          `${formatEuro(committed)} davon. Bitte mindestens diesen Betrag ansetzen.`,
+        { reason: 'BUDGET_BELOW_COMMITTED', field: 'amount', details: { amount: amount.toFixed(2), committed: committed.toFixed(2) } },
       );
     }
     let budget = await tx.findOne(ProgramBudget, { fundingProgram: program, year });

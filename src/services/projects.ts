@@ -25,7 +25,10 @@ async function cooperationFor(em: Em, recipient: Recipient, cooperationId: strin
   const cooperation = await findById(em, Cooperation, 'Cooperation', cooperationId);
   const member = await em.count(CooperationMembership, { cooperation, recipient });
   if (member === 0) {
-    throw new DomainInputError(`${recipient.name} is not a member of ${cooperation.name}.`, { field: 'cooperationId' });
+    throw new DomainInputError(`${recipient.name} ist nicht Mitglied der Zweckvereinbarung ${cooperation.name}.`, {
+      reason: 'NOT_MEMBER',
+      field: 'cooperationId',
+    });
   }
   return cooperation;
 }

@@ -27,7 +27,8 @@ function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput
   if (input.ags !== undefined) {
     const ags = requiredText(input.ags, 'ags', 'Der AGS');
     if (!AGS_PATTERN.test(ags)) {
-      throw new DomainInputError('The AGS must have 5 digits (district, e.g. 16065) or 8 digits (municipality, e.g. 16055000).', {
+      throw new DomainInputError('Der AGS muss 5 Ziffern (Landkreis, z. B. 16065) oder 8 Ziffern (Gemeinde, z. B. 16055000) haben.', {
+        reason: 'INVALID_VALUE',
         field: 'ags',
       });
     }
@@ -35,7 +36,10 @@ function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput
   }
   if (input.population !== undefined) {
     if (input.population !== null && (!Number.isInteger(input.population) || input.population < 0)) {
-      throw new DomainInputError('The population must be a whole number of at least 0.', { field: 'population' });
+      throw new DomainInputError('Die Einwohnerzahl muss eine ganze Zahl ab 0 sein.', {
+        reason: 'VALUE_OUT_OF_RANGE',
+        field: 'population',
+      });
     }
     recipient.population = input.population;
   }

@@ -60,21 +60,42 @@ export interface SharedInvoiceReversalInput {
   reversedOn: LocalDate;
 }
 
+/** How an allocation key reads in a message: "zu gleichen Teilen". */
+const ALLOCATION_KEY_NAMES: Record<AllocationKey, string> = {
+  EQUAL: 'zu gleichen Teilen',
+  FIXED_SHARES: 'feste Anteile',
+  POPULATION: 'nach Einwohnerzahl',
+};
+
 /** At most this many members share one invoice; a cooperation has a handful. */
 const MAX_MEMBERS = 100;
 
 function checkMembers(input: SharedInvoiceInput): void {
   if (input.members.length === 0) {
-    throw new DomainInputError('A shared invoice needs at least one member grant to carry a part.', { field: 'members' });
+    throw new DomainInputError(
+      'Eine gemeinsame Rechnung braucht mindestens einen Zuwendungsbescheid eines Mitglieds, der einen Teil trägt.',
+      {
+        reason: 'REQUIRED',
+        field: 'members',
+      },
+    );
   }
   if (input.members.length > MAX_MEMBERS) {
-    throw new DomainInputError(`A shared invoice can be split among at most ${MAX_MEMBERS} members.`, { field: 'members' });
+    throw new DomainInputError(`Eine gemeinsame Rechnung kann auf höchstens ${MAX_MEMBERS} Mitglieder aufgeteilt werden.`, {
+      reason: 'VALUE_OUT_OF_RANGE',
+      field: 'members',
+    });
   }
   input.members.forEach((member, index) => {
     if (input.allocationKey !== 'FIXED_SHARES' && member.fixedShare != null) {
-      throw new DomainInputError(`Fixed shares belong to the key FIXED_SHARES, not ${input.allocationKey}; leave them out.`, {
-        field: `members.${index}.fixedShare`,
-      });
+      throw new DomainInputError(
+        `Feste Anteile gibt es nur beim Verteilungsschlüssel FIXED_SHARES, nicht bei ${input.allocationKey} ` +
+          `(${ALLOCATION_KEY_NAMES[input.allocationKey]}); bitte die Anteile leer lassen.`,
+        {
+          reason: 'FIELD_NOT_USED',
+          field: `members.${index}.fixedShare`,
+        },
+      );
     }
   });
 }
@@ -95,7 +116,12 @@ export async function recordSharedInvoice(em: Em, access: Access, input: SharedI
     purpose: input.purpose,
     category: input.category,
   };
-  if (input.totalAmount.isNegative()) throw new DomainInputError('The total amount must not be negative.', { field: 'totalAmount' });
+  if (input.totalAmount.isNegative()) {
+    throw new DomainInputError('Der Gesamtbetrag der Rechnung darf nicht negativ sein.', {
+      reason: 'NEGATIVE_AMOUNT',
+      field: 'totalAmount',
+    });
+  }
   checkExpenditureInput({ ...receipt, amount: input.totalAmount }, '');
 
   return em.transactional(async (tx) => {
@@ -116,18 +142,26 @@ export async function recordSharedInvoice(em: Em, access: Access, input: SharedI
       access.assertRecipientVisible(notice.recipient.id, 'Grant notice', member.grantNoticeId);
       await tx.populate(notice, ['recipient']);
       if (notice.fundingProgram.id !== program.id) {
-        throw new DomainInputError(`Grant notice ${notice.reference} was granted under another programme than ${program.code}.`, { field });
+        throw new DomainInputError(
+          `Der Zuwendungsbescheid ${notice.reference} wurde in einem anderen Förderprogramm als ${program.code} bewilligt.`,
+          { reason: 'OTHER_PROGRAMME', field },
+        );
       }
       if (!members.has(notice.recipient.id)) {
         throw new DomainInputError(
-          `${notice.recipient.name} is not a member of ${cooperation.name} on ${formatGermanDate(input.invoiceDate)}, the date of the invoice.`,
-          { field },
+          `${notice.recipient.name} ist am ${formatGermanDate(input.invoiceDate)}, dem Rechnungsdatum, nicht Mitglied der ` +
+            `Zweckvereinbarung ${cooperation.name}.`,
+          { reason: 'NOT_MEMBER', field },
         );
       }
       if (notices.some((earlier) => earlier.recipient.id === notice.recipient.id)) {
-        throw new DomainInputError(`${notice.recipient.name} is named twice; each member carries one part on one of its grants.`, {
-          field,
-        });
+        throw new DomainInputError(
+          `${notice.recipient.name} ist doppelt genannt; jedes Mitglied trägt genau einen Teil auf einem seiner Zuwendungsbescheide.`,
+          {
+            reason: 'DUPLICATE_RECORD',
+            field,
+          },
+        );
       }
       notices.push(notice);
     }
@@ -180,7 +214,10 @@ export async function reverseSharedInvoice(
     const invoice = await findById(tx, SharedInvoice, 'Shared invoice', id, { lock: true });
     access.assertCooperationVisible(invoice.cooperation.id, 'Shared invoice', id);
     if (await tx.count(SharedInvoiceReversal, { sharedInvoice: invoice })) {
-      throw new DomainInputError(`Shared invoice ${invoice.receiptNumber} is already reversed.`, { field: 'id' });
+      throw new DomainInputError(`Die gemeinsame Rechnung ${invoice.receiptNumber} ist bereits storniert.`, {
+        reason: 'ALREADY_REVERSED',
+        field: 'id',
+      });
     }
     const reason = requiredText(input.reason, 'reason', 'Der Grund des Stornos', MAX_DESCRIPTION_LENGTH);
     const reversal = tx.create(SharedInvoiceReversal, { sharedInvoice: invoice, reversedOn: input.reversedOn, reason });

@@ -2,6 +2,7 @@
 // allocations to grants, with one employee's shares per month kept at most 1 also under concurrent requests.
 import type { FilterQuery } from '@mikro-orm/core';
 import { Dec } from '../domain/decimal.js';
+import { noticeStatusName } from '../domain/enums.js';
 import { DomainInputError, type RuleViolation } from '../domain/errors.js';
 import { addMonths, compareLocalDates, formatGermanDate, yearOf, type LocalDate } from '../domain/local-date.js';
 import { checkMonthlyShares, monthlyStaffCost, monthsBetween, projectShare, type StaffCostMethod } from '../domain/staff-costs.js';
@@ -141,9 +142,11 @@ export async function setStaffCostRate(em: Em, access: Access, input: StaffCostR
   access.assertMayWrite('master data');
   const payGroup = requiredText(input.payGroup, 'payGroup', 'Die Entgeltgruppe', 100);
   if (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2999) {
-    throw new DomainInputError('The year must be a year such as 2020.', { field: 'year' });
+    throw new DomainInputError('Das Jahr muss ein Jahr wie 2020 sein.', { reason: 'VALUE_OUT_OF_RANGE', field: 'year' });
   }
-  if (input.annualRate.isNegative()) throw new DomainInputError('The annual rate must not be negative.', { field: 'annualRate' });
+  if (input.annualRate.isNegative()) {
+    throw new DomainInputError('Der Jahressatz darf nicht negativ sein.', { reason: 'NEGATIVE_AMOUNT', field: 'annualRate' });
+  }
   return em.transactional(async (tx) => {
     const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
     let rate = await tx.findOne(StaffCostRate, { fundingProgram: program, payGroup, year: input.year });
@@ -163,6 +166,20 @@ export async function listStaffCostRates(em: Em, fundingProgramId: string): Prom
   return em.find(StaffCostRate, { fundingProgram: program }, { orderBy: { payGroup: 'asc', year: 'asc' } });
 }
 
+/** How a method reads in a German sentence: "Bei der Abrechnung nach Stunden …". */
+const METHOD_PHRASES: Record<StaffCostMethod, string> = {
+  ACTUAL: 'nach tatsächlichen Kosten',
+  HOURS: 'nach Stunden',
+  FLAT_RATE: 'nach Personalkostensatz',
+};
+
+/** An unused input with its verb, as it reads after "Bei der Abrechnung … ": "werden Projektstunden". */
+const UNUSED_INPUT_PHRASES: Partial<Record<keyof StaffAllocationInput, string>> = {
+  projectHours: 'werden Projektstunden',
+  workingHours: 'werden Arbeitsstunden',
+  employerCost: 'wird das Arbeitgeberbrutto',
+};
+
 /** Inputs that do not belong to the method are refused rather than silently dropped. */
 function checkMethodInputs(input: StaffAllocationInput): void {
   const unused: [keyof StaffAllocationInput, boolean][] = [
@@ -175,9 +192,10 @@ function checkMethodInputs(input: StaffAllocationInput): void {
     if (notUsed && input[field] != null) {
       throw new DomainInputError(
         input.method === 'HOURS'
-          ? 'With the hours method the share follows from project hours / working hours; leave the share out.'
-          : `The ${input.method === 'FLAT_RATE' ? 'flat-rate' : 'actual'} method does not use ${field}; leave it out.`,
-        { field },
+          ? 'Bei der Abrechnung nach Stunden ergibt sich der Projektanteil aus Projektstunden durch Arbeitsstunden; bitte keinen Anteil angeben.'
+          : `Bei der Abrechnung ${METHOD_PHRASES[input.method]} ${UNUSED_INPUT_PHRASES[field] ?? `wird ${field}`} nicht verwendet; ` +
+              'bitte das Feld leer lassen.',
+        { reason: 'FIELD_NOT_USED', field },
       );
     }
   }
@@ -208,7 +226,10 @@ export async function allocateStaff(em: Em, access: Access, input: StaffAllocati
   const exactShare = projectShare(input);
   const share = exactShare.toDecimalPlaces(SHARE_DECIMALS, Dec.ROUND_HALF_UP);
   if (share.isZero()) {
-    throw new DomainInputError('The project share rounds to 0.0000; an allocation needs a share of at least 0.0001.', { field: 'share' });
+    throw new DomainInputError('Der Projektanteil ergibt gerundet 0,0000; eine Zuordnung braucht einen Anteil von mindestens 0,0001.', {
+      reason: 'VALUE_OUT_OF_RANGE',
+      field: 'share',
+    });
   }
 
   return em.transactional(async (tx) => {
@@ -219,15 +240,16 @@ export async function allocateStaff(em: Em, access: Access, input: StaffAllocati
     await tx.populate(notice, ['currentVersion', 'fundingProgram', 'recipient']);
     if (notice.recipient.id !== employee.employer.id) {
       throw new DomainInputError(
-        `Staff costs can be charged only to a grant of the employer: grant notice ${notice.reference} belongs to ${notice.recipient.name}.`,
-        { field: 'grantNoticeId' },
+        `Personalausgaben können nur auf einen Zuwendungsbescheid des Arbeitgebers gebucht werden; der Zuwendungsbescheid ` +
+          `${notice.reference} gehört zu ${notice.recipient.name}.`,
+        { reason: 'NOT_EMPLOYER', field: 'grantNoticeId' },
       );
     }
     if (notice.status !== 'APPROVED') {
-      const status = notice.status.toLowerCase();
-      throw new DomainInputError(`Grant notice ${notice.reference} is ${status}; no staff costs can be charged to it.`, {
-        field: 'grantNoticeId',
-      });
+      throw new DomainInputError(
+        `Der Zuwendungsbescheid ${notice.reference} ist ${noticeStatusName(notice.status)}; auf ihn können keine Personalausgaben mehr gebucht werden.`,
+        { reason: 'NOTICE_CLOSED', field: 'grantNoticeId' },
+      );
     }
 
     const { approvalStart, approvalEnd } = notice.current;
@@ -237,9 +259,10 @@ export async function allocateStaff(em: Em, access: Access, input: StaffAllocati
     );
     if (outside.length > 0) {
       throw new DomainInputError(
-        `The months ${outside.map((month) => month.slice(0, 7)).join(', ')} lie outside the approval period of grant notice ` +
-          `${notice.reference} (${formatGermanDate(approvalStart)} to ${formatGermanDate(approvalEnd)}).`,
-        { field: 'from', details: { approvalStart, approvalEnd } },
+        `${outside.length === 1 ? 'Der Monat' : 'Die Monate'} ${outside.map(germanMonth).join(', ')} ` +
+          `${outside.length === 1 ? 'liegt' : 'liegen'} außerhalb des Bewilligungszeitraums des Zuwendungsbescheids ` +
+          `${notice.reference} (${formatGermanDate(approvalStart)} bis ${formatGermanDate(approvalEnd)}).`,
+        { reason: 'MONTH_OUTSIDE_PERIOD', field: 'from', details: { approvalStart, approvalEnd } },
       );
     }
 
@@ -285,9 +308,9 @@ async function flatRates(em: Em, program: FundingProgram, payGroup: string, mont
   const missing = years.filter((year) => !byYear.has(year));
   if (missing.length > 0) {
     throw new DomainInputError(
-      `The programme ${program.code} has no flat rate (Personalkostensatz) for pay group ${payGroup} in ${missing.join(', ')}; ` +
-        'an administrator sets it with setStaffCostRate.',
-      { field: 'method', details: { payGroup, years: missing.join(',') } },
+      `Das Förderprogramm ${program.code} hat für die Entgeltgruppe ${payGroup} keinen Personalkostensatz für ${missing.join(', ')}; ` +
+        'die Administration muss ihn zuerst erfassen.',
+      { reason: 'FLAT_RATE_MISSING', field: 'method', details: { payGroup, years: missing.join(',') } },
     );
   }
   return byYear;
@@ -305,7 +328,10 @@ export async function reverseStaffAllocation(
     const allocation = await findById(tx, StaffAllocation, 'Staff allocation', allocationId, { lock: true });
     access.assertRecipientVisible(allocation.recipient.id, 'Staff allocation', allocationId);
     if (await tx.count(StaffAllocationReversal, { allocation })) {
-      throw new DomainInputError(`The staff allocation for ${allocation.month.slice(0, 7)} is already reversed.`, { field: 'id' });
+      throw new DomainInputError(`Die Personalkostenzuordnung für ${germanMonth(allocation.month)} ist bereits storniert.`, {
+        reason: 'ALREADY_REVERSED',
+        field: 'id',
+      });
     }
     const reversal = tx.create(StaffAllocationReversal, {
       allocation,
@@ -323,4 +349,9 @@ export function listStaffAllocations(em: Em, access: Access, filter: StaffAlloca
   if (filter?.employeeId) where.employee = relatedId(filter.employeeId);
   if (filter?.month) where.month = `${filter.month.slice(0, 7)}-01`;
   return paginate(em, StaffAllocation, access.withinRecipients(where), page);
+}
+
+/** German month display, e.g. "06/2020". */
+function germanMonth(d: LocalDate): string {
+  return `${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }

@@ -56,7 +56,14 @@ describe('funding programme', () => {
       approvalPeriod: { start: '2020-03-01', end: '2020-12-31' },
       budgetLines: [{ category: 'SOFTWARE', planned: d('125000.00') }],
     });
-    await expect(setProgramBudget(fork(), system, program.id, 2020, d('99999.99'))).rejects.toThrow('commit 100.000,00 €');
+    await expect(setProgramBudget(fork(), system, program.id, 2020, d('99999.99'))).rejects.toMatchObject({
+      reason: 'BUDGET_BELOW_COMMITTED',
+      field: 'amount',
+      message:
+        'Der Haushaltsansatz 2020 kann nicht auf 99.999,99 € gesetzt werden: Zuwendungsbescheide binden bereits 100.000,00 € davon. ' +
+        'Bitte mindestens diesen Betrag ansetzen.',
+      details: { amount: '99999.99', committed: '100000.00' },
+    });
     const lowered = await setProgramBudget(fork(), system, program.id, 2020, d('100000.00'));
     expect(lowered.amount.toFixed(2)).toBe('100000.00');
   });
@@ -76,7 +83,11 @@ describe('recipients', () => {
       (thrown: unknown) => thrown,
     );
     expect(error).toBeInstanceOf(DomainInputError);
-    expect((error as DomainInputError).field).toBe('ags');
+    expect(error).toMatchObject({
+      reason: 'INVALID_VALUE',
+      field: 'ags',
+      message: 'Der AGS muss 5 Ziffern (Landkreis, z. B. 16065) oder 8 Ziffern (Gemeinde, z. B. 16055000) haben.',
+    });
   });
 
   it('treats a malformed id like a missing one', async () => {
@@ -140,10 +151,17 @@ describe('cooperation (Zweckvereinbarung)', () => {
     });
     await expect(
       addCooperationMember(fork(), system, { cooperationId: team.id, recipientId: gotha.id, joinedOn: '2021-01-01' }),
-    ).rejects.toThrow('already a member');
-    await expect(updateCooperationMembership(fork(), system, membership.id, membership.version, { leftOn: '2020-09-30' })).rejects.toThrow(
-      'before it joined',
-    );
+    ).rejects.toMatchObject({
+      reason: 'DUPLICATE_RECORD',
+      message: 'Landkreis Gotha ist am 01.01.2021 bereits Mitglied der Zweckvereinbarung DMS.',
+    });
+    await expect(
+      updateCooperationMembership(fork(), system, membership.id, membership.version, { leftOn: '2020-09-30' }),
+    ).rejects.toMatchObject({
+      reason: 'DATE_OUT_OF_ORDER',
+      message:
+        'Der Austritt am 30.09.2020 liegt vor dem Beitritt am 01.10.2020; ein Mitglied kann frühestens am Tag seines Beitritts austreten.',
+    });
     const left = await updateCooperationMembership(fork(), system, membership.id, membership.version, { leftOn: '2022-12-31' });
     expect(left.leftOn).toBe('2022-12-31');
     expect(await membershipsOf(fork(), system, team.id, '2023-01-01')).toHaveLength(0);
@@ -152,9 +170,13 @@ describe('cooperation (Zweckvereinbarung)', () => {
   it('keeps projects of a cooperation to its members', async () => {
     const team = await createCooperation(fork(), system, { name: 'Wohnungsbauförderung', agreement: 'Kooperationsvereinbarung' });
     const outsider = await district(fork(), 'Saale-Orla-Kreis');
-    await expect(createProject(fork(), system, { recipientId: outsider.id, cooperationId: team.id, title: 'Software' })).rejects.toThrow(
-      'not a member',
-    );
+    await expect(
+      createProject(fork(), system, { recipientId: outsider.id, cooperationId: team.id, title: 'Software' }),
+    ).rejects.toMatchObject({
+      reason: 'NOT_MEMBER',
+      field: 'cooperationId',
+      message: 'Saale-Orla-Kreis ist nicht Mitglied der Zweckvereinbarung Wohnungsbauförderung.',
+    });
   });
 });
 

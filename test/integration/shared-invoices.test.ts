@@ -186,7 +186,11 @@ describe('splitting a joint purchase (Rule 8)', () => {
     expect(partReversals.map((entry) => `${entry.reversedOn} ${entry.reason}`)).toEqual(Array(3).fill('2020-07-01 Rechnung storniert'));
     expect(await fresh.count(SharedInvoiceReversal, { sharedInvoice: invoice.id })).toBe(1);
 
-    await refusal(reverseSharedInvoice(em, system, invoice.id, { reason: 'Nochmals', reversedOn: '2020-07-02' }));
+    expect(await refusal(reverseSharedInvoice(em, system, invoice.id, { reason: 'Nochmals', reversedOn: '2020-07-02' }))).toMatchObject({
+      reason: 'ALREADY_REVERSED',
+      field: 'id',
+      message: `Die gemeinsame Rechnung ${invoice.receiptNumber} ist bereits storniert.`,
+    });
     expect(await db.orm.em.fork().count(ExpenditureReversal, { expenditure: { sharedInvoice: invoice.id } })).toBe(3);
   });
 
@@ -205,19 +209,22 @@ describe('refusals write nothing', () => {
       'a recipient that joined only after the invoice date',
       () => dms({ members: [{ grantNoticeId: grant['16063']! }] }),
       'members.0.grantNoticeId',
-      'Wartburgkreis',
+      'NOT_MEMBER',
+      'Wartburgkreis ist am 20.05.2020, dem Rechnungsdatum, nicht Mitglied der Zweckvereinbarung Interkommunales E-Government-Serviceteam.',
     ],
     [
       'a grant of another programme',
       () => dms({ members: [{ grantNoticeId: grant['16062']! }, { grantNoticeId: otherProgramGrant }] }),
       'members.1.grantNoticeId',
-      'another programme',
+      'OTHER_PROGRAMME',
+      'wurde in einem anderen Förderprogramm als',
     ],
     [
       'a member named twice',
       () => dms({ members: [{ grantNoticeId: grant['16065']! }, { grantNoticeId: secondKyfGrant }] }),
       'members.1.grantNoticeId',
-      'named twice',
+      'DUPLICATE_RECORD',
+      'Kyffhäuserkreis ist doppelt genannt; jedes Mitglied trägt genau einen Teil auf einem seiner Zuwendungsbescheide.',
     ],
     [
       'fixed shares that do not add up to 1',
@@ -230,20 +237,35 @@ describe('refusals write nothing', () => {
           ],
         }),
       'fixedShare',
-      '0,9',
+      'SHARES_NOT_ONE',
+      'Die festen Anteile ergeben zusammen 0,9; sie müssen zusammen genau 1 ergeben.',
     ],
     [
       'fixed shares with another key',
       () => dms({ members: [{ grantNoticeId: grant['16062']!, fixedShare: d('1') }] }),
       'members.0.fixedShare',
-      'EQUAL',
+      'FIELD_NOT_USED',
+      'Feste Anteile gibt es nur beim Verteilungsschlüssel FIXED_SHARES, nicht bei EQUAL (zu gleichen Teilen); bitte die Anteile leer lassen.',
     ],
-    ['no members', () => dms({ members: [] }), 'members', ''],
-    ['a negative total', () => dms({ totalAmount: d('-0.01') }), 'totalAmount', 'negative'],
-  ])('refuses %s', async (_label, input, field, text) => {
+    [
+      'no members',
+      () => dms({ members: [] }),
+      'members',
+      'REQUIRED',
+      'Eine gemeinsame Rechnung braucht mindestens einen Zuwendungsbescheid eines Mitglieds, der einen Teil trägt.',
+    ],
+    [
+      'a negative total',
+      () => dms({ totalAmount: d('-0.01') }),
+      'totalAmount',
+      'NEGATIVE_AMOUNT',
+      'Der Gesamtbetrag der Rechnung darf nicht negativ sein.',
+    ],
+  ])('refuses %s', async (_label, input, field, reason, text) => {
     const before = await writtenRows();
     const error = await refusal(recordSharedInvoice(em, system, input()));
     expect(error.field).toBe(field);
+    expect(error.reason).toBe(reason);
     expect(error.message).toContain(text);
     expect(await writtenRows()).toEqual(before);
   });

@@ -2,7 +2,7 @@
 // limit of 1 over all grants, reversals, scope, and who sees the personal data over HTTP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DomainInputError } from '../../src/domain/errors.js';
-import { StaffAllocation, StaffAllocationReversal } from '../../src/entities/index.js';
+import { GrantNotice, StaffAllocation, StaffAllocationReversal } from '../../src/entities/index.js';
 import { Access, type Actor } from '../../src/services/access.js';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
 import { createGrantNotice } from '../../src/services/notices.js';
@@ -59,6 +59,10 @@ async function noticeFor(recipientId: string, period = { start: '2020-06-01', en
 
 async function employee(name = 'Anna Schmidt', payGroup = 'TVöD E 11') {
   return createEmployee(em, system, { employerId, name, payGroup });
+}
+
+async function referenceOf(noticeId: string): Promise<string> {
+  return (await db.orm.em.fork().findOneOrFail(GrantNotice, noticeId)).reference;
 }
 
 async function refusal(work: Promise<unknown>): Promise<DomainInputError> {
@@ -212,20 +216,40 @@ describe('monthly staff costs by method', () => {
         share: d('0.5'),
       }),
     );
-    expect(error.message).toContain('TVöD E 9b');
-    expect(error.message).toContain('2021');
-    expect(error.message).toContain(programCode);
+    expect(error).toMatchObject({
+      reason: 'FLAT_RATE_MISSING',
+      field: 'method',
+      message:
+        `Das Förderprogramm ${programCode} hat für die Entgeltgruppe TVöD E 9b keinen Personalkostensatz für 2021; ` +
+        'die Administration muss ihn zuerst erfassen.',
+      details: { payGroup: 'TVöD E 9b', years: '2021' },
+    });
     expect(await db.orm.em.fork().count(StaffAllocation, { employee: person.id })).toBe(0);
   });
 
   it('refuses inputs that the method does not use', async () => {
     const person = await employee();
     const error = await refusal(allocateStaff(em, system, actual(person.id, { projectHours: d('10') })));
-    expect(error.field).toBe('projectHours');
+    expect(error).toMatchObject({
+      reason: 'FIELD_NOT_USED',
+      field: 'projectHours',
+      message: 'Bei der Abrechnung nach tatsächlichen Kosten werden Projektstunden nicht verwendet; bitte das Feld leer lassen.',
+    });
     const hours = await refusal(
       allocateStaff(em, system, { ...actual(person.id), method: 'HOURS', projectHours: d('10'), workingHours: d('100') }),
     );
-    expect(hours.field).toBe('share');
+    expect(hours).toMatchObject({
+      reason: 'FIELD_NOT_USED',
+      field: 'share',
+      message:
+        'Bei der Abrechnung nach Stunden ergibt sich der Projektanteil aus Projektstunden durch Arbeitsstunden; bitte keinen Anteil angeben.',
+    });
+    const flat = await refusal(allocateStaff(em, system, { ...actual(person.id), method: 'FLAT_RATE' }));
+    expect(flat).toMatchObject({
+      reason: 'FIELD_NOT_USED',
+      field: 'employerCost',
+      message: 'Bei der Abrechnung nach Personalkostensatz wird das Arbeitgeberbrutto nicht verwendet; bitte das Feld leer lassen.',
+    });
   });
 });
 
@@ -266,7 +290,11 @@ describe('one employee’s shares in a month over all grants (no double funding)
     expect(second!.amount.toFixed(2)).toBe('2250.00');
     expect(await storedShares(person.id, '2020-10-01')).toBe('0.5000');
 
-    await refusal(reverseStaffAllocation(em, system, first!.id, { reason: 'Nochmals', reversedOn: '2020-11-06' }));
+    expect(await refusal(reverseStaffAllocation(em, system, first!.id, { reason: 'Nochmals', reversedOn: '2020-11-06' }))).toMatchObject({
+      reason: 'ALREADY_REVERSED',
+      field: 'id',
+      message: 'Die Personalkostenzuordnung für 10/2020 ist bereits storniert.',
+    });
     expect(await db.orm.em.fork().count(StaffAllocationReversal, { allocation: first!.id })).toBe(1);
   });
 });
@@ -275,15 +303,25 @@ describe('what an allocation may be charged to', () => {
   it('refuses a grant of another recipient than the employer', async () => {
     const person = await employee();
     const error = await refusal(allocateStaff(em, system, actual(person.id, { grantNoticeId: foreignGrant })));
-    expect(error.field).toBe('grantNoticeId');
-    expect(error.message).toContain('Unstrut-Hainich-Kreis');
+    expect(error).toMatchObject({
+      reason: 'NOT_EMPLOYER',
+      field: 'grantNoticeId',
+      message:
+        'Personalausgaben können nur auf einen Zuwendungsbescheid des Arbeitgebers gebucht werden; der Zuwendungsbescheid ' +
+        `${await referenceOf(foreignGrant)} gehört zu Unstrut-Hainich-Kreis.`,
+    });
   });
 
   it('refuses months wholly outside the approval period, naming them and the period', async () => {
     const person = await employee();
     const error = await refusal(allocateStaff(em, system, actual(person.id, { from: '2020-04-01', to: '2020-06-30' })));
-    expect(error.message).toContain('2020-04, 2020-05');
-    expect(error.message).toContain('01.06.2020');
+    expect(error).toMatchObject({
+      reason: 'MONTH_OUTSIDE_PERIOD',
+      field: 'from',
+      message:
+        'Die Monate 04/2020, 05/2020 liegen außerhalb des Bewilligungszeitraums des Zuwendungsbescheids ' +
+        `${await referenceOf(grantA)} (01.06.2020 bis 31.12.2021).`,
+    });
     // A month that overlaps the period in part is accepted.
     const late = await noticeFor(employerId, { start: '2020-06-15', end: '2020-12-31' });
     const [june] = await allocateStaff(em, system, actual(person.id, { grantNoticeId: late, from: '2020-06-01', to: '2020-06-30' }));

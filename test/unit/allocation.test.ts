@@ -152,11 +152,23 @@ describe('splitByLargestRemainder', () => {
     const one = [{ key: '16062', weight: new Dec(1) }];
     expect(() => splitByLargestRemainder(new Dec('10'), [])).toThrow(DomainInputError);
     const zeroWeight = captureError(() => splitByLargestRemainder(new Dec('10'), [...one, { key: '16064', weight: new Dec(0) }]));
-    expect(zeroWeight.message).toBe('The weight of 16064 must be above 0: 0.');
+    expect(zeroWeight).toMatchObject({
+      reason: 'VALUE_OUT_OF_RANGE',
+      message: 'Das Gewicht des Teils 16064 muss größer als 0 sein, nicht 0.',
+    });
     expect(() => splitByLargestRemainder(new Dec('10'), [{ key: '16062', weight: new Dec(-1) }])).toThrow(DomainInputError);
     expect(() => splitByLargestRemainder(new Dec('-0.01'), one)).toThrow(DomainInputError);
     const thirdDecimal = captureError(() => splitByLargestRemainder(new Dec('10.001'), one));
+    expect(thirdDecimal).toMatchObject({
+      reason: 'INVALID_MONEY',
+      message: 'Aufgeteilt werden kann nur ein Betrag ab 0,00 € in ganzen Cent, nicht 10,001.',
+    });
     expect(thirdDecimal.details).toEqual({ total: '10.001' });
+    expect(captureError(() => splitByLargestRemainder(new Dec('-0.01'), one))).toMatchObject({ reason: 'NEGATIVE_AMOUNT' });
+    expect(captureError(() => splitByLargestRemainder(new Dec('10'), []))).toMatchObject({
+      reason: 'REQUIRED',
+      message: 'Ein Betrag kann nur aufgeteilt werden, wenn mindestens ein Mitglied einen Teil davon trägt.',
+    });
   });
 });
 
@@ -187,20 +199,30 @@ describe('allocationWeights', () => {
         { key: '16065', fixedShare: new Dec('0.3333') },
       ]),
     );
-    expect(error.message).toBe('The fixed shares add up to 0,9999; they must add up to exactly 1.');
+    expect(error).toMatchObject({
+      reason: 'SHARES_NOT_ONE',
+      message: 'Die festen Anteile ergeben zusammen 0,9999; sie müssen zusammen genau 1 ergeben.',
+    });
     expect(error.field).toBe('fixedShare');
     expect(error.details).toEqual({ sum: '0.9999' });
   });
 
   it('refuses a missing or non-positive fixed share, naming the member', () => {
     const missing = captureError(() => allocationWeights('FIXED_SHARES', [{ key: '16062', fixedShare: new Dec('1') }, { key: '16064' }]));
-    expect(missing.message).toBe('The fixed share of member 16064 is missing.');
+    expect(missing).toMatchObject({
+      reason: 'REQUIRED',
+      message: 'Der feste Anteil des Mitglieds 16064 fehlt; bitte für jedes Mitglied einen Anteil angeben.',
+    });
     const zero = captureError(() =>
       allocationWeights('FIXED_SHARES', [
         { key: '16062', fixedShare: new Dec('1') },
         { key: '16064', fixedShare: new Dec('0') },
       ]),
     );
+    expect(zero).toMatchObject({
+      reason: 'VALUE_OUT_OF_RANGE',
+      message: 'Der feste Anteil des Mitglieds 16064 muss größer als 0 sein, nicht 0.',
+    });
     expect(zero.details).toEqual({ member: '16064', fixedShare: '0' });
   });
 
@@ -224,10 +246,14 @@ describe('allocationWeights', () => {
         ]),
       );
       expect(error.field).toBe('population');
+      expect(error.reason).toBe(population === null ? 'REQUIRED' : 'VALUE_OUT_OF_RANGE');
       expect(error.details?.['member']).toBe('16064');
     }
+    expect(captureError(() => allocationWeights('POPULATION', [{ key: '16063' }])).message).toBe(
+      'Die Einwohnerzahl des Mitglieds 16063 fehlt; bitte sie beim Zuwendungsempfänger erfassen.',
+    );
     expect(captureError(() => allocationWeights('POPULATION', [{ key: '16063', population: -5 }])).message).toBe(
-      'The population (Einwohnerzahl) of member 16063 must be a whole number above 0: -5.',
+      'Die Einwohnerzahl des Mitglieds 16063 muss eine ganze Zahl größer als 0 sein, nicht -5.',
     );
   });
 });

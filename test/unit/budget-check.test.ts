@@ -109,5 +109,8 @@ describe('budgetCheck', () => {
 
   it('refuses a negative tolerance', () => {
     expect(() => budgetCheck([line('SOFTWARE', '100', '100')], new Dec('-0.1'))).toThrow(DomainInputError);
+    expect(() => budgetCheck([line('SOFTWARE', '100', '100')], new Dec('-0.1'))).toThrow(
+      expect.objectContaining({ reason: 'VALUE_OUT_OF_RANGE', message: 'Die Toleranz der Ansätze darf nicht negativ sein: -10 %.' }),
+    );
   });
 });

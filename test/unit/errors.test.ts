@@ -13,6 +13,7 @@ describe('DomainInputError', () => {
     expect(error.message).toBe('bad');
     expect(error.field).toBe('budgetLines.1.planned');
     expect(error.details).toEqual({ planned: '10.00' });
+    expect(error.reason).toBe('INVALID_VALUE');
   });
 
   it('carries no empty keys when field and figures are unknown', () => {

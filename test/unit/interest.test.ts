@@ -131,6 +131,15 @@ describe('allocateUsageFifo', () => {
   it('refuses negative amounts', () => {
     expect(() => allocateUsageFifo([payment('A', '2024-01-01', '-1.00')], [])).toThrow(DomainInputError);
     expect(() => allocateUsageFifo([payment('A', '2024-01-01', '1.00')], [use('2024-01-02', '-1.00')])).toThrow(DomainInputError);
+    expect(() => allocateUsageFifo([payment('A', '2024-01-01', '-1.00')], [])).toThrow(
+      expect.objectContaining({ reason: 'NEGATIVE_AMOUNT', message: 'Der Betrag der Auszahlung A darf nicht negativ sein: -1,00 €.' }),
+    );
+    expect(() => allocateUsageFifo([payment('A', '2024-01-01', '1.00')], [use('2024-01-02', '-1.00')])).toThrow(
+      expect.objectContaining({
+        reason: 'NEGATIVE_AMOUNT',
+        message: 'Der Betrag der Verwendung am 02.01.2024 darf nicht negativ sein: -1,00 €.',
+      }),
+    );
   });
 });
 
@@ -281,7 +290,13 @@ describe('interestDue', () => {
   });
 
   it('refuses to compute interest without any base rate', () => {
-    expect(() => interest([payment('A', '2023-03-01', '50000.00')], [], '2023-12-31', { baseRates: [] })).toThrow(DomainInputError);
+    expect(() => interest([payment('A', '2023-03-01', '50000.00')], [], '2023-12-31', { baseRates: [] })).toThrow(
+      expect.objectContaining({
+        reason: 'BASE_RATE_MISSING',
+        field: 'baseRates',
+        message: 'Es ist kein Basiszinssatz erfasst, daher können keine Zinsen berechnet werden. Bitte zuerst den Basiszinssatz erfassen.',
+      }),
+    );
   });
 
   it('needs no base rate when nothing bears interest', () => {
@@ -289,6 +304,11 @@ describe('interestDue', () => {
   });
 
   it.each([-1, 1.5])('refuses a spend deadline of %s months', (months) => {
-    expect(() => interest([], [], '2023-12-31', { spendDeadlineMonths: months })).toThrow(DomainInputError);
+    expect(() => interest([], [], '2023-12-31', { spendDeadlineMonths: months })).toThrow(
+      expect.objectContaining({
+        reason: 'VALUE_OUT_OF_RANGE',
+        message: `Die Verwendungsfrist muss eine ganze Zahl von Monaten ab 0 sein, nicht ${String(months).replace('.', ',')}.`,
+      }),
+    );
   });
 });

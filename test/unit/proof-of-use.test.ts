@@ -23,6 +23,12 @@ describe('proofOfUseDue', () => {
 
   it.each([-1, 1.5])('refuses %s months', (months) => {
     expect(() => proofOfUseDue('2020-12-31', months)).toThrow(DomainInputError);
+    expect(() => proofOfUseDue('2020-12-31', months)).toThrow(
+      expect.objectContaining({
+        reason: 'VALUE_OUT_OF_RANGE',
+        message: `Die Vorlagefrist des Verwendungsnachweises muss eine ganze Zahl von Monaten ab 0 sein, nicht ${String(months).replace('.', ',')}.`,
+      }),
+    );
   });
 });
 

@@ -65,6 +65,9 @@ describe('settle: final grant by financing type', () => {
     expect(() => settle(input({ financingType: 'SHARE', approvedAmount: '1000.00', recognisedTotal: '1000.00' }), 'HALF_UP')).toThrow(
       DomainInputError,
     );
+    expect(() => settle(input({ financingType: 'SHARE', approvedAmount: '1000.00', recognisedTotal: '1000.00' }), 'HALF_UP')).toThrow(
+      expect.objectContaining({ reason: 'REQUIRED', message: 'Die Anteilfinanzierung braucht einen Fördersatz.' }),
+    );
   });
 
   it('DEFICIT: 95000.00 − 15000.00 own − 6000.00 third-party = 74000.00, below the approved 80000.00', () => {

@@ -105,11 +105,12 @@ describe('monthlyStaffCost', () => {
       monthlyStaffCost({ method: 'FLAT_RATE', share: new Dec('0.5'), employerCost: new Dec('4500') }, 'HALF_UP'),
     );
     expect(noRate.field).toBe('annualRate');
-    expect(noRate.message).toBe('The annual flat rate (Personalkostensatz) is missing.');
+    expect(noRate).toMatchObject({ reason: 'REQUIRED', message: 'Der Personalkostensatz (Jahressatz) fehlt.' });
     const negative = captureError(() =>
       monthlyStaffCost({ method: 'ACTUAL', share: new Dec('0.5'), employerCost: new Dec('-1.50') }, 'HALF_UP'),
     );
     expect(negative.field).toBe('employerCost');
+    expect(negative).toMatchObject({ reason: 'NEGATIVE_AMOUNT', message: 'Das Arbeitgeberbrutto darf nicht negativ sein: -1,50 €.' });
     expect(negative.details).toEqual({ employerCost: '-1.5' });
   });
 
@@ -170,7 +171,7 @@ describe('monthsBetween', () => {
   it('refuses a range that ends before it begins', () => {
     const error = captureError(() => monthsBetween('2020-06-15', '2020-06-14'));
     expect(error.message).toBe('Der Monatszeitraum endet am 14.06.2020, vor seinem Beginn am 15.06.2020.');
-    expect(error.reason).toBe('INVALID_VALUE');
+    expect(error.reason).toBe('DATE_OUT_OF_ORDER');
     expect(error.details).toEqual({ from: '2020-06-15', to: '2020-06-14' });
   });
 });
