@@ -4,7 +4,7 @@
 // excluded list, Belegliste, programme spending, settlement usage, warnings). A generated test compares
 // the two on the real database (test/integration/eligibility-agreement.test.ts).
 import { COST_CATEGORY_NAMES, type CostCategory } from './enums.js';
-import { addMonths, compareLocalDates, formatGermanDate, type LocalDate } from './local-date.js';
+import { addDays, addMonths, compareLocalDates, formatGermanDate, type LocalDate } from './local-date.js';
 
 /**
  * Why a receipt (Beleg) does not count towards the grant notice, in order of precedence:
@@ -81,10 +81,7 @@ export function staffExclusionReason(staff: EligibilityStaffMonth, notice: Eligi
 
 /** The last day of the month that starts on `month`. */
 function addDaysToMonthEnd(month: LocalDate): LocalDate {
-  const next = addMonths(month, 1);
-  const date = new Date(`${next}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
+  return addDays(addMonths(month, 1), -1);
 }
 
 /** The figures that make an exclusion's description concrete; without them it stays general. */

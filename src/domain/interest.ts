@@ -1,7 +1,7 @@
 // Rule 6, interest on early-drawn funds (Zinsen auf vorzeitig abgerufene Mittel, § 49a (4) VwVfG): FIFO usage, deadlines, day runs.
 import { Dec, ZERO, sum } from './decimal.js';
 import { DomainInputError } from './errors.js';
-import { addMonths, compareLocalDates, formatGermanDate, type LocalDate } from './local-date.js';
+import { addDays, addMonths, compareLocalDates, daysFrom, formatGermanDate, type LocalDate } from './local-date.js';
 import { formatEuro, roundMoney, type RoundingMode } from './money.js';
 import { formatPercent } from './rate.js';
 
@@ -186,7 +186,7 @@ export function interestDue(
     // Σ amount × rate × days is exact; dividing once by 365 per portion confines the error to the 40th digit.
     const exact = portion.amount.times(sum(runs.map((run) => run.rate.times(run.days)))).div(DAYS_PER_YEAR);
     exactTotal = exactTotal.plus(exact);
-    return { ...portion, deadline, days: daysBetween(portion.paidOn, end), interest: roundMoney(exact, rounding), runs };
+    return { ...portion, deadline, days: daysFrom(portion.paidOn, end), interest: roundMoney(exact, rounding), runs };
   });
 
   return {
@@ -218,7 +218,7 @@ function interestRuns(from: LocalDate, until: LocalDate, baseRates: readonly Bas
     }
     const nextChange = baseRates[index + 1]?.validFrom;
     const runEnd = nextChange !== undefined && compareLocalDates(nextChange, until) < 0 ? nextChange : until;
-    runs.push({ from: start, to: addDays(runEnd, -1), days: daysBetween(start, runEnd), rate: period.rate.plus(margin) });
+    runs.push({ from: start, to: addDays(runEnd, -1), days: daysFrom(start, runEnd), rate: period.rate.plus(margin) });
     start = runEnd;
   }
   return runs;
@@ -243,18 +243,18 @@ function rateWarnings(baseRates: readonly BaseRatePeriod[], runs: readonly Inter
   const before = runs.filter((run) => compareLocalDates(run.from, first.validFrom) < 0);
   if (before.length > 0) {
     warnings.push(
-      `No base rate is recorded before ${formatGermanDate(first.validFrom)}; the rate of ${formatPercent(first.rate)} ` +
-        `is assumed for the days from ${formatGermanDate(earliest(before.map((run) => run.from)))} ` +
-        `to ${formatGermanDate(latest(before.map((run) => run.to)))}.`,
+      `Vor dem ${formatGermanDate(first.validFrom)} ist kein Basiszinssatz erfasst; für die Tage vom ` +
+        `${formatGermanDate(earliest(before.map((run) => run.from)))} bis ${formatGermanDate(latest(before.map((run) => run.to)))} ` +
+        `ist der Satz von ${formatPercent(first.rate)} angenommen.`,
     );
   }
   const expectedChange = addMonths(last.validFrom, BASE_RATE_VALIDITY_MONTHS);
   const lastDay = latest(runs.map((run) => run.to));
   if (compareLocalDates(lastDay, expectedChange) >= 0) {
     warnings.push(
-      `No base rate is recorded after ${formatGermanDate(last.validFrom)}, though it is set anew each 1 January and 1 July; ` +
-        `the rate of ${formatPercent(last.rate)} is assumed for the days from ${formatGermanDate(expectedChange)} ` +
-        `to ${formatGermanDate(lastDay)}.`,
+      `Nach dem ${formatGermanDate(last.validFrom)} ist kein Basiszinssatz erfasst, obwohl er zum 1. Januar und 1. Juli neu festgesetzt wird; ` +
+        `für die Tage vom ${formatGermanDate(expectedChange)} bis ${formatGermanDate(lastDay)} ist der Satz von ` +
+        `${formatPercent(last.rate)} angenommen.`,
     );
   }
   return warnings;
@@ -266,22 +266,6 @@ function earliest(days: readonly LocalDate[]): LocalDate {
 
 function latest(days: readonly LocalDate[]): LocalDate {
   return days.reduce((a, b) => (compareLocalDates(a, b) >= 0 ? a : b));
-}
-
-const MS_PER_DAY = 86_400_000;
-
-// Date.UTC only serves as a day counter here: UTC has no daylight saving, so every day is equally long.
-function dayNumber(d: LocalDate): number {
-  const [year, month, day] = d.split('-').map(Number);
-  return Date.UTC(year ?? NaN, (month ?? NaN) - 1, day ?? NaN) / MS_PER_DAY;
-}
-
-function daysBetween(from: LocalDate, until: LocalDate): number {
-  return dayNumber(until) - dayNumber(from);
-}
-
-function addDays(d: LocalDate, days: number): LocalDate {
-  return new Date((dayNumber(d) + days) * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 function requireNotNegative(amount: Dec, what: string): void {

@@ -107,3 +107,8 @@ function dayNumber(d: LocalDate): number {
 export function daysFrom(from: LocalDate, until: LocalDate): number {
   return dayNumber(until) - dayNumber(from);
 }
+
+/** The day `days` days after `d` (before it when negative). */
+export function addDays(d: LocalDate, days: number): LocalDate {
+  return new Date((dayNumber(d) + days) * 86_400_000).toISOString().slice(0, 10);
+}

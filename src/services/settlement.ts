@@ -197,7 +197,10 @@ export async function settlementInterestsOf(
     const warnings =
       storedRates.length > 0
         ? interest.warnings
-        : ['No base rate is recorded in the register; the Bundesbank rates known to the service were used.', ...interest.warnings];
+        : [
+            'Im Register ist kein Basiszinssatz erfasst; verwendet wurden die dem Dienst bekannten Sätze der Bundesbank.',
+            ...interest.warnings,
+          ];
     interests.set(notice.id, { amount: interest.amount, portions: interest.portions, warnings });
   }
   return interests;

@@ -253,8 +253,8 @@ describe('interestDue', () => {
     expect(formatMoney(result.amount)).toBe('156.32');
     expect(result.portions[0]?.days).toBe(91);
     expect(result.warnings).toEqual([
-      'No base rate is recorded after 01.07.2025, though it is set anew each 1 January and 1 July; ' +
-        'the rate of 1,27 % is assumed for the days from 01.01.2026 to 01.02.2026.',
+      'Nach dem 01.07.2025 ist kein Basiszinssatz erfasst, obwohl er zum 1. Januar und 1. Juli neu festgesetzt wird; ' +
+        'für die Tage vom 01.01.2026 bis 01.02.2026 ist der Satz von 1,27 % angenommen.',
     ]);
   });
 
@@ -285,7 +285,7 @@ describe('interestDue', () => {
       ['2023-01-01', '2023-02-28', 59, '0.0662'],
     ]);
     expect(result.warnings).toEqual([
-      'No base rate is recorded before 01.01.2023; the rate of 1,62 % is assumed for the days from 01.12.2022 to 31.12.2022.',
+      'Vor dem 01.01.2023 ist kein Basiszinssatz erfasst; für die Tage vom 01.12.2022 bis 31.12.2022 ist der Satz von 1,62 % angenommen.',
     ]);
   });
 
