@@ -10,7 +10,7 @@ import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
 import { GrantNotice, type FundingProgram } from '../entities/index.js';
 import type { Access } from '../services/access.js';
 import { NotFoundError } from '../services/errors.js';
-import { budgetChecksOf, type BudgetCheckFigures } from '../services/expenditures.js';
+import { budgetChecksOf, type BudgetCheckFigures } from '../services/budget-check.js';
 import { budgetYears, getFundingProgram } from '../services/programs.js';
 import type { Em } from '../services/records.js';
 import { settlementsOf, todayInBerlin, type SettlementFigures } from '../services/settlement.js';

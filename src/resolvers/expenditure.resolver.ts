@@ -4,7 +4,8 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Quer
 import type { Expenditure as ExpenditureEntity, GrantNotice as NoticeEntity } from '../entities/index.js';
 import { proofOfUsePath } from '../reports/proof-of-use.js';
 import * as expenditures from '../services/expenditures.js';
-import type { BudgetCheckFigures, ExcludedExpenditure as ExcludedExpenditureView } from '../services/expenditures.js';
+import { receiptWindow } from '../services/receipt-list.js';
+import type { BudgetCheckFigures, ExcludedExpenditure as ExcludedExpenditureView } from '../services/budget-check.js';
 import type { RequestContext } from '../schema/context.js';
 import {
   BudgetCheck,
@@ -85,7 +86,7 @@ export class GrantNoticeSpendingResolver {
 
   @FieldResolver(() => ReceiptList, { description: 'Belegliste: receipts and staff costs in booking order.' })
   receipts(@Root() notice: NoticeEntity, @Args() page: ReceiptPageArgs, @Ctx() { loaders }: RequestContext): Promise<ReceiptList> {
-    return loaders.receipts(expenditures.receiptWindow(page)).load(notice.id);
+    return loaders.receipts(receiptWindow(page)).load(notice.id);
   }
 
   @FieldResolver(() => String, { description: 'Path of the Verwendungsnachweis (XLSX) to GET with the same bearer token.' })

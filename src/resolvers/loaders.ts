@@ -18,15 +18,8 @@ import type { Access } from '../services/access.js';
 import { cooperationBudgetOverviews, type MemberBudgetView } from '../services/budget-overview.js';
 import { membershipsOfCooperations } from '../services/cooperations.js';
 import { disbursementRequestsOfNotices, paymentsOfNotices, paymentsOfRequests } from '../services/disbursements.js';
-import {
-  budgetChecksOf,
-  excludedExpendituresOf,
-  receiptPagesOf,
-  type BudgetCheckFigures,
-  type ExcludedExpenditure,
-  type ReceiptPage,
-  type ReceiptWindow,
-} from '../services/expenditures.js';
+import { budgetChecksOf, excludedExpendituresOf, type BudgetCheckFigures, type ExcludedExpenditure } from '../services/budget-check.js';
+import { receiptPagesOf, type ReceiptPage, type ReceiptWindow } from '../services/receipt-list.js';
 import { budgetLinesOf, noticesOfProgrammes, versionsOfNotices } from '../services/notices.js';
 import { budgetYearsOf, type BudgetYearUse } from '../services/programs.js';
 import type { Em } from '../services/records.js';

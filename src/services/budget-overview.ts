@@ -4,7 +4,7 @@ import { DomainInputError, quoteInput } from '../domain/errors.js';
 import { Cooperation, CooperationMembership, GrantNotice } from '../entities/index.js';
 import type { Access } from './access.js';
 import { NotFoundError } from './errors.js';
-import { budgetChecksOf, type BudgetCheckFigures } from './expenditures.js';
+import { budgetChecksOf, type BudgetCheckFigures } from './budget-check.js';
 import { resultFor, type Em } from './records.js';
 
 export interface MemberBudgetView {

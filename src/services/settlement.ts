@@ -9,7 +9,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import { settle } from '../domain/settlement.js';
 import { FinalSettlement, GrantNotice } from '../entities/index.js';
 import type { Access } from './access.js';
-import { budgetChecksOf, type BudgetCheckFigures } from './expenditures.js';
+import { budgetChecksOf, type BudgetCheckFigures } from './budget-check.js';
 import { listBaseRates } from './disbursements.js';
 import { noticesInForce } from './notices.js';
 import { findById, groupedBy, type Em } from './records.js';

@@ -6,7 +6,7 @@ import { describeExclusion, type ExclusionReason } from '../domain/eligibility.j
 import { futurePaymentWarning, spendPaceWarning, type Warning } from '../domain/warnings.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { GrantNotice, type DisbursementRequest, type Payment } from '../entities/index.js';
-import { budgetChecksOf, RECEIPT_EXCLUSION_SQL } from './expenditures.js';
+import { budgetChecksOf, RECEIPT_EXCLUSION_SQL } from './budget-check.js';
 import type { Em } from './records.js';
 
 /** Per receipt id: a receipt number the notice has more than once, and a receipt that does not count. */

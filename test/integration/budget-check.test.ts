@@ -2,13 +2,9 @@
 // Lines come in the order of the cost categories (STAFF, CONSULTING, SOFTWARE, …).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Access } from '../../src/services/access.js';
-import {
-  budgetCheckOf,
-  receiptsOf,
-  recordExpenditures,
-  reverseExpenditure,
-  type ExpenditureInput,
-} from '../../src/services/expenditures.js';
+import { recordExpenditures, reverseExpenditure, type ExpenditureInput } from '../../src/services/expenditures.js';
+import { budgetCheckOf } from '../../src/services/budget-check.js';
+import { receiptsOf } from '../../src/services/receipt-list.js';
 import { createGrantNotice } from '../../src/services/notices.js';
 import { DomainInputError } from '../../src/domain/errors.js';
 import { budgetYears } from '../../src/services/programs.js';
