@@ -273,3 +273,24 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
     ...path,
   };
 }
+
+/** The HTTP status of each code, for the routes beside GraphQL (imports, reports). */
+const HTTP_STATUS: Record<string, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+};
+
+/**
+ * The same mapping for the HTTP routes beside GraphQL: the error as GraphQL would answer it, and its
+ * HTTP status (500 only for what is not known, with the generic message). A route may answer bad input
+ * with another status, e.g. 422 for a file whose rows have problems.
+ */
+export function httpError(thrown: unknown, options: { badInputStatus?: number } = {}): { status: number; error: GraphQLFormattedError } {
+  const error = formatGraphQLError({ message: thrown instanceof Error ? thrown.message : String(thrown) }, thrown);
+  const code = String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  const status = code === ErrorCode.BAD_USER_INPUT && options.badInputStatus ? options.badInputStatus : (HTTP_STATUS[code] ?? 500);
+  return { status, error };
+}

@@ -1,0 +1,45 @@
+// The routes beside GraphQL map errors as GraphQL does: the same code, reason and German message,
+// and an HTTP status for each code; only what is not known is a 500, and it says nothing inside.
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { describe, expect, it } from 'vitest';
+import { DomainInputError } from '../../src/domain/errors.js';
+import { httpError, INTERNAL_ERROR_MESSAGE } from '../../src/schema/errors.js';
+import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
+
+describe('httpError', () => {
+  it('answers a forbidden write 403 with its reason', () => {
+    expect(httpError(new ForbiddenError('Die Rolle Prüfung (AUDITOR) darf keine Förderdaten ändern.'))).toEqual({
+      status: 403,
+      error: {
+        message: 'Die Rolle Prüfung (AUDITOR) darf keine Förderdaten ändern.',
+        extensions: { code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' },
+      },
+    });
+  });
+
+  it('answers a constraint violation of the database as bad input, never as a 500', () => {
+    const violation = Object.assign(new UniqueConstraintViolationException(new Error('duplicate key value')), {
+      constraint: 'recipient_ags_unique',
+    });
+    const answer = httpError(violation);
+    expect(answer.status).toBe(400);
+    expect(answer.error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_RECORD', field: 'ags' });
+  });
+
+  it('answers bad input with the status the route chooses, and a missing record 404', () => {
+    const input = new DomainInputError('Die Datei ist leer.', { field: 'file' });
+    expect(httpError(input, { badInputStatus: 422 }).status).toBe(422);
+    expect(httpError(input).error).toEqual({
+      message: 'Die Datei ist leer.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', field: 'file' },
+    });
+    expect(httpError(new NotFoundError('Grant notice', 'x')).status).toBe(404);
+  });
+
+  it('hides what is not known behind the generic message', () => {
+    expect(httpError(new Error('connection terminated: password=geheim'))).toEqual({
+      status: 500,
+      error: { message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    });
+  });
+});
