@@ -17,6 +17,7 @@ import {
   type PageArgs,
   MAX_NAME_LENGTH,
   type Nullable,
+  required,
 } from './records.js';
 import type { Access } from './access.js';
 
@@ -68,11 +69,12 @@ function applyPatch(em: Em, application: GrantApplication, program: FundingProgr
   if (patch.financingType === null)
     throw new DomainInputError('Die Finanzierungsart kann nicht geleert werden.', { reason: 'REQUIRED', field: 'financingType' });
   if (patch.financingType !== undefined) application.financingType = patch.financingType;
-  if (patch.status != null) application.status = patch.status;
-  if (patch.lines != null) {
-    checkPlanLines(patch.lines, program, 'lines');
+  if (patch.status !== undefined) application.status = required(patch.status, 'status', 'Der Stand des Antrags');
+  if (patch.lines !== undefined) {
+    const lines = required(patch.lines, 'lines', 'Der Finanzierungsplan');
+    checkPlanLines(lines, program, 'lines');
     application.lines.removeAll();
-    for (const line of patch.lines) {
+    for (const line of lines) {
       application.lines.add(em.create(ApplicationLine, { application, category: line.category, planned: line.planned }));
     }
   }

@@ -15,6 +15,7 @@ import {
   type Em,
   type PageArgs,
   MAX_DESCRIPTION_LENGTH,
+  required,
 } from './records.js';
 import type { Access } from './access.js';
 import { NotFoundError } from './errors.js';
@@ -139,7 +140,7 @@ export async function updateCooperationMembership(
     }
     membership.leftOn = patch.leftOn;
   }
-  if (patch.isLead != null) membership.isLead = patch.isLead;
+  if (patch.isLead !== undefined) membership.isLead = required(patch.isLead, 'isLead', 'Die Angabe zur Leitung');
   await em.flush();
   return membership;
 }

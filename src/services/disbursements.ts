@@ -8,7 +8,7 @@ import { formatEuro, formatMoney } from '../domain/money.js';
 import { BaseRate, DisbursementRequest, GrantNotice, Payment, PaymentReversal, type DisbursementStatus } from '../entities/index.js';
 import type { Access } from './access.js';
 import type { ReversalInput } from './expenditures.js';
-import { findById, findForUpdate, groupedBy, MAX_DESCRIPTION_LENGTH, requiredText, resultFor, type Em } from './records.js';
+import { findById, findForUpdate, groupedBy, MAX_DESCRIPTION_LENGTH, required, requiredText, resultFor, type Em } from './records.js';
 
 export interface DisbursementRequestInput {
   grantNoticeId: string;
@@ -178,7 +178,7 @@ export async function updateDisbursementRequest(
       lock: true,
       assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Disbursement request', id),
     });
-    const edits = patch.amount != null || patch.purpose != null || patch.requestedOn != null;
+    const edits = patch.amount !== undefined || patch.purpose !== undefined || patch.requestedOn !== undefined;
     if (edits && request.status !== 'DRAFT') {
       throw new DomainInputError(
         `Der Mittelabruf steht im Status „${STATUS_NAMES[request.status as DisbursementStatus]}“; bearbeitet werden kann nur ein Entwurf.`,
@@ -188,26 +188,29 @@ export async function updateDisbursementRequest(
         },
       );
     }
-    if (patch.amount != null) request.amount = checkAmount(patch.amount);
-    if (patch.purpose != null) request.purpose = requiredText(patch.purpose, 'purpose', 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
-    if (patch.requestedOn != null) request.requestedOn = patch.requestedOn;
-    if (patch.status != null && patch.status !== request.status) {
-      if (patch.status === 'PAID') {
+    // Left out: as it is; null: refused, as a Mittelabruf always has these.
+    if (patch.amount !== undefined) request.amount = checkAmount(required(patch.amount, 'amount', 'Der Betrag'));
+    if (patch.purpose !== undefined)
+      request.purpose = requiredText(patch.purpose, 'purpose', 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
+    if (patch.requestedOn !== undefined) request.requestedOn = required(patch.requestedOn, 'requestedOn', 'Das Datum des Mittelabrufs');
+    const status = patch.status === undefined ? undefined : required(patch.status, 'status', 'Der Stand des Mittelabrufs');
+    if (status !== undefined && status !== request.status) {
+      if (status === 'PAID') {
         throw new DomainInputError('Ein Mittelabruf wird ausgezahlt, indem eine Auszahlung mit Bezug auf ihn erfasst wird.', {
           reason: 'INVALID_STATUS_CHANGE',
           field: 'status',
         });
       }
       const from: DisbursementStatus = request.status;
-      if (!TRANSITIONS[from].includes(patch.status)) {
+      if (!TRANSITIONS[from].includes(status)) {
         throw new DomainInputError(
-          `Ein Mittelabruf im Status „${STATUS_NAMES[from]}“ kann nicht in den Status „${STATUS_NAMES[patch.status]}“ wechseln.`,
+          `Ein Mittelabruf im Status „${STATUS_NAMES[from]}“ kann nicht in den Status „${STATUS_NAMES[status]}“ wechseln.`,
           { reason: 'INVALID_STATUS_CHANGE', field: 'status' },
         );
       }
-      if (patch.status === 'SUBMITTED') await assertRequestable(tx, request.notice.id, request.id, request.amount);
-      request.status = patch.status;
-    } else if (request.status === 'DRAFT' && patch.amount != null) {
+      if (status === 'SUBMITTED') await assertRequestable(tx, request.notice.id, request.id, request.amount);
+      request.status = status;
+    } else if (request.status === 'DRAFT' && patch.amount !== undefined) {
       await assertRequestable(tx, request.notice.id, request.id, request.amount);
     }
     await tx.flush();

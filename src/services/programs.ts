@@ -17,6 +17,7 @@ import {
   type PageArgs,
   MAX_DESCRIPTION_LENGTH,
   type Nullable,
+  required,
 } from './records.js';
 import type { Access } from './access.js';
 
@@ -90,13 +91,19 @@ function applyProgramInput(program: FundingProgram, input: FundingProgramPatch):
     }
     program.eligibleCategories = [...new Set(input.eligibleCategories)];
   }
-  if (input.roundingMode != null) program.roundingMode = input.roundingMode;
-  if (input.lineTolerance != null) program.lineTolerance = input.lineTolerance;
-  if (input.spendDeadlineMonths != null)
-    program.spendDeadlineMonths = checkMonths(input.spendDeadlineMonths, 'spendDeadlineMonths', 'Die Verwendungsfrist');
-  if (input.proofOfUseMonths != null)
-    program.proofOfUseMonths = checkMonths(input.proofOfUseMonths, 'proofOfUseMonths', 'Die Vorlagefrist des Verwendungsnachweises');
-  if (input.interestMargin != null) program.interestMargin = input.interestMargin;
+  // Left out: as it is (or the default); null: refused, as these settings always have a value.
+  if (input.roundingMode !== undefined) program.roundingMode = required(input.roundingMode, 'roundingMode', 'Das Rundungsverfahren');
+  if (input.lineTolerance !== undefined)
+    program.lineTolerance = required(input.lineTolerance, 'lineTolerance', 'Die Toleranz der Einzelansätze');
+  if (input.spendDeadlineMonths !== undefined) {
+    const months = required(input.spendDeadlineMonths, 'spendDeadlineMonths', 'Die Verwendungsfrist');
+    program.spendDeadlineMonths = checkMonths(months, 'spendDeadlineMonths', 'Die Verwendungsfrist');
+  }
+  if (input.proofOfUseMonths !== undefined) {
+    const label = 'Die Vorlagefrist des Verwendungsnachweises';
+    program.proofOfUseMonths = checkMonths(required(input.proofOfUseMonths, 'proofOfUseMonths', label), 'proofOfUseMonths', label);
+  }
+  if (input.interestMargin !== undefined) program.interestMargin = required(input.interestMargin, 'interestMargin', 'Der Zinsaufschlag');
 }
 
 export async function createFundingProgram(em: Em, access: Access, input: FundingProgramInput): Promise<FundingProgram> {

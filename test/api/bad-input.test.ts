@@ -1786,6 +1786,13 @@ describe('known defects outside the HTTP layer (each must be refused as bad inpu
       ['updateProject', 'ProjectPatch', t.project, t.versions.project, { title: null }],
       ['updateGrantApplication', 'GrantApplicationPatch', t.application, t.versions.application, { requestedAmount: null }],
       ['updateGrantApplication', 'GrantApplicationPatch', t.application, t.versions.application, { financingType: null }],
+      ['updateGrantApplication', 'GrantApplicationPatch', t.application, t.versions.application, { status: null }],
+      ['updateGrantApplication', 'GrantApplicationPatch', t.application, t.versions.application, { lines: null }],
+      ['updateFundingProgram', 'FundingProgramPatch', t.program, t.versions.program, { roundingMode: null }],
+      ['updateFundingProgram', 'FundingProgramPatch', t.program, t.versions.program, { lineTolerance: null }],
+      ['updateFundingProgram', 'FundingProgramPatch', t.program, t.versions.program, { spendDeadlineMonths: null }],
+      ['updateFundingProgram', 'FundingProgramPatch', t.program, t.versions.program, { proofOfUseMonths: null }],
+      ['updateFundingProgram', 'FundingProgramPatch', t.program, t.versions.program, { interestMargin: null }],
     ];
     const before = await snapshot();
     const wrong: string[] = [];

@@ -118,6 +118,23 @@ describe('a disbursement request (Mittelabruf)', () => {
       reason: 'INVALID_STATUS_CHANGE',
       message: 'Ein Mittelabruf im Status „Zurückgezogen“ kann nicht in den Status „Eingereicht“ wechseln.',
     });
+    const draft = await createDisbursementRequest(db.orm.em.fork(), system, {
+      grantNoticeId: grant.id,
+      requestedOn: '2020-07-01',
+      amount: d('1000.00'),
+      purpose: 'Abruf',
+    });
+    for (const [field, label] of [
+      ['amount', 'Der Betrag'],
+      ['requestedOn', 'Das Datum des Mittelabrufs'],
+      ['status', 'Der Stand des Mittelabrufs'],
+    ] as const) {
+      await expect(updateDisbursementRequest(db.orm.em.fork(), system, draft.id, draft.version, { [field]: null })).rejects.toMatchObject({
+        reason: 'REQUIRED',
+        field,
+        message: `${label} kann nicht geleert werden.`,
+      });
+    }
     const edit = updateDisbursementRequest(em, system, request.id, request.version, { purpose: 'Neu' });
     await expect(edit).rejects.toMatchObject({
       reason: 'REQUEST_NOT_EDITABLE',
