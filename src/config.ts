@@ -6,22 +6,22 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const schema = z.object({
   DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database' })
+    .url({ protocol: /^postgres(ql)?$/, error: 'muss eine PostgreSQL-URL sein, z. B. postgres://benutzer:passwort@host:5432/datenbank' })
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 65535')
-    .max(65535, 'must be between 0 and 65535')
+    .number({ error: 'muss eine Portnummer sein' })
+    .int('muss eine ganze Zahl sein')
+    .min(0, 'muss zwischen 0 und 65535 liegen')
+    .max(65535, 'muss zwischen 0 und 65535 liegen')
     .default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'muss development, production oder test sein' }).default('development'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `muss einer dieser Werte sein: ${LOG_LEVELS.join(', ')}` }).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  AUTH_ISSUER: z.url({ error: 'must be the URL of the identity provider (OIDC issuer)' }).optional(),
+  AUTH_ISSUER: z.url({ error: 'muss die URL des Identitätsanbieters sein (OIDC issuer)' }).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
-  AUTH_JWKS_URL: z.url({ error: "must be the URL of the identity provider's JSON Web Key Set" }).optional(),
+  AUTH_JWKS_URL: z.url({ error: 'muss die URL der Schlüssel (JSON Web Key Set) des Identitätsanbieters sein' }).optional(),
   AUTH_SECRET_FILE: z.string().min(1).optional(),
 });
 
@@ -55,16 +55,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+    throw new ConfigError(`Ungültige Einstellungen:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
   const oidc = [values.AUTH_ISSUER, values.AUTH_AUDIENCE, values.AUTH_JWKS_URL];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-    throw new ConfigError('Invalid configuration:\n  AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL must be set together.');
+    throw new ConfigError('Ungültige Einstellungen:\n  AUTH_ISSUER, AUTH_AUDIENCE und AUTH_JWKS_URL müssen zusammen gesetzt werden.');
   }
   if (values.NODE_ENV === 'production' && !values.AUTH_ISSUER) {
     throw new ConfigError(
-      'Invalid configuration:\n  AUTH_ISSUER: production needs the identity provider (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL).',
+      'Ungültige Einstellungen:\n  AUTH_ISSUER: der Betrieb (production) braucht den Identitätsanbieter (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL).',
     );
   }
   return {

@@ -41,15 +41,15 @@ export function localSecret(secretFile: string): Uint8Array {
 export function actorFromClaims(payload: JWTPayload): Actor {
   const role = payload.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-    throw new UnauthenticatedError(`The token carries no valid role; expected one of ${ROLES.join(', ')}.`);
+    throw new UnauthenticatedError(`Das Zugangstoken nennt keine gültige Rolle; erwartet wird eine von ${ROLES.join(', ')}.`);
   }
   const recipients = payload.recipients ?? [];
   if (!Array.isArray(recipients) || !recipients.every((ags) => typeof ags === 'string' && AGS_PATTERN.test(ags))) {
-    throw new UnauthenticatedError('The token\'s "recipients" claim must be a list of AGS keys.');
+    throw new UnauthenticatedError('Die Angabe „recipients“ des Zugangstokens muss eine Liste von AGS sein.');
   }
   const cooperation = payload.cooperation ?? null;
   if (cooperation !== null && typeof cooperation !== 'string')
-    throw new UnauthenticatedError('The token\'s "cooperation" claim must be an id.');
+    throw new UnauthenticatedError('Die Angabe „cooperation“ des Zugangstokens muss eine Kennung sein.');
   const subject = payload.sub ?? '';
   return {
     subject,
@@ -82,15 +82,15 @@ export function createAuthenticator(config: Authentication): Authenticator {
       if (known) return known;
       try {
         const { payload } = await jwtVerify(match[1], key as Uint8Array, options);
-        if (!payload.sub) throw new UnauthenticatedError('The token names no subject.');
+        if (!payload.sub) throw new UnauthenticatedError('Das Zugangstoken nennt keine Person (subject).');
         const actor = actorFromClaims(payload);
         const lifetime = payload.exp === undefined ? 0 : payload.exp * 1000 - Date.now();
         if (lifetime > 0) verified.set(match[1], actor, { ttl: Math.min(lifetime, VERIFIED_TOKEN_TTL_MS) });
         return actor;
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;
-        if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The token has expired; get a new one.');
-        throw new UnauthenticatedError('The token is not valid for this service.');
+        if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('Das Zugangstoken ist abgelaufen; bitte neu anmelden.');
+        throw new UnauthenticatedError('Das Zugangstoken gilt nicht für diesen Dienst.');
       }
     },
   };

@@ -229,7 +229,7 @@ describe('POST /imports/receipts', () => {
       },
     });
     const forged = await upload(file, { noticeId, token: `${tokens.officer.slice(0, -4)}AAAA` });
-    expect([forged.status, forged.body.errors?.[0]?.message]).toEqual([401, 'The token is not valid for this service.']);
+    expect([forged.status, forged.body.errors?.[0]?.message]).toEqual([401, 'Das Zugangstoken gilt nicht für diesen Dienst.']);
     const unknown = await upload(file, { noticeId: '0190d7a4-0000-7000-8000-000000000000' });
     expect([unknown.status, unknown.body.errors?.[0]?.extensions.code]).toEqual([404, 'NOT_FOUND']);
   });

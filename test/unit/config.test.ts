@@ -24,14 +24,14 @@ describe('loadConfig', () => {
   it('names every wrong variable in one message', () => {
     const attempt = () => loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', NODE_ENV: 'staging' });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/PORT: must be between 0 and 65535/);
-    expect(attempt).toThrow(/DATABASE_URL: must be a PostgreSQL URL/);
-    expect(attempt).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/);
-    expect(attempt).toThrow(/NODE_ENV: must be development, production or test/);
+    expect(attempt).toThrow(/PORT: muss zwischen 0 und 65535 liegen/);
+    expect(attempt).toThrow(/DATABASE_URL: muss eine PostgreSQL-URL sein/);
+    expect(attempt).toThrow(/LOG_LEVEL: muss einer dieser Werte sein: fatal, error, warn, info, debug, trace, silent/);
+    expect(attempt).toThrow(/NODE_ENV: muss development, production oder test sein/);
   });
 
   it('refuses a port that is not a number', () => {
-    expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT: must be a port number/);
+    expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT: muss eine Portnummer sein/);
   });
 });
 
@@ -48,7 +48,7 @@ describe('loadConfig: authentication', () => {
   });
 
   it('wants the identity provider complete, and in production at all', () => {
-    expect(() => loadConfig({ AUTH_ISSUER: 'https://idp.example/realms/th' })).toThrow(/must be set together/);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/production needs the identity provider/);
+    expect(() => loadConfig({ AUTH_ISSUER: 'https://idp.example/realms/th' })).toThrow(/müssen zusammen gesetzt werden/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/der Betrieb \(production\) braucht den Identitätsanbieter/);
   });
 });
