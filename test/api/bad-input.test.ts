@@ -10,6 +10,7 @@ import { createHttpApp, type HttpApp } from '../../src/http/app.js';
 import { OPERATION_LIMITS } from '../../src/http/hardening.js';
 import { buildGraphQLSchema } from '../../src/schema/build.js';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../support/api.js';
+import { seededRandom as seeded } from '../support/random.js';
 
 let api: TestApi;
 let tokens: Record<Role, string>;
@@ -55,18 +56,6 @@ const LEAKS = [
 // Deterministic randomness: the same requests on every run, so that a failure can be replayed.
 
 type Rng = () => number;
-
-/** mulberry32: a small, well-mixed 32-bit generator. */
-function seeded(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 

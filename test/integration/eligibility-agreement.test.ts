@@ -26,25 +26,14 @@ import { amendGrantNotice, createGrantNotice } from '../../src/services/notices.
 import { budgetYears } from '../../src/services/programs.js';
 import { openTestOrm, type TestOrm } from '../support/database.js';
 import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+import { seededRandom } from '../support/random.js';
 
 const system = Access.system();
 const SEED = 20_261_202;
 const NOTICES = 36;
 const RECEIPTS_PER_NOTICE = 70;
 
-/** mulberry32: small, fast and the same on every machine for the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const next = random(SEED);
+const next = seededRandom(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
 

@@ -39,8 +39,8 @@ beforeEach(() => {
   em = db.orm.em.fork();
 });
 
-/** A share-financed notice approving 100,000.00. */
-function notice(): Promise<GrantNotice> {
+/** A share-financed notice approving 80 % of its eligible costs, by default 100,000.00 of 125,000.00. */
+function notice(eligibleCosts = '125000.00', approvedAmount = '100000.00'): Promise<GrantNotice> {
   return createGrantNotice(em, system, {
     reference: uniqueReference(),
     noticeDate: '2020-06-01',
@@ -48,10 +48,10 @@ function notice(): Promise<GrantNotice> {
     projectId,
     financingType: 'SHARE',
     rate: d('0.8'),
-    eligibleCosts: d('125000.00'),
-    approvedAmount: d('100000.00'),
+    eligibleCosts: d(eligibleCosts),
+    approvedAmount: d(approvedAmount),
     approvalPeriod: { start: '2020-06-01', end: '2020-12-31' },
-    budgetLines: [{ category: 'STAFF', planned: d('125000.00') }],
+    budgetLines: [{ category: 'STAFF', planned: d(eligibleCosts) }],
   });
 }
 
@@ -164,18 +164,7 @@ describe('a disbursement request (Mittelabruf)', () => {
 describe('a Mittelabruf asks for no more than can still be paid', () => {
   /** The case of the probe: 120,000.00 approved (80 % of 150,000.00), 64,000.00 paid. */
   async function grantWithPayments(): Promise<GrantNotice> {
-    const grant = await createGrantNotice(em, system, {
-      reference: uniqueReference(),
-      noticeDate: '2020-06-01',
-      fundingProgramId: programId,
-      projectId,
-      financingType: 'SHARE',
-      rate: d('0.8'),
-      eligibleCosts: d('150000.00'),
-      approvedAmount: d('120000.00'),
-      approvalPeriod: { start: '2020-06-01', end: '2020-12-31' },
-      budgetLines: [{ category: 'STAFF', planned: d('150000.00') }],
-    });
+    const grant = await notice('150000.00', '120000.00');
     await recordPayment(em, system, { grantNoticeId: grant.id, paidOn: '2020-07-01', amount: d('64000.00') });
     return grant;
   }

@@ -18,7 +18,7 @@ import {
 } from '../../src/reports/proof-of-use.js';
 import { CATEGORY_LABELS } from '../../src/reports/workbook.js';
 import { startService, type RunningService } from '../../src/server.js';
-import { formulaCellsOf } from '../support/workbooks.js';
+import { downloadReport, openWorkbook, type Download } from '../support/workbooks.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 import { findSoffice, recalculatedSheets } from '../support/libreoffice.js';
 
@@ -62,23 +62,8 @@ async function kyffhaeuserNotice(): Promise<ApiNotice> {
   return response.data!.grantNotices.edges[0]!.node;
 }
 
-async function download(reportPath: string, bearer: string | null): Promise<{ status: number; headers: Headers; body: Buffer }> {
-  const response = await fetch(`${service.url}${reportPath}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
-  const answer = { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
-  // Every workbook downloaded here stores the result of each of its formulas.
-  if (answer.status === 200) {
-    const formulas = await formulaCellsOf(answer.body);
-    expect(formulas.count, reportPath).toBeGreaterThan(0);
-    expect(formulas.withoutResult, reportPath).toEqual([]);
-  }
-  return answer;
-}
-
-async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  // exceljs declares the Buffer of an older @types/node; the bytes are the same.
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return workbook;
+function download(reportPath: string, bearer: string | null): Promise<Download> {
+  return downloadReport(service.url, reportPath, bearer);
 }
 
 /** A money cell as the API writes money: two decimals, a point. */

@@ -18,7 +18,7 @@ import {
 } from '../../src/reports/programme-overview.js';
 import { CATEGORY_LABELS, REVOKED_HEADING } from '../../src/reports/workbook.js';
 import { startService, type RunningService } from '../../src/server.js';
-import { formulaCellsOf } from '../support/workbooks.js';
+import { downloadReport, openWorkbook, type Download } from '../support/workbooks.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 import { findSoffice, recalculatedSheets } from '../support/libreoffice.js';
 
@@ -41,23 +41,8 @@ async function query<T>(text: string, as: TokenRequest, variables?: Record<strin
   return response.data!;
 }
 
-async function download(reportPath: string, as: TokenRequest): Promise<{ status: number; headers: Headers; body: Buffer }> {
-  const response = await fetch(`${service.url}${reportPath}`, { headers: { authorization: `Bearer ${await token(as)}` } });
-  const answer = { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
-  // Every workbook downloaded here stores the result of each of its formulas.
-  if (answer.status === 200) {
-    const formulas = await formulaCellsOf(answer.body);
-    expect(formulas.count, reportPath).toBeGreaterThan(0);
-    expect(formulas.withoutResult, reportPath).toEqual([]);
-  }
-  return answer;
-}
-
-async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  // exceljs declares the Buffer of an older @types/node; the bytes are the same.
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return workbook;
+async function download(reportPath: string, as: TokenRequest): Promise<Download> {
+  return downloadReport(service.url, reportPath, await token(as));
 }
 
 function numberOf(value: ExcelJS.CellValue): number | null {

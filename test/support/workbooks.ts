@@ -1,7 +1,9 @@
 // Checks on the bytes of a downloaded workbook that a reader library would hide: a formula cell
 // without a stored result shows as empty in viewers that do not recalculate (and in previews), and
 // exceljs cannot tell a missing result from a stored 0.
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { expect } from 'vitest';
 
 export interface FormulaCells {
   /** How many formula cells the workbook has. */
@@ -28,4 +30,32 @@ export async function formulaCellsOf(bytes: Uint8Array): Promise<FormulaCells> {
     }
   }
   return { count, withoutResult };
+}
+
+export interface Download {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+/**
+ * GETs a report with a bearer token (or none); a workbook answered 200 must store the result of every
+ * one of its formulas, whichever test downloads it.
+ */
+export async function downloadReport(serviceUrl: string, reportPath: string, bearer: string | null): Promise<Download> {
+  const response = await fetch(`${serviceUrl}${reportPath}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+  const answer = { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  if (answer.status === 200) {
+    const formulas = await formulaCellsOf(answer.body);
+    expect(formulas.count, reportPath).toBeGreaterThan(0);
+    expect(formulas.withoutResult, reportPath).toEqual([]);
+  }
+  return answer;
+}
+
+export async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs declares the Buffer of an older @types/node; the bytes are the same.
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allocationWeights, splitByLargestRemainder } from '../../src/domain/allocation.js';
 import { Dec, sum } from '../../src/domain/decimal.js';
 import { DomainInputError } from '../../src/domain/errors.js';
+import { seededRandom } from '../support/random.js';
 
 // Nordhausen, Unstrut-Hainich-Kreis, Kyffhäuserkreis.
 const districts = ['16062', '16064', '16065'];
@@ -20,18 +21,6 @@ function captureError(action: () => unknown): DomainInputError {
     throw error;
   }
   throw new Error('expected a DomainInputError');
-}
-
-/** mulberry32: a small seeded generator, so that every run checks the same cases. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('splitByLargestRemainder', () => {
