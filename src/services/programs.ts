@@ -1,4 +1,5 @@
 // Use cases of funding programmes (Förderprogramme) and their yearly budgets.
+import { LockMode } from '@mikro-orm/core';
 import { receiptCountsSql, staffCountsSql } from '../domain/eligibility.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Dec } from '../domain/decimal.js';
@@ -152,6 +153,9 @@ export async function setProgramBudget(
     throw new DomainInputError('Der Haushaltsansatz darf nicht negativ sein.', { reason: 'NEGATIVE_AMOUNT', field: 'amount' });
   return em.transactional(async (tx) => {
     const program = await findById(tx, FundingProgram, 'Funding programme', fundingProgramId);
+    // The budget row first, locked, as a notice committing the year locks it: whichever comes second
+    // waits, and then sums the commitments with the first one's included.
+    let budget = await tx.findOne(ProgramBudget, { fundingProgram: program, year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const committed = await committedInYear(tx, program.id, year);
     if (amount.lessThan(committed)) {
       throw new DomainInputError(
@@ -160,7 +164,6 @@ export async function setProgramBudget(
         { reason: 'BUDGET_BELOW_COMMITTED', field: 'amount', details: { amount: amount.toFixed(2), committed: committed.toFixed(2) } },
       );
     }
-    let budget = await tx.findOne(ProgramBudget, { fundingProgram: program, year });
     if (!budget) {
       budget = tx.create(ProgramBudget, { fundingProgram: program, year, amount });
     } else {

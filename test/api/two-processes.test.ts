@@ -27,7 +27,7 @@ const servers: ServerProcess[] = [];
 let orm: Orm | undefined;
 const timings: string[] = [];
 
-let tokens: { officer: string; auditor: string };
+let tokens: { officer: string; auditor: string; admin: string };
 let ids: {
   tightProgram: string;
   project: string;
@@ -159,6 +159,7 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     tokens = {
       officer: await signLocalToken(secretFile, { role: 'FINANCE_OFFICER', subject: 'two-processes-officer', recipients: [employer.ags] }),
       auditor: await signLocalToken(secretFile, { role: 'AUDITOR', subject: 'two-processes-auditor' }),
+      admin: await signLocalToken(secretFile, { role: 'ADMIN', subject: 'two-processes-admin' }),
     };
     timings.push(`set-up ${seconds(started)}`);
   }, 60_000);
@@ -259,6 +260,61 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     expect(await auditedRequests('budget', 'GrantNotice', 'CREATE')).toEqual(requestIds(accepted));
   });
 
+  it('Rule 1: a notice in one process and a budget cut in the other never together over-commit the year (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      const em = orm!.em.fork();
+      const program = await programme(em, { 2020: '1000000.00' });
+      await createGrantNotice(em, system, {
+        ...kyffhaeuserNotice(program.id, ids.project),
+        eligibleCosts: d('1125000.00'),
+        approvedAmount: d('900000.00'),
+        budgetLines: [{ category: 'SOFTWARE', planned: d('1125000.00') }],
+      });
+      // 900,000 + 100,000 fits 1,000,000 but not 950,000: one of the two must be refused.
+      const [created, cut] = await Promise.all([
+        send<unknown>(
+          `race-${round}`,
+          0,
+          'mutation ($input: GrantNoticeInput!) { createGrantNotice(input: $input) { id } }',
+          {
+            input: {
+              reference: `TFM-EGOV-RACE-${round}`,
+              noticeDate: '2020-06-02',
+              fundingProgramId: program.id,
+              projectId: ids.project,
+              financingType: 'SHARE',
+              rate: '0.8',
+              eligibleCosts: '125000.00',
+              approvedAmount: '100000.00',
+              approvalPeriod: { start: '2020-06-01', end: '2020-12-31' },
+              budgetLines: [{ category: 'SOFTWARE', planned: '125000.00' }],
+            },
+          },
+          tokens.officer,
+        ),
+        send<unknown>(
+          `race-${round}`,
+          1,
+          'mutation ($id: ID!) { setProgramBudget(fundingProgramId: $id, year: 2020, amount: "950000.00") { year } }',
+          { id: program.id },
+          tokens.admin,
+        ),
+      ]);
+      expect([created.server, cut.server]).toEqual(['A', 'B']);
+      const [year] = await query<{ budget: string; committed: string }>(
+        `select b.amount::text as budget,
+                (select sum(v.approved_amount) from grant_notice n join grant_notice_version v on v.id = n.current_version_id
+                  where n.funding_program_id = b.funding_program_id and v.budget_year = 2020)::text as committed
+           from program_budget b where b.funding_program_id = ? and b.year = 2020`,
+        [program.id],
+      );
+      expect(Number(year!.committed), `round ${round}: ${year!.committed} of ${year!.budget}`).toBeLessThanOrEqual(Number(year!.budget));
+      const refusals = [created, cut].filter((answer) => answer.errors !== undefined).map((answer) => refusal(answer).reason);
+      expect(refusals.length, `round ${round}`).toBe(1);
+      expect(['BUDGET_EXCEEDED', 'BUDGET_BELOW_COMMITTED']).toContain(refusals[0]);
+    }
+  });
+
   it('Rule 7: of twenty allocations of 0.1 for one employee and month exactly ten are accepted, adding up to exactly 1', async () => {
     const answers = await atOnce<{ allocateStaff: { month: string; share: string; amount: string }[] }>(
       'staff',
@@ -310,12 +366,16 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     );
     const { accepted, refused } = split(answers);
     expect([accepted.length, refused.length]).toEqual([20, 30]);
+    // Every refusal saw all twenty: the notice's row lock let no two payments overlap.
     expect(refused.map(refusal)).toEqual(
       Array.from({ length: 30 }, () => ({
-        message: 'Die Auszahlungen würden den bewilligten Betrag des Bescheids übersteigen.',
+        message:
+          'Die Auszahlung über 5.000,00 € übersteigt den bewilligten Betrag: bewilligt 100.000,00 €, ' +
+          'bereits ausgezahlt 100.000,00 €, noch auszahlbar 0,00 €.',
         code: 'BAD_USER_INPUT',
         reason: 'PAYMENTS_ABOVE_APPROVED',
         field: 'amount',
+        figures: { approved: '100000.00', paid: '100000.00', requested: '0.00', amount: '5000.00', remaining: '0.00' },
       })),
     );
 
