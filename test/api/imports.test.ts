@@ -37,7 +37,7 @@ interface Answer {
     dryRun?: boolean;
     imported?: boolean;
     batchId?: string | null;
-    errors?: { message: string; extensions: { code: string; batchId?: string } }[];
+    errors?: { message: string; extensions: { code: string; reason?: string; batchId?: string } }[];
   };
 }
 
@@ -178,11 +178,11 @@ describe('POST /imports/receipts', () => {
     expect(answer.status).toBe(422);
     expect(answer.body.imported).toBe(false);
     expect(answer.body.problems).toEqual([
-      { row: 3, column: 'Betrag', problem: '"12,345" has 3 decimals; an amount has at most two (euros and cents).' },
-      { row: 4, column: 'Betrag', problem: '"zwölf" is not an amount; write it as 1.234,56 (or 1234,56).' },
+      { row: 3, column: 'Betrag', problem: '"12,345" hat 3 Nachkommastellen; ein Betrag hat höchstens zwei (Euro und Cent).' },
+      { row: 4, column: 'Betrag', problem: '"zwölf" ist kein Betrag; schreiben Sie ihn als 1.234,56 (oder 1234,56).' },
     ]);
     const empty = await upload(new Uint8Array(), { noticeId });
-    expect([empty.status, empty.body.problems]).toEqual([422, [{ row: 0, column: '', problem: 'The file is empty.' }]]);
+    expect([empty.status, empty.body.problems]).toEqual([422, [{ row: 0, column: '', problem: 'Die Datei ist leer.' }]]);
     const broken = await upload(latin1('PK\u0003\u0004 damaged'), { noticeId, contentType: XLSX_TYPE });
     expect(broken.status).toBe(422);
     expect(await count()).toBe(before);
@@ -195,8 +195,10 @@ describe('POST /imports/receipts', () => {
     const before = await count();
     const second = await upload(file, { noticeId });
     expect(second.status).toBe(409);
-    expect(second.body.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', batchId: first.body.batchId });
-    expect(second.body.errors?.[0]?.message).toMatch(/^This file was already imported on .* as batch /);
+    expect(second.body.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', reason: 'ALREADY_IMPORTED', batchId: first.body.batchId });
+    expect(second.body.errors?.[0]?.message).toMatch(
+      /^Diese Datei wurde bereits am .* als Stapel .* eingelesen \("Belege\.csv", 2 Belege, 1\.333,56 €\); sie wird nicht erneut eingelesen\.$/,
+    );
     expect(await count()).toBe(before);
   });
 
@@ -236,9 +238,15 @@ describe('POST /imports/receipts', () => {
 
   it('answers 400 for a request without a notice or with a bad dryRun, 415 for a body that is no file', async () => {
     const file = receipts('REQ');
-    expect((await upload(file, { query: 'dryRun=true' })).status).toBe(400);
-    expect((await upload(file, { query: `grantNoticeId=${noticeId}&dryRun=yes` })).status).toBe(400);
+    const noNotice = await upload(file, { query: 'dryRun=true' });
+    expect([noNotice.status, noNotice.body.errors?.[0]?.message]).toEqual([400, 'Nennen Sie den Zuwendungsbescheid: ?grantNoticeId=….']);
+    const badDryRun = await upload(file, { query: `grantNoticeId=${noticeId}&dryRun=yes` });
+    expect([badDryRun.status, badDryRun.body.errors?.[0]?.message]).toEqual([400, 'dryRun muss true oder false sein.']);
     const json = await upload(file, { noticeId, contentType: 'application/json' });
-    expect([json.status, json.body.errors?.[0]?.extensions.code]).toEqual([415, 'BAD_REQUEST']);
+    expect([json.status, json.body.errors?.[0]?.extensions.code, json.body.errors?.[0]?.message]).toEqual([
+      415,
+      'BAD_REQUEST',
+      'Senden Sie die Datei als text/csv, als XLSX-Arbeitsmappe oder als application/octet-stream, nicht als "application/json".',
+    ]);
   });
 });

@@ -286,20 +286,22 @@ describe('reporting problems', () => {
       [10, 'Betrag'],
     ]);
     const messages = report.problems.map((p) => p.problem);
-    expect(messages[0]).toBe('"12,345" has 3 decimals; an amount has at most two (euros and cents).');
-    expect(messages[1]).toBe('"31.02.2020" is not a day in the calendar.');
-    expect(messages[2]).toBe('"1.7.20" has a two-digit year; write it as 31.12.2020.');
-    expect(messages[3]).toMatch(
-      /^"Möbel" is not a cost category; use Personal, Beratung, Software, Hardware, Schulung, Reisekosten or Sonstiges/,
+    expect(messages[0]).toBe('"12,345" hat 3 Nachkommastellen; ein Betrag hat höchstens zwei (Euro und Cent).');
+    expect(messages[1]).toBe('"31.02.2020" ist kein Tag im Kalender.');
+    expect(messages[2]).toBe('"1.7.20" hat eine zweistellige Jahreszahl; schreiben Sie das Datum als 31.12.2020.');
+    expect(messages[3]).toBe(
+      '"Möbel" ist keine Kostenkategorie; verwenden Sie Personalausgaben, Beratung, Software, Hardware, Schulung, Reisekosten oder Sonstiges (oder STAFF, CONSULTING, SOFTWARE, HARDWARE, TRAINING, TRAVEL, OTHER).',
     );
-    expect(messages[4]).toMatch(/^"-5,00" is negative; .*Storno/);
-    expect(messages[5]).toBe('The value is missing.');
-    expect(messages[6]).toBe('"gestern" is not a date; write it as 31.12.2020.');
-    expect(messages[8]).toBe('"abc" is not an amount; write it as 1.234,56 (or 1234,56).');
-    expect(messages[9]).toMatch(/^"1\.234,56-" is negative/);
+    expect(messages[4]).toBe('"-5,00" ist negativ; Belege haben positive Beträge, eine Berichtigung wird als Storno gebucht.');
+    expect(messages[5]).toBe('Der Wert fehlt.');
+    expect(messages[6]).toBe('"gestern" ist kein Datum; schreiben Sie das Datum als 31.12.2020.');
+    expect(messages[8]).toBe('"abc" ist kein Betrag; schreiben Sie ihn als 1.234,56 (oder 1234,56).');
+    expect(messages[9]).toMatch(/^"1\.234,56-" ist negativ/);
     expect(messages[10]).toBe('Der zuwendungsfähige Betrag muss zwischen 0,00 € und dem Betrag von 100,00 € liegen.');
-    expect(messages[11]).toMatch(/^The row has 9 values but the header only 8 columns/);
-    expect(messages[12]).toBe('"1234567890123456" has more than 15 digits before the decimal comma.');
+    expect(messages[11]).toBe(
+      'Die Zeile hat 9 Werte, die Kopfzeile aber nur 8 Spalten; steht ein Wert, der das Trennzeichen enthält, nicht in Anführungszeichen?',
+    );
+    expect(messages[12]).toBe('"1234567890123456" hat mehr als 15 Stellen vor dem Dezimalkomma.');
     expect(await stored(noticeId)).toEqual(before);
   });
 
@@ -311,7 +313,7 @@ describe('reporting problems', () => {
         row: 1,
         column: '',
         problem:
-          'The header row lacks the columns Rechnungsdatum, Zahlungsdatum, Verwendungszweck, Kategorie. Found: "Belegnummer", "Datum", "Empfänger", "Betrag".',
+          'In der Kopfzeile fehlen die Spalten Rechnungsdatum, Zahlungsdatum, Verwendungszweck, Kategorie. Gefunden: "Belegnummer", "Datum", "Empfänger", "Betrag".',
       },
     ]);
   });
@@ -320,7 +322,11 @@ describe('reporting problems', () => {
     const noticeId = await newNotice();
     const twice = await importFile(noticeId, 'twice.csv', utf8(`${header};Betrag (EUR)\n`));
     expect(twice.problems).toEqual([
-      { row: 1, column: 'Betrag (EUR)', problem: 'The columns "Betrag" and "Betrag (EUR)" both are the Betrag; keep one of them.' },
+      {
+        row: 1,
+        column: 'Betrag (EUR)',
+        problem: 'Die Spalten "Betrag" und "Betrag (EUR)" sind beide die Spalte Betrag; behalten Sie eine davon.',
+      },
     ]);
     const unclosed = await importFile(
       noticeId,
@@ -328,23 +334,31 @@ describe('reporting problems', () => {
       utf8(`${header}\nA;01.07.2020;;M;"Server;Hardware;1,00;\nB;01.07.2020;;M;S;Hardware;1,00;\n`),
     );
     expect(unclosed.problems).toEqual([
-      { row: 2, column: '', problem: 'A quoted value ("…") is not closed; the rest of the file cannot be read.' },
+      {
+        row: 2,
+        column: '',
+        problem: 'Ein Wert in Anführungszeichen ("…") wird nicht geschlossen; der Rest der Datei kann nicht gelesen werden.',
+      },
     ]);
   });
 
   it('refuses files that are no table: empty, binary, old Excel, a damaged workbook, a header only', async () => {
     const noticeId = await newNotice();
     const cases: [string, Uint8Array, string][] = [
-      ['empty.csv', new Uint8Array(), 'The file is empty.'],
+      ['empty.csv', new Uint8Array(), 'Die Datei ist leer.'],
       [
         'scan.pdf',
         Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]),
-        'The file is not a CSV text file (it contains binary data); export CSV or XLSX.',
+        'Die Datei ist keine CSV-Textdatei (sie enthält Binärdaten); exportieren Sie CSV oder XLSX.',
       ],
-      ['old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'This is an Excel 97–2003 workbook (.xls)'],
-      ['broken.xlsx', utf8('PK\u0003\u0004 not really a zip'), 'The file is not a readable Excel workbook'],
-      ['renamed.xlsx', utf8('Belegnummer;Betrag\n'), 'The file is named .xlsx but is not an Excel workbook; it may be damaged.'],
-      ['header.csv', utf8(`${header}\n\n`), 'The file has a header row but no receipts.'],
+      ['old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'Dies ist eine Arbeitsmappe von Excel 97–2003 (.xls)'],
+      ['broken.xlsx', utf8('PK\u0003\u0004 not really a zip'), 'Die Datei ist keine lesbare Excel-Arbeitsmappe'],
+      [
+        'renamed.xlsx',
+        utf8('Belegnummer;Betrag\n'),
+        'Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe; sie ist vielleicht beschädigt.',
+      ],
+      ['header.csv', utf8(`${header}\n\n`), 'Die Datei hat eine Kopfzeile, aber keine Belege.'],
     ];
     for (const [name, bytes, problem] of cases) {
       const report = await importFile(noticeId, name, bytes);
@@ -369,11 +383,11 @@ describe('reporting problems', () => {
       {
         row: 3,
         column: 'Rechnungsdatum',
-        problem: 'The cell holds the number 44196, not a date; format the column as a date (e.g. 31.12.2020).',
+        problem: 'Die Zelle enthält die Zahl 44196, kein Datum; formatieren Sie die Spalte als Datum (z. B. 31.12.2020).',
       },
-      { row: 3, column: 'Betrag', problem: 'The cell shows the error #DIV/0!.' },
-      { row: 4, column: 'Empfänger', problem: 'The cell holds TRUE/FALSE where text is expected.' },
-      { row: 4, column: 'Betrag', problem: '"1.005" has more than two decimals; an amount is in euros and cents.' },
+      { row: 3, column: 'Betrag', problem: 'Die Zelle zeigt den Fehler #DIV/0!.' },
+      { row: 4, column: 'Empfänger', problem: 'Die Zelle enthält WAHR/FALSCH, wo Text erwartet wird.' },
+      { row: 4, column: 'Betrag', problem: '"1.005" hat mehr als zwei Nachkommastellen; ein Betrag wird in Euro und Cent angegeben.' },
     ]);
   });
   it('reads only the first worksheet of a workbook', async () => {
@@ -387,7 +401,7 @@ describe('reporting problems', () => {
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ row: 1, column: '' });
     expect(report.problems[0]!.problem).toMatch(
-      /^The header row lacks the columns Belegnummer, .* Found: "Belegliste Kyffhäuserkreis 2020"\.$/,
+      /^In der Kopfzeile fehlen die Spalten Belegnummer, .* Gefunden: "Belegliste Kyffhäuserkreis 2020"\.$/,
     );
   });
 
@@ -397,7 +411,11 @@ describe('reporting problems', () => {
     const report = await importFile(noticeId, 'wrong.csv', utf8(lines.join('\n')));
     expect(report.problems).toHaveLength(10_001);
     expect(report.problems[9_999]).toMatchObject({ row: 10_001, column: 'Betrag' });
-    expect(report.problems[10_000]).toEqual({ row: 0, column: '', problem: '2 more problems are not listed; is it the right file?' });
+    expect(report.problems[10_000]).toEqual({
+      row: 0,
+      column: '',
+      problem: '2 weitere Probleme sind nicht aufgeführt; ist es die richtige Datei?',
+    });
   });
 });
 
@@ -421,7 +439,7 @@ describe('all or nothing', () => {
 
     const refused = await importFile(noticeId, 'Buchungsexport.csv', windows1252(bad));
     expect(refused.problems).toEqual([
-      { row: badRow, column: 'Betrag', problem: '"12,345" has 3 decimals; an amount has at most two (euros and cents).' },
+      { row: badRow, column: 'Betrag', problem: '"12,345" hat 3 Nachkommastellen; ein Betrag hat höchstens zwei (Euro und Cent).' },
     ]);
     expect(refused.rows).toBe(10_000);
     expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
@@ -439,11 +457,11 @@ describe('all or nothing', () => {
     const again = await refusal(importFile(noticeId, 'Kopie.csv', windows1252(good)), AlreadyImportedError);
     expect(again.message).toMatch(
       new RegExp(
-        `^This file was already imported on \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} as batch ${imported.batchId} \\("Buchungsexport\\.csv", 10000 receipts, `,
+        `^Diese Datei wurde bereits am \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} als Stapel ${imported.batchId} eingelesen \\("Buchungsexport\\.csv", 10\\.000 Belege, [0-9.]+,\\d{2} €\\); sie wird nicht erneut eingelesen\\.$`,
       ),
     );
     const dryAgain = await refusal(importFile(noticeId, 'Kopie.csv', windows1252(good), true), AlreadyImportedError);
-    expect(dryAgain.batch.id).toBe(imported.batchId);
+    expect([dryAgain.batch.id, dryAgain.reason]).toEqual([imported.batchId, 'ALREADY_IMPORTED']);
     expect(await stored(noticeId)).toEqual({ receipts: 10_000, batches: 1, total: expectedTotal });
   }, 300_000);
 
