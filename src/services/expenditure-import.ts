@@ -8,7 +8,7 @@ import ExcelJS, { type CellValue } from 'exceljs';
 import { Dec, ZERO } from '../domain/decimal.js';
 import { COST_CATEGORIES, COST_CATEGORY_NAMES, type CostCategory } from '../domain/enums.js';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
-import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
+import { formatGermanDate, parseLocalDate, type LocalDate } from '../domain/local-date.js';
 import { formatEuro } from '../domain/money.js';
 import { GrantNotice, ImportBatch } from '../entities/index.js';
 import type { Access } from './access.js';
@@ -82,7 +82,8 @@ const GERMAN_INTEGER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0
 /** A count in German notation: 100.000. */
 const germanCount = (value: number) => GERMAN_INTEGER.format(value);
 
-type Field = keyof ExpenditureInput;
+/** A column: a field of the receipt, or the flag that a row deliberately supplements a receipt number already booked. */
+type Field = keyof ExpenditureInput | 'correction';
 
 interface ColumnSpec {
   field: Field;
@@ -109,6 +110,7 @@ const COLUMNS: readonly ColumnSpec[] = [
     names: ['zuwendungsfaehig', 'zuwendungsfaehigerbetrag', 'foerderfaehig', 'foerderfaehigerbetrag', 'eligibleamount'],
   },
   { field: 'remark', label: 'Bemerkung', required: false, names: ['bemerkung', 'remark'] },
+  { field: 'correction', label: 'Korrektur', required: false, names: ['korrektur', 'correction'] },
 ];
 
 /**
@@ -491,6 +493,20 @@ function parseCategory(cell: Cell): Parsed<CostCategory | null> {
   };
 }
 
+const YES = new Set(['ja', 'j', 'x', '1', 'true', 'wahr']);
+const NO = new Set(['', 'nein', 'n', '0', 'false', 'falsch']);
+
+/** Korrektur: ja/j/x/1/true/wahr (any case) is yes; blank, nein/n/0/false/falsch is no; an XLSX boolean as it is. */
+function parseYesNo(cell: Cell): Parsed<boolean | null> {
+  if (typeof cell === 'boolean') return { value: cell };
+  const text = textOf(cell);
+  if ('problem' in text) return text;
+  const word = text.value.toLowerCase();
+  if (YES.has(word)) return { value: true };
+  if (NO.has(word)) return { value: false };
+  return { problem: `„${text.value}“ ist kein Ja oder Nein; schreiben Sie „ja“ oder lassen Sie die Zelle leer.` };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checking the rows
 
@@ -505,6 +521,8 @@ interface Header {
 interface ReceiptRow {
   row: number;
   input: ExpenditureInput;
+  /** Marked in the Korrektur column: the row deliberately supplements a receipt number booked before. */
+  correction: boolean;
 }
 
 interface ReadResult {
@@ -514,6 +532,8 @@ interface ReadResult {
   rows: number;
   totalAmount: Dec;
   problems: ImportProblem[];
+  /** Problems beyond MAX_IMPORT_PROBLEMS, counted but not listed. */
+  untold: number;
 }
 
 const isBlank = (cell: Cell) => cell === null || (typeof cell === 'string' && cell.trim() === '');
@@ -558,7 +578,10 @@ function readHeader(source: SourceRow): { header: Header | null; problems: Impor
 }
 
 /** One row's receipt, or its problems: every cell is checked, not just up to the first bad one. */
-function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInput | null; amount: Dec | null; problems: ImportProblem[] } {
+function readReceipt(
+  source: SourceRow,
+  header: Header,
+): { input: ExpenditureInput | null; correction: boolean; amount: Dec | null; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const column = (field: Field) => header.names[header.columns.get(field)!] ?? '';
   const cellOf = (field: Field): Cell => {
@@ -596,6 +619,7 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
   const amount = take('amount', parseAmount, true);
   const eligibleAmount = take('eligibleAmount', parseAmount, false);
   const remark = take('remark', text, false);
+  const correction = take('correction', parseYesNo, false) ?? false;
   if (
     problems.length > 0 ||
     receiptNumber === null ||
@@ -605,7 +629,7 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
     category === null ||
     amount === null
   ) {
-    return { input: null, amount, problems };
+    return { input: null, correction, amount, problems };
   }
   const input: ExpenditureInput = { receiptNumber, invoiceDate, paymentDate, payee, purpose, category, amount, eligibleAmount, remark };
   try {
@@ -615,9 +639,9 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
     if (!(error instanceof DomainInputError)) throw error;
     const field = error.field?.split('.').pop() as Field | undefined;
     problems.push({ row: source.row, column: field && header.columns.has(field) ? column(field) : '', problem: error.message });
-    return { input: null, amount, problems };
+    return { input: null, correction, amount, problems };
   }
-  return { input, amount, problems };
+  return { input, correction, amount, problems };
 }
 
 async function readReceipts(file: { name: string; bytes: Uint8Array }, options: ImportOptions): Promise<ReadResult> {
@@ -668,7 +692,9 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
       const result = readReceipt(sourceRow, header!);
       addProblems(result.problems);
       if (result.amount) totalAmount = totalAmount.plus(result.amount);
-      if (result.input && result.problems.length === 0) receipts.push({ row: sourceRow.row, input: result.input });
+      if (result.input && result.problems.length === 0) {
+        receipts.push({ row: sourceRow.row, input: result.input, correction: result.correction });
+      }
       if (rows % PROGRESS_EVERY === 0) options.onProgress?.(rows, { stage: 'reading', rowsTotal: source.estimatedRows });
     }
     if (!headerSeen) throw new FileProblem(0, 'Die Datei enthält keine Tabelle: nicht einmal eine Kopfzeile wurde gefunden.');
@@ -682,15 +708,95 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
       { row: 0, column: '', problem: `Die Beträge ergeben zusammen mehr als ${formatEuro(MAX_TOTAL)}; teilen Sie die Datei auf.` },
     ]);
   }
-  if (untold > 0) {
+  options.onProgress?.(rows, { stage: 'reading', rowsTotal: rows });
+  return { format, header, receipts, rows, totalAmount, problems, untold };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipt numbers booked before
+
+/** Receipt numbers per statement: well below the bind parameters a statement may have. */
+const NUMBERS_PER_QUERY = 10_000;
+
+const CORRECTION_HINT = 'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.';
+
+interface BookedReceipt {
+  receipt_number: string;
+  invoice_date: string;
+  amount: string;
+}
+
+/**
+ * A receipt number booked twice is most often a file exported twice or a receipt entered by hand
+ * and imported again; a row that deliberately supplements a receipt says so in the Korrektur
+ * column. Without it, a number already booked on the notice (and not reversed) is a problem of the
+ * row, naming the earlier booking, and so is a number that stands in an earlier row of the file.
+ */
+async function receiptNumberProblems(em: Em, noticeId: string, header: Header, receipts: readonly ReceiptRow[]): Promise<ImportProblem[]> {
+  const unmarked = receipts.filter((receipt) => !receipt.correction);
+  if (unmarked.length === 0) return [];
+  const numbers = [...new Set(unmarked.map((receipt) => receipt.input.receiptNumber))];
+  const booked = new Map<string, BookedReceipt>();
+  for (let start = 0; start < numbers.length; start += NUMBERS_PER_QUERY) {
+    const found = await em.execute<BookedReceipt[]>(
+      'select e.receipt_number, e.invoice_date::text as invoice_date, e.amount::text as amount from expenditure e ' +
+        'where e.notice_id = ? and e.receipt_number in (?) ' +
+        'and not exists (select 1 from expenditure_reversal r where r.expenditure_id = e.id)',
+      [noticeId, numbers.slice(start, start + NUMBERS_PER_QUERY)],
+    );
+    for (const row of found) {
+      // Of several bookings of one number, the earliest invoice is named (ISO dates compare as text).
+      const known = booked.get(row.receipt_number);
+      if (!known || row.invoice_date < known.invoice_date) booked.set(row.receipt_number, row);
+    }
+  }
+  const column = header.names[header.columns.get('receiptNumber')!] ?? '';
+  const firstRow = new Map<string, number>();
+  const problems: ImportProblem[] = [];
+  for (const receipt of receipts) {
+    const number = receipt.input.receiptNumber;
+    const earlierRow = firstRow.get(number);
+    if (earlierRow === undefined) firstRow.set(number, receipt.row);
+    if (receipt.correction) continue;
+    // One problem per row: the booking on the notice says more than an earlier row of the file.
+    const earlier = booked.get(number);
+    if (earlier) {
+      problems.push({
+        row: receipt.row,
+        column,
+        problem:
+          `Die Belegnummer ${number} ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom ` +
+          `${formatGermanDate(parseLocalDate(earlier.invoice_date))} über ${formatEuro(new Dec(earlier.amount))}); ${CORRECTION_HINT}`,
+      });
+    } else if (earlierRow !== undefined) {
+      problems.push({
+        row: receipt.row,
+        column,
+        problem: `Die Belegnummer ${number} steht bereits in Zeile ${earlierRow} dieser Datei; ${CORRECTION_HINT}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * All problems of the file in row order (those of the file as a whole, row 0, last), at most
+ * MAX_IMPORT_PROBLEMS of them and a count of the rest.
+ */
+function listProblems(read: ImportProblem[], more: ImportProblem[], untold: number): ImportProblem[] {
+  const room = Math.max(MAX_IMPORT_PROBLEMS - read.length, 0);
+  const notListed = untold + Math.max(more.length - room, 0);
+  const order = (problem: ImportProblem) => (problem.row === 0 ? Number.POSITIVE_INFINITY : problem.row);
+  // A stable sort: the problems of one row stay in column order.
+  const problems = [...read, ...more.slice(0, room)].sort((a, b) => (order(a) === order(b) ? 0 : order(a) - order(b)));
+  if (notListed > 0) {
     problems.push({
       row: 0,
       column: '',
-      problem: `${germanCount(untold)} weitere Probleme sind nicht aufgeführt; ist es die richtige Datei?`,
+      problem: `${germanCount(notListed)} weitere Probleme sind nicht aufgeführt; ist es die richtige Datei?`,
     });
   }
-  options.onProgress?.(rows, { stage: 'reading', rowsTotal: rows });
-  return { format, header, receipts, rows, totalAmount, problems };
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -727,18 +833,22 @@ export async function importReceipts(
   await refuseKnownFile(em, notice.id, sha256);
 
   const read = await readReceipts(file, options);
+  const numberProblems = read.header ? await receiptNumberProblems(em, notice.id, read.header, read.receipts) : [];
+  // The same file, booked by another upload since the check above, shows as numbers booked before: it is refused as that.
+  if (numberProblems.length > 0) await refuseKnownFile(em, notice.id, sha256);
+  const problems = listProblems(read.problems, numberProblems, read.untold);
   const report: ImportReport = {
     fileName: file.name,
     sha256,
     format: read.format,
     rows: read.rows,
     totalAmount: read.totalAmount,
-    problems: read.problems,
+    problems,
     dryRun: options.dryRun,
     imported: false,
     batchId: null,
   };
-  if (read.problems.length > 0 || options.dryRun || !read.header) return report;
+  if (problems.length > 0 || options.dryRun || !read.header) return report;
 
   try {
     const batchId = await em.transactional(async (tx) => {

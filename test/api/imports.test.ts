@@ -188,6 +188,30 @@ describe('POST /imports/receipts', () => {
     expect(await count()).toBe(before);
   });
 
+  it('answers 422 for a receipt number booked before, and imports the row marked in the Korrektur column', async () => {
+    expect((await upload(receipts('KOR'), { noticeId })).status).toBe(200);
+    const before = await count();
+    const again = (mark: string) => latin1(`${HEADER};Korrektur\r\nKOR-1;03.08.2020;04.08.2020;Müller GmbH;Nachtrag;Software;5,00;${mark}`);
+    const refused = await upload(again(''), { noticeId });
+    expect([refused.status, refused.body.imported, refused.body.problems]).toEqual([
+      422,
+      false,
+      [
+        {
+          row: 2,
+          column: 'Belegnummer',
+          problem:
+            'Die Belegnummer KOR-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 1.234,56 €); ' +
+            'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.',
+        },
+      ],
+    ]);
+    expect(await count()).toBe(before);
+    const corrected = await upload(again('Ja'), { noticeId });
+    expect([corrected.status, corrected.body.imported, corrected.body.problems]).toEqual([200, true, []]);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('answers 409 when the same file comes again', async () => {
     const file = receipts('TWICE');
     const first = await upload(file, { noticeId });

@@ -15,7 +15,7 @@ import {
   type ImportReport,
   type SourceRow,
 } from '../../src/services/expenditure-import.js';
-import { recordExpenditure, recordExpenditures } from '../../src/services/expenditures.js';
+import { recordExpenditure, recordExpenditures, reverseExpenditure } from '../../src/services/expenditures.js';
 import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
@@ -548,6 +548,92 @@ describe('all or nothing', () => {
     const bytes = windows1252(receiptFile(3, null).csv);
     expect((await importFile(first, 'x.csv', bytes)).imported).toBe(true);
     expect((await importFile(second, 'x.csv', bytes)).imported).toBe(true);
+  });
+});
+
+describe('receipt numbers booked before', () => {
+  const header = 'Belegnummer;Rechnungsdatum;Zahlungsdatum;Zahlungsempfänger;Verwendungszweck;Kategorie;Betrag;Korrektur';
+  const hint = 'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.';
+
+  it('refuses a row whose receipt number is booked on the notice, and imports it marked as a correction', async () => {
+    const noticeId = await newNotice();
+    const first = await importFile(
+      noticeId,
+      'juli.csv',
+      utf8(`${header}\nRE-1;01.07.2020;15.07.2020;Müller GmbH;Lizenz;Software;1.234,56;\n`),
+    );
+    expect(first.imported).toBe(true);
+    const before = await stored(noticeId);
+    const again = (correction: string) =>
+      utf8(
+        `${header}\nRE-2;02.07.2020;16.07.2020;Müller GmbH;Wartung;Software;99,00;\nRE-1;01.07.2020;20.07.2020;Müller GmbH;Nachlieferung;Software;10,00;${correction}\n`,
+      );
+    const refusedProblem = {
+      row: 3,
+      column: 'Belegnummer',
+      problem: `Die Belegnummer RE-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 1.234,56 €); ${hint}`,
+    };
+    const dryRun = await importFile(noticeId, 'august.csv', again(''), true);
+    expect(dryRun.problems).toEqual([refusedProblem]);
+    const refused = await importFile(noticeId, 'august.csv', again(''));
+    expect(refused).toMatchObject({ imported: false, batchId: null, problems: [refusedProblem] });
+    expect(await stored(noticeId)).toEqual(before);
+
+    const corrected = await importFile(noticeId, 'august.csv', again('ja'));
+    expect(corrected.problems).toEqual([]);
+    expect(corrected.imported).toBe(true);
+    expect(await stored(noticeId)).toEqual({ receipts: 3, batches: 2, total: '1343.56' });
+  });
+
+  it('does not count a reversed receipt as booked', async () => {
+    const noticeId = await newNotice();
+    const [receipt] = await recordExpenditures(em(), system, noticeId, [
+      {
+        receiptNumber: 'S-1',
+        invoiceDate: '2020-07-01',
+        paymentDate: '2020-07-02',
+        payee: 'Müller GmbH',
+        purpose: 'Server',
+        category: 'HARDWARE',
+        amount: new Dec('500.00'),
+        eligibleAmount: null,
+        remark: null,
+      },
+    ]);
+    const file = utf8(`${header}\nS-1;01.07.2020;02.07.2020;Müller GmbH;Server;Hardware;450,00;\n`);
+    expect((await importFile(noticeId, 'storno.csv', file, true)).problems).toEqual([
+      {
+        row: 2,
+        column: 'Belegnummer',
+        problem: `Die Belegnummer S-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 500,00 €); ${hint}`,
+      },
+    ]);
+    await reverseExpenditure(em(), system, receipt!.id, { reason: 'Falscher Betrag', reversedOn: '2020-07-10' });
+    const report = await importFile(noticeId, 'storno.csv', file);
+    expect([report.problems, report.imported]).toEqual([[], true]);
+  });
+
+  it('refuses a receipt number twice in one file on the later row, and a Korrektur that is no yes or no', async () => {
+    const noticeId = await newNotice();
+    const file = (marks: [string, string, string]) =>
+      utf8(
+        [
+          header,
+          `D-1;01.07.2020;02.07.2020;Müller GmbH;Server;Hardware;100,00;${marks[0]}`,
+          'D-2;01.07.2020;02.07.2020;Müller GmbH;Maus;Hardware;10,00;',
+          `D-1;01.07.2020;03.07.2020;Müller GmbH;Kabel;Hardware;5,00;${marks[1]}`,
+          `D-2;01.07.2020;04.07.2020;Müller GmbH;Tastatur;Hardware;20,00;${marks[2]}`,
+        ].join('\n'),
+      );
+    const refused = await importFile(noticeId, 'doppelt.csv', file(['nein', '', 'vielleicht']));
+    expect(refused.problems).toEqual([
+      { row: 4, column: 'Belegnummer', problem: `Die Belegnummer D-1 steht bereits in Zeile 2 dieser Datei; ${hint}` },
+      { row: 5, column: 'Korrektur', problem: '„vielleicht“ ist kein Ja oder Nein; schreiben Sie „ja“ oder lassen Sie die Zelle leer.' },
+    ]);
+    expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
+    const accepted = await importFile(noticeId, 'doppelt.csv', file(['N', 'X', 'Wahr']));
+    expect([accepted.problems, accepted.imported]).toEqual([[], true]);
+    expect(await stored(noticeId)).toEqual({ receipts: 4, batches: 1, total: '135.00' });
   });
 });
 
