@@ -7,6 +7,7 @@ import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS, { type CellValue } from 'exceljs';
 import { Dec, ZERO } from '../domain/decimal.js';
 import { COST_CATEGORIES, COST_CATEGORY_NAMES, type CostCategory } from '../domain/enums.js';
+import { describeExclusion, exclusionReason, type EligibilityNotice, type ExclusionReason } from '../domain/eligibility.js';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
 import { formatGermanDate, parseLocalDate, type LocalDate } from '../domain/local-date.js';
 import { formatEuro } from '../domain/money.js';
@@ -37,9 +38,23 @@ export interface ImportReport {
   /** Sum of the amounts (Beträge) that could be read. */
   totalAmount: Dec;
   problems: ImportProblem[];
+  /**
+   * Receipts read that are (or in a dry run would be) booked but do not count towards the notice
+   * (Rule 2, against the figures in force), in row order: booked, they are listed with the reason.
+   */
+  notCounting: NotCountingReceipt[];
   dryRun: boolean;
   imported: boolean;
   batchId: string | null;
+}
+
+/** A receipt of the file that Rule 2 excludes. */
+export interface NotCountingReceipt {
+  row: number;
+  receiptNumber: string;
+  reason: ExclusionReason;
+  /** One German sentence with the figures, e.g. "Bezahlt am 15.01.2022, nach dem Ende des Bewilligungszeitraums am 31.12.2021." */
+  explanation: string;
 }
 
 export type ImportStage = 'reading' | 'booking';
@@ -780,6 +795,30 @@ async function receiptNumberProblems(em: Em, noticeId: string, header: Header, r
 }
 
 /**
+ * Rule 2 for every receipt read, against the notice's approval period and budget lines in force. A
+ * receipt is never reversed when it is imported.
+ */
+function notCountingReceipts(receipts: readonly ReceiptRow[], notice: EligibilityNotice): NotCountingReceipt[] {
+  const listed: NotCountingReceipt[] = [];
+  for (const { row, input } of receipts) {
+    const reason = exclusionReason({ reversed: false, paymentDate: input.paymentDate ?? null, category: input.category }, notice);
+    if (reason === null) continue;
+    listed.push({
+      row,
+      receiptNumber: input.receiptNumber,
+      reason,
+      explanation: describeExclusion(reason, {
+        approvalStart: notice.approvalStart,
+        approvalEnd: notice.approvalEnd,
+        paymentDate: input.paymentDate,
+        category: input.category,
+      }),
+    });
+  }
+  return listed;
+}
+
+/**
  * All problems of the file in row order (those of the file as a whole, row 0, last), at most
  * MAX_IMPORT_PROBLEMS of them and a count of the rest.
  */
@@ -837,6 +876,13 @@ export async function importReceipts(
   // The same file, booked by another upload since the check above, shows as numbers booked before: it is refused as that.
   if (numberProblems.length > 0) await refuseKnownFile(em, notice.id, sha256);
   const problems = listProblems(read.problems, numberProblems, read.untold);
+  await em.populate(notice, ['currentVersion.budgetLines']);
+  const figures = notice.current;
+  const notCounting = notCountingReceipts(read.receipts, {
+    approvalStart: figures.approvalStart,
+    approvalEnd: figures.approvalEnd,
+    plannedCategories: new Set(figures.budgetLines.getItems().map((line) => line.category)),
+  });
   const report: ImportReport = {
     fileName: file.name,
     sha256,
@@ -844,6 +890,7 @@ export async function importReceipts(
     rows: read.rows,
     totalAmount: read.totalAmount,
     problems,
+    notCounting,
     dryRun: options.dryRun,
     imported: false,
     batchId: null,

@@ -34,6 +34,7 @@ interface Answer {
     rows?: number;
     totalAmount?: string;
     problems?: { row: number; column: string; problem: string }[];
+    notCounting?: { row: number; receiptNumber: string; reason: string; explanation: string }[];
     dryRun?: boolean;
     imported?: boolean;
     batchId?: string | null;
@@ -131,6 +132,7 @@ describe('POST /imports/receipts', () => {
       rows: 2,
       totalAmount: '1333.56',
       problems: [],
+      notCounting: [],
       dryRun: false,
       imported: true,
     });
@@ -144,9 +146,20 @@ describe('POST /imports/receipts', () => {
 
   it('a dry run answers the report and writes nothing', async () => {
     const before = await count();
-    const answer = await upload(receipts('DRY'), { noticeId, dryRun: true });
+    const file = latin1(
+      `${HEADER}\r\nDRY-1;01.07.2020;15.07.2020;Müller GmbH;Lizenz;Software;10,00\r\nDRY-2;01.07.2020;;Weiß KG;Server;Hardware;20,00`,
+    );
+    const answer = await upload(file, { noticeId, dryRun: true });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ dryRun: true, imported: false, batchId: null, rows: 2, problems: [] });
+    expect(answer.body.notCounting).toEqual([
+      {
+        row: 3,
+        receiptNumber: 'DRY-2',
+        reason: 'NOT_PAID',
+        explanation: 'Noch nicht bezahlt: ein Beleg zählt erst mit einem Zahlungsdatum im Bewilligungszeitraum.',
+      },
+    ]);
     expect(await count()).toBe(before);
   });
 

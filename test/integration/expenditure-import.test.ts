@@ -637,6 +637,40 @@ describe('receipt numbers booked before', () => {
   });
 });
 
+describe('receipts that are booked but do not count', () => {
+  it('lists a payment after the approval period and a category without a budget line, in a dry run and in the import', async () => {
+    const noticeId = await newNotice();
+    const csv = utf8(
+      [
+        'Belegnummer;Rechnungsdatum;Zahlungsdatum;Zahlungsempfänger;Verwendungszweck;Kategorie;Betrag',
+        'Z-1;01.07.2020;15.07.2020;Müller GmbH;Server;Hardware;1.000,00',
+        'Z-2;15.12.2021;15.01.2022;Müller GmbH;Wartung;Software;250,00',
+        'Z-3;01.08.2020;10.08.2020;Deutsche Bahn;Fahrt nach Erfurt;Reisekosten;89,90',
+      ].join('\n'),
+    );
+    const expected = [
+      {
+        row: 3,
+        receiptNumber: 'Z-2',
+        reason: 'PAID_AFTER_PERIOD',
+        explanation: 'Bezahlt am 15.01.2022, nach dem Ende des Bewilligungszeitraums am 31.12.2021.',
+      },
+      {
+        row: 4,
+        receiptNumber: 'Z-3',
+        reason: 'CATEGORY_NOT_PLANNED',
+        explanation: 'Der Finanzierungsplan hat keinen Ansatz für die Kostenkategorie „Reisekosten“.',
+      },
+    ];
+    const dryRun = await importFile(noticeId, 'zaehlt.csv', csv, true);
+    expect(dryRun).toMatchObject({ dryRun: true, imported: false, problems: [], notCounting: expected });
+    expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
+    const imported = await importFile(noticeId, 'zaehlt.csv', csv);
+    expect(imported).toMatchObject({ imported: true, problems: [], notCounting: expected });
+    expect(await stored(noticeId)).toEqual({ receipts: 3, batches: 1, total: '1339.90' });
+  });
+});
+
 describe('who may import', () => {
   const actor = (role: Actor['role'], recipientAgs: string[]): Actor => ({
     subject: `test-${role}`,
