@@ -64,6 +64,14 @@ function progressDisplay(): { update(rowsDone: number, progress: ImportProgress)
 function printReport(report: ImportReport): void {
   console.log(`Datei:     ${report.fileName} (${report.format}, SHA-256 ${report.sha256})`);
   console.log(`Belege:    ${report.rows}, zusammen ${formatEuro(report.totalAmount)}`);
+  if (report.notCounting.length > 0) {
+    const rowWidth = Math.max(...report.notCounting.map((receipt) => String(receipt.row).length));
+    const numberWidth = Math.max(...report.notCounting.map((receipt) => receipt.receiptNumber.length));
+    console.log(`\n${report.notCounting.length} Beleg(e) werden gebucht, zählen aber nicht:`);
+    for (const receipt of report.notCounting) {
+      console.log(`Zeile ${String(receipt.row).padStart(rowWidth)}  ${receipt.receiptNumber.padEnd(numberWidth)}  ${receipt.explanation}`);
+    }
+  }
   if (report.problems.length > 0) {
     const rows = report.problems.map((problem) => [String(problem.row), problem.column, problem.problem]);
     const width = (index: number, title: string) => Math.max(title.length, ...rows.map((row) => row[index]!.length));

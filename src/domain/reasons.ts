@@ -27,6 +27,7 @@ export const REFUSAL_REASONS = {
   NOT_SIGNED_IN: 'Keine gültige Anmeldung.',
   UNKNOWN_ENTITY_TYPE: 'Diese Datensatzart gibt es nicht.',
   DUPLICATE_RECORD: 'Ein gleicher Datensatz ist bereits erfasst.',
+  ALREADY_IMPORTED: 'Die Datei wurde auf diesem Zuwendungsbescheid bereits eingelesen.',
   REFERENCED_RECORD_MISSING: 'Ein verknüpfter Datensatz fehlt oder wird noch verwendet.',
   VALUE_OUT_OF_RANGE: 'Ein Wert liegt außerhalb seines zulässigen Bereichs.',
   DATE_OUT_OF_ORDER: 'Ein Datum liegt vor einem Datum, dem es folgen muss.',

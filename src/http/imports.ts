@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Logger } from 'pino';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
 import type { Orm } from '../orm.js';
+import { INTERNAL_ERROR_MESSAGE } from '../schema/errors.js';
 import { Access, type Actor } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../services/errors.js';
@@ -100,7 +101,7 @@ export function importsRouter(options: { orm: Orm; authenticator: Authenticator;
         res,
         415,
         'BAD_REQUEST',
-        `Send the file as text/csv, as an XLSX workbook or as application/octet-stream, not ${quoteInput(type)}.`,
+        `Senden Sie die Datei als text/csv, als XLSX-Arbeitsmappe oder als application/octet-stream, nicht als ${quoteInput(type)}.`,
       );
       return;
     }
@@ -110,12 +111,12 @@ export function importsRouter(options: { orm: Orm; authenticator: Authenticator;
   const upload = async (req: ImportRequest, res: Response) => {
     const noticeId = req.query.grantNoticeId;
     if (typeof noticeId !== 'string' || noticeId === '') {
-      sendError(res, 400, 'BAD_REQUEST', 'Name the grant notice: ?grantNoticeId=….');
+      sendError(res, 400, 'BAD_REQUEST', 'Nennen Sie den Zuwendungsbescheid: ?grantNoticeId=….');
       return;
     }
     const dryRunParameter = req.query.dryRun ?? 'false';
     if (dryRunParameter !== 'true' && dryRunParameter !== 'false') {
-      sendError(res, 400, 'BAD_REQUEST', 'dryRun must be true or false.');
+      sendError(res, 400, 'BAD_REQUEST', 'dryRun muss true oder false sein.');
       return;
     }
     const body: unknown = req.body;
@@ -131,9 +132,10 @@ export function importsRouter(options: { orm: Orm; authenticator: Authenticator;
       });
       res.status(report.problems.length > 0 ? 422 : 200).json(reportJson(report));
     } catch (error) {
-      if (error instanceof AlreadyImportedError) sendError(res, 409, 'CONFLICT', error.message, { batchId: error.batch.id });
+      if (error instanceof AlreadyImportedError)
+        sendError(res, 409, 'CONFLICT', error.message, { reason: error.reason, batchId: error.batch.id });
       else if (error instanceof DomainInputError)
-        sendError(res, 422, 'BAD_USER_INPUT', error.message, error.field ? { field: error.field } : {});
+        sendError(res, 422, 'BAD_USER_INPUT', error.message, { reason: error.reason, ...(error.field ? { field: error.field } : {}) });
       else if (error instanceof NotFoundError) sendError(res, 404, 'NOT_FOUND', error.message);
       else if (error instanceof ForbiddenError) sendError(res, 403, 'FORBIDDEN', error.message);
       else throw error;
@@ -147,17 +149,17 @@ export function importsRouter(options: { orm: Orm; authenticator: Authenticator;
         res,
         413,
         'PAYLOAD_TOO_LARGE',
-        `The file is larger than ${IMPORT_BODY_LIMIT.replace('mb', ' MB')}; split it into several files.`,
+        `Die Datei ist größer als ${IMPORT_BODY_LIMIT.replace('mb', ' MB')}; teilen Sie sie auf mehrere Dateien auf.`,
       );
       return;
     }
     const status = error.status ?? error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
-      sendError(res, 400, 'BAD_REQUEST', 'The file could not be received; send it again.');
+      sendError(res, 400, 'BAD_REQUEST', 'Die Datei konnte nicht empfangen werden; senden Sie sie erneut.');
       return;
     }
     logger.error({ err: error, requestId: req.id }, 'receipt import failed');
-    sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'An internal error occurred. It has been logged; please try again or contact support.');
+    sendError(res, 500, 'INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE);
   };
 
   router.post(

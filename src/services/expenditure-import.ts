@@ -6,9 +6,10 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS, { type CellValue } from 'exceljs';
 import { Dec, ZERO } from '../domain/decimal.js';
-import { COST_CATEGORIES, type CostCategory } from '../domain/enums.js';
+import { COST_CATEGORIES, COST_CATEGORY_NAMES, type CostCategory } from '../domain/enums.js';
+import { describeExclusion, exclusionReason, type EligibilityNotice, type ExclusionReason } from '../domain/eligibility.js';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
-import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
+import { formatGermanDate, parseLocalDate, type LocalDate } from '../domain/local-date.js';
 import { formatEuro } from '../domain/money.js';
 import { GrantNotice, ImportBatch } from '../entities/index.js';
 import type { Access } from './access.js';
@@ -37,9 +38,23 @@ export interface ImportReport {
   /** Sum of the amounts (Beträge) that could be read. */
   totalAmount: Dec;
   problems: ImportProblem[];
+  /**
+   * Receipts read that are (or in a dry run would be) booked but do not count towards the notice
+   * (Rule 2, against the figures in force), in row order: booked, they are listed with the reason.
+   */
+  notCounting: NotCountingReceipt[];
   dryRun: boolean;
   imported: boolean;
   batchId: string | null;
+}
+
+/** A receipt of the file that Rule 2 excludes. */
+export interface NotCountingReceipt {
+  row: number;
+  receiptNumber: string;
+  reason: ExclusionReason;
+  /** One German sentence with the figures, e.g. "Bezahlt am 15.01.2022, nach dem Ende des Bewilligungszeitraums am 31.12.2021." */
+  explanation: string;
 }
 
 export type ImportStage = 'reading' | 'booking';
@@ -61,9 +76,9 @@ export interface ImportOptions {
 export class AlreadyImportedError extends DomainInputError {
   constructor(readonly batch: ImportBatch) {
     super(
-      `This file was already imported on ${GERMAN_TIME.format(batch.createdAt)} as batch ${batch.id} ` +
-        `(${quoteInput(batch.fileName)}, ${batch.rowCount} receipts, ${formatEuro(batch.totalAmount)}); it is not imported again.`,
-      { field: 'file' },
+      `Diese Datei wurde bereits am ${GERMAN_TIME.format(batch.createdAt)} als Stapel ${batch.id} eingelesen ` +
+        `(${quoteInput(batch.fileName)}, ${germanCount(batch.rowCount)} Belege, ${formatEuro(batch.totalAmount)}); sie wird nicht erneut eingelesen.`,
+      { field: 'file', reason: 'ALREADY_IMPORTED' },
     );
     this.name = 'AlreadyImportedError';
   }
@@ -78,8 +93,12 @@ const PROGRESS_EVERY = 500;
 const MAX_TOTAL = new Dec('999999999999999.99');
 
 const GERMAN_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+const GERMAN_INTEGER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
+/** A count in German notation: 100.000. */
+const germanCount = (value: number) => GERMAN_INTEGER.format(value);
 
-type Field = keyof ExpenditureInput;
+/** A column: a field of the receipt, or the flag that a row deliberately supplements a receipt number already booked. */
+type Field = keyof ExpenditureInput | 'correction';
 
 interface ColumnSpec {
   field: Field;
@@ -106,6 +125,7 @@ const COLUMNS: readonly ColumnSpec[] = [
     names: ['zuwendungsfaehig', 'zuwendungsfaehigerbetrag', 'foerderfaehig', 'foerderfaehigerbetrag', 'eligibleamount'],
   },
   { field: 'remark', label: 'Bemerkung', required: false, names: ['bemerkung', 'remark'] },
+  { field: 'correction', label: 'Korrektur', required: false, names: ['korrektur', 'correction'] },
 ];
 
 /**
@@ -138,6 +158,11 @@ const CATEGORY_WORDS: Record<string, CostCategory> = {
   reisekosten: 'TRAVEL',
   sonstiges: 'OTHER',
 };
+
+/** The German category names for messages: "Personalausgaben, Beratung, … oder Sonstiges". */
+const CATEGORY_NAMES_LISTED = ((names: string[]) => `${names.slice(0, -1).join(', ')} oder ${names.at(-1)!}`)(
+  COST_CATEGORIES.map((category) => COST_CATEGORY_NAMES[category]),
+);
 
 /** A cell as the file holds it: CSV gives text, XLSX also numbers, dates, booleans, and cells it cannot give a value for. */
 type Cell = string | number | boolean | Date | null | { fault: string };
@@ -180,12 +205,14 @@ function openSource(file: { name: string; bytes: Uint8Array }): Source {
   if (startsWith(file.bytes, OLE2_MAGIC)) {
     throw new FileProblem(
       0,
-      'This is an Excel 97–2003 workbook (.xls) or a password-protected one; save it as an Excel workbook (.xlsx) without a password, or as CSV.',
+      'Dies ist eine Arbeitsmappe von Excel 97–2003 (.xls) oder eine kennwortgeschützte; speichern Sie sie als Excel-Arbeitsmappe (.xlsx) ohne Kennwort oder als CSV.',
     );
   }
-  if (/\.xlsx$/i.test(file.name)) throw new FileProblem(0, 'The file is named .xlsx but is not an Excel workbook; it may be damaged.');
+  if (/\.xlsx$/i.test(file.name))
+    throw new FileProblem(0, 'Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe; sie ist vielleicht beschädigt.');
   const text = decodeText(file.bytes);
-  if (text.includes('\u0000')) throw new FileProblem(0, 'The file is not a CSV text file (it contains binary data); export CSV or XLSX.');
+  if (text.includes('\u0000'))
+    throw new FileProblem(0, 'Die Datei ist keine CSV-Textdatei (sie enthält Binärdaten); exportieren Sie CSV oder XLSX.');
   return { format: 'CSV', ...csvRows(text) };
 }
 
@@ -260,11 +287,11 @@ function csvRows(text: string): { rows: AsyncIterable<SourceRow>; estimatedRows:
 function csvProblem(error: CsvError): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'A quoted value ("…") is not closed; the rest of the file cannot be read.';
+      return 'Ein Wert in Anführungszeichen ("…") wird nicht geschlossen; der Rest der Datei kann nicht gelesen werden.';
     case 'CSV_MAX_RECORD_SIZE':
-      return 'The row is longer than 1,000,000 characters; is a quote not closed?';
+      return 'Die Zeile ist länger als 1.000.000 Zeichen; ist ein Anführungszeichen nicht geschlossen?';
     default:
-      return `The file is not valid CSV from here on: ${error.message}`;
+      return `Die Datei ist ab hier kein gültiges CSV: ${error.message}`;
   }
 }
 
@@ -287,11 +314,11 @@ export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SourceRow> {
   } catch (error) {
     throw new FileProblem(
       0,
-      `The file is not a readable Excel workbook (${error instanceof Error ? error.message : String(error)}); save it again as .xlsx or export CSV.`,
+      `Die Datei ist keine lesbare Excel-Arbeitsmappe (${error instanceof Error ? error.message : String(error)}); speichern Sie sie erneut als .xlsx oder exportieren Sie CSV.`,
     );
   }
   const [sheet] = workbook.worksheets;
-  if (!sheet) throw new FileProblem(0, 'The file is a ZIP archive but no Excel workbook: it has no worksheet.');
+  if (!sheet) throw new FileProblem(0, 'Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe: sie hat kein Tabellenblatt.');
   const rows: SourceRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values = Array.isArray(row.values) ? row.values : [];
@@ -330,22 +357,24 @@ export async function* streamedXlsxRows(bytes: Uint8Array): AsyncGenerator<Sourc
     if (error instanceof FileProblem) throw error;
     throw new FileProblem(
       0,
-      `The file is not a readable Excel workbook (${error instanceof Error ? error.message : String(error)}); save it again as .xlsx or export CSV.`,
+      `Die Datei ist keine lesbare Excel-Arbeitsmappe (${error instanceof Error ? error.message : String(error)}); speichern Sie sie erneut als .xlsx oder exportieren Sie CSV.`,
     );
   }
-  if (sheets === 0) throw new FileProblem(0, 'The file is a ZIP archive but no Excel workbook: it has no worksheet.');
+  if (sheets === 0) throw new FileProblem(0, 'Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe: sie hat kein Tabellenblatt.');
 }
 
 function xlsxCell(value: CellValue): Cell {
   if (value === null || value === undefined) return null;
   // ExcelJS reads the stored result of a formula that failed as NaN.
-  if (typeof value === 'number' && !Number.isFinite(value)) return { fault: 'shows an error instead of a value' };
+  if (typeof value === 'number' && !Number.isFinite(value)) return { fault: 'zeigt einen Fehler statt eines Werts' };
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('error' in value) return { fault: `shows the error ${value.error}` };
+  if ('error' in value) return { fault: `zeigt den Fehler ${value.error}` };
   if ('hyperlink' in value) return value.text;
   if ('result' in value && value.result !== undefined) return xlsxCell(value.result);
-  return { fault: 'is a formula without a stored result; open the file in Excel or LibreOffice and save it again' };
+  return {
+    fault: 'enthält eine Formel ohne gespeichertes Ergebnis; öffnen Sie die Datei in Excel oder LibreOffice und speichern Sie sie erneut',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,12 +385,12 @@ type Parsed<T> = { value: T } | { problem: string };
 /** Text of a cell for the text columns; a number (a receipt number in Excel) as it is shown. */
 function textOf(cell: Cell): Parsed<string> {
   if (cell === null) return { value: '' };
-  if (typeof cell === 'object' && 'fault' in cell) return { problem: `The cell ${cell.fault}.` };
-  if (cell instanceof Date) return { problem: 'The cell holds a date where text is expected.' };
-  if (typeof cell === 'boolean') return { problem: 'The cell holds TRUE/FALSE where text is expected.' };
+  if (typeof cell === 'object' && 'fault' in cell) return { problem: `Die Zelle ${cell.fault}.` };
+  if (cell instanceof Date) return { problem: 'Die Zelle enthält ein Datum, wo Text erwartet wird.' };
+  if (typeof cell === 'boolean') return { problem: 'Die Zelle enthält WAHR/FALSCH, wo Text erwartet wird.' };
   const text = typeof cell === 'number' ? excelNumber(cell).toString() : cell.trim();
   // PostgreSQL text cannot hold U+0000, and half a surrogate pair is no character.
-  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) return { problem: 'The text contains characters that are not valid text.' };
+  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) return { problem: 'Der Text enthält Zeichen, die kein gültiger Text sind.' };
   return { value: text };
 }
 
@@ -397,27 +426,28 @@ function parseAmount(cell: Cell): Parsed<Dec | null> {
     .replace(/^(€|eur)/i, '');
   if (/^[-−(]|-$/.test(compact)) {
     return {
-      problem: `${quoteInput(text.value)} is negative; receipts have positive amounts, a correction is booked as a reversal (Storno).`,
+      problem: `${quoteInput(text.value)} ist negativ; Belege haben positive Beträge, eine Berichtigung wird als Storno gebucht.`,
     };
   }
   const german = GERMAN_AMOUNT.exec(compact);
   const dotted = german ? null : DOT_DECIMAL_AMOUNT.exec(compact);
   const match = german ?? dotted;
-  if (!match) return { problem: `${quoteInput(text.value)} is not an amount; write it as 1.234,56 (or 1234,56).` };
+  if (!match) return { problem: `${quoteInput(text.value)} ist kein Betrag; schreiben Sie ihn als 1.234,56 (oder 1234,56).` };
   const integerDigits = match[1]!.replaceAll('.', '').replace(/^0+(?=\d)/, '');
   const decimals = match[2] ?? '';
   if (decimals.length > 2) {
-    return { problem: `${quoteInput(text.value)} has ${decimals.length} decimals; an amount has at most two (euros and cents).` };
+    return { problem: `${quoteInput(text.value)} hat ${decimals.length} Nachkommastellen; ein Betrag hat höchstens zwei (Euro und Cent).` };
   }
   return checkedAmount(new Dec(`${integerDigits}.${decimals || '0'}`), text.value);
 }
 
 function checkedAmount(value: Dec, shown: string): Parsed<Dec> {
   if (value.isNegative())
-    return { problem: `${quoteInput(shown)} is negative; receipts have positive amounts, a correction is booked as a reversal (Storno).` };
-  if (value.decimalPlaces() > 2) return { problem: `${quoteInput(shown)} has more than two decimals; an amount is in euros and cents.` };
+    return { problem: `${quoteInput(shown)} ist negativ; Belege haben positive Beträge, eine Berichtigung wird als Storno gebucht.` };
+  if (value.decimalPlaces() > 2)
+    return { problem: `${quoteInput(shown)} hat mehr als zwei Nachkommastellen; ein Betrag wird in Euro und Cent angegeben.` };
   if (value.truncated().toFixed(0).length > MAX_INTEGER_DIGITS) {
-    return { problem: `${quoteInput(shown)} has more than ${MAX_INTEGER_DIGITS} digits before the decimal comma.` };
+    return { problem: `${quoteInput(shown)} hat mehr als ${MAX_INTEGER_DIGITS} Stellen vor dem Dezimalkomma.` };
   }
   return { value };
 }
@@ -433,10 +463,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function parseDate(cell: Cell): Parsed<LocalDate | null> {
   let iso: string;
   if (cell instanceof Date) {
-    if (Number.isNaN(cell.getTime())) return { problem: 'The date cell holds no valid date.' };
+    if (Number.isNaN(cell.getTime())) return { problem: 'Die Datumszelle enthält kein gültiges Datum.' };
     iso = `${String(cell.getUTCFullYear()).padStart(4, '0')}-${String(cell.getUTCMonth() + 1).padStart(2, '0')}-${String(cell.getUTCDate()).padStart(2, '0')}`;
   } else if (typeof cell === 'number') {
-    return { problem: `The cell holds the number ${String(cell)}, not a date; format the column as a date (e.g. 31.12.2020).` };
+    return {
+      problem: `Die Zelle enthält die Zahl ${String(cell).replace('.', ',')}, kein Datum; formatieren Sie die Spalte als Datum (z. B. 31.12.2020).`,
+    };
   } else {
     const text = textOf(cell);
     if ('problem' in text) return text;
@@ -445,19 +477,22 @@ function parseDate(cell: Cell): Parsed<LocalDate | null> {
     if (german) iso = `${german[3]}-${german[2]!.padStart(2, '0')}-${german[1]!.padStart(2, '0')}`;
     else if (ISO_DATE.test(text.value)) iso = text.value;
     else if (/^\d{1,2}\.\d{1,2}\.\d{2}$/.test(text.value))
-      return { problem: `${quoteInput(text.value)} has a two-digit year; write it as 31.12.2020.` };
-    else return { problem: `${quoteInput(text.value)} is not a date; write it as 31.12.2020.` };
+      return { problem: `${quoteInput(text.value)} hat eine zweistellige Jahreszahl; schreiben Sie das Datum als 31.12.2020.` };
+    else return { problem: `${quoteInput(text.value)} ist kein Datum; schreiben Sie das Datum als 31.12.2020.` };
     try {
       return { value: parseLocalDate(iso) };
     } catch (error) {
-      if (error instanceof DomainInputError) return { problem: `${quoteInput(text.value)} is not a day in the calendar.` };
+      if (error instanceof DomainInputError) return { problem: `${quoteInput(text.value)} ist kein Tag im Kalender.` };
       throw error;
     }
   }
   try {
     return { value: parseLocalDate(iso) };
   } catch (error) {
-    if (error instanceof DomainInputError) return { problem: `${iso} is not a date the register accepts (years 1900 to 2999).` };
+    if (error instanceof DomainInputError)
+      return {
+        problem: `Ein Datum ${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} nimmt das Register nicht an (Jahre 1900 bis 2999).`,
+      };
     throw error;
   }
 }
@@ -469,8 +504,22 @@ function parseCategory(cell: Cell): Parsed<CostCategory | null> {
   const category = CATEGORY_WORDS[text.value.toLowerCase().replace(SPACES, '')];
   if (category) return { value: category };
   return {
-    problem: `${quoteInput(text.value)} is not a cost category; use Personal, Beratung, Software, Hardware, Schulung, Reisekosten or Sonstiges (or ${COST_CATEGORIES.join(', ')}).`,
+    problem: `${quoteInput(text.value)} ist keine Kostenkategorie; verwenden Sie ${CATEGORY_NAMES_LISTED} (oder ${COST_CATEGORIES.join(', ')}).`,
   };
+}
+
+const YES = new Set(['ja', 'j', 'x', '1', 'true', 'wahr']);
+const NO = new Set(['', 'nein', 'n', '0', 'false', 'falsch']);
+
+/** Korrektur: ja/j/x/1/true/wahr (any case) is yes; blank, nein/n/0/false/falsch is no; an XLSX boolean as it is. */
+function parseYesNo(cell: Cell): Parsed<boolean | null> {
+  if (typeof cell === 'boolean') return { value: cell };
+  const text = textOf(cell);
+  if ('problem' in text) return text;
+  const word = text.value.toLowerCase();
+  if (YES.has(word)) return { value: true };
+  if (NO.has(word)) return { value: false };
+  return { problem: `„${text.value}“ ist kein Ja oder Nein; schreiben Sie „ja“ oder lassen Sie die Zelle leer.` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,6 +536,8 @@ interface Header {
 interface ReceiptRow {
   row: number;
   input: ExpenditureInput;
+  /** Marked in the Korrektur column: the row deliberately supplements a receipt number booked before. */
+  correction: boolean;
 }
 
 interface ReadResult {
@@ -496,6 +547,8 @@ interface ReadResult {
   rows: number;
   totalAmount: Dec;
   problems: ImportProblem[];
+  /** Problems beyond MAX_IMPORT_PROBLEMS, counted but not listed. */
+  untold: number;
 }
 
 const isBlank = (cell: Cell) => cell === null || (typeof cell === 'string' && cell.trim() === '');
@@ -515,7 +568,7 @@ function readHeader(source: SourceRow): { header: Header | null; problems: Impor
       problems.push({
         row: source.row,
         column: name,
-        problem: `The columns ${quoteInput(names[earlier]!)} and ${quoteInput(name)} both are the ${spec.label}; keep one of them.`,
+        problem: `Die Spalten ${quoteInput(names[earlier]!)} und ${quoteInput(name)} sind beide die Spalte ${spec.label}; behalten Sie eine davon.`,
       });
     } else {
       columns.set(spec.field, index);
@@ -527,12 +580,12 @@ function readHeader(source: SourceRow): { header: Header | null; problems: Impor
       row: source.row,
       column: '',
       problem:
-        `The header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((spec) => spec.label).join(', ')}. ` +
-        `Found: ${
+        `In der Kopfzeile ${missing.length > 1 ? 'fehlen die Spalten' : 'fehlt die Spalte'} ${missing.map((spec) => spec.label).join(', ')}. ` +
+        `Gefunden: ${
           names
             .filter((name) => name !== '')
             .map((name) => quoteInput(name))
-            .join(', ') || 'nothing'
+            .join(', ') || 'nichts'
         }.`,
     });
   }
@@ -540,7 +593,10 @@ function readHeader(source: SourceRow): { header: Header | null; problems: Impor
 }
 
 /** One row's receipt, or its problems: every cell is checked, not just up to the first bad one. */
-function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInput | null; amount: Dec | null; problems: ImportProblem[] } {
+function readReceipt(
+  source: SourceRow,
+  header: Header,
+): { input: ExpenditureInput | null; correction: boolean; amount: Dec | null; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const column = (field: Field) => header.names[header.columns.get(field)!] ?? '';
   const cellOf = (field: Field): Cell => {
@@ -553,7 +609,7 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
       problems.push({ row: source.row, column: column(field), problem: parsed.problem });
       return null;
     }
-    if (parsed.value === null && required) problems.push({ row: source.row, column: column(field), problem: 'The value is missing.' });
+    if (parsed.value === null && required) problems.push({ row: source.row, column: column(field), problem: 'Der Wert fehlt.' });
     return parsed.value;
   }
   const text = (cell: Cell): Parsed<string | null> => {
@@ -566,7 +622,7 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
     problems.push({
       row: source.row,
       column: '',
-      problem: `The row has ${source.cells.length} values but the header only ${header.names.length} columns; is a value with the delimiter in it not in quotes?`,
+      problem: `Die Zeile hat ${source.cells.length} Werte, die Kopfzeile aber nur ${header.names.length} Spalten; steht ein Wert, der das Trennzeichen enthält, nicht in Anführungszeichen?`,
     });
   }
   const receiptNumber = take('receiptNumber', text, true);
@@ -578,6 +634,7 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
   const amount = take('amount', parseAmount, true);
   const eligibleAmount = take('eligibleAmount', parseAmount, false);
   const remark = take('remark', text, false);
+  const correction = take('correction', parseYesNo, false) ?? false;
   if (
     problems.length > 0 ||
     receiptNumber === null ||
@@ -587,7 +644,7 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
     category === null ||
     amount === null
   ) {
-    return { input: null, amount, problems };
+    return { input: null, correction, amount, problems };
   }
   const input: ExpenditureInput = { receiptNumber, invoiceDate, paymentDate, payee, purpose, category, amount, eligibleAmount, remark };
   try {
@@ -597,9 +654,9 @@ function readReceipt(source: SourceRow, header: Header): { input: ExpenditureInp
     if (!(error instanceof DomainInputError)) throw error;
     const field = error.field?.split('.').pop() as Field | undefined;
     problems.push({ row: source.row, column: field && header.columns.has(field) ? column(field) : '', problem: error.message });
-    return { input: null, amount, problems };
+    return { input: null, correction, amount, problems };
   }
-  return { input, amount, problems };
+  return { input, correction, amount, problems };
 }
 
 async function readReceipts(file: { name: string; bytes: Uint8Array }, options: ImportOptions): Promise<ReadResult> {
@@ -617,7 +674,7 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
     }
   };
   try {
-    if (file.bytes.length === 0) throw new FileProblem(0, 'The file is empty.');
+    if (file.bytes.length === 0) throw new FileProblem(0, 'Die Datei ist leer.');
     const source = openSource(file);
     format = source.format;
     let headerSeen = false;
@@ -640,7 +697,7 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
           {
             row: sourceRow.row,
             column: '',
-            problem: `The file has more than ${MAX_IMPORT_ROWS} receipt rows; split it into several files.`,
+            problem: `Die Datei hat mehr als ${germanCount(MAX_IMPORT_ROWS)} Belegzeilen; teilen Sie sie auf mehrere Dateien auf.`,
           },
         ]);
         stopped = true;
@@ -650,23 +707,135 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
       const result = readReceipt(sourceRow, header!);
       addProblems(result.problems);
       if (result.amount) totalAmount = totalAmount.plus(result.amount);
-      if (result.input && result.problems.length === 0) receipts.push({ row: sourceRow.row, input: result.input });
+      if (result.input && result.problems.length === 0) {
+        receipts.push({ row: sourceRow.row, input: result.input, correction: result.correction });
+      }
       if (rows % PROGRESS_EVERY === 0) options.onProgress?.(rows, { stage: 'reading', rowsTotal: source.estimatedRows });
     }
-    if (!headerSeen) throw new FileProblem(0, 'The file holds no table: not even a header row was found.');
-    if (header && rows === 0) throw new FileProblem(header.row, 'The file has a header row but no receipts.');
+    if (!headerSeen) throw new FileProblem(0, 'Die Datei enthält keine Tabelle: nicht einmal eine Kopfzeile wurde gefunden.');
+    if (header && rows === 0) throw new FileProblem(header.row, 'Die Datei hat eine Kopfzeile, aber keine Belege.');
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
     addProblems([{ row: error.row, column: '', problem: error.message }]);
   }
   if (totalAmount.greaterThan(MAX_TOTAL)) {
-    addProblems([{ row: 0, column: '', problem: `The amounts add up to more than ${formatEuro(MAX_TOTAL)}; split the file.` }]);
-  }
-  if (untold > 0) {
-    problems.push({ row: 0, column: '', problem: `${untold} more problems are not listed; is it the right file?` });
+    addProblems([
+      { row: 0, column: '', problem: `Die Beträge ergeben zusammen mehr als ${formatEuro(MAX_TOTAL)}; teilen Sie die Datei auf.` },
+    ]);
   }
   options.onProgress?.(rows, { stage: 'reading', rowsTotal: rows });
-  return { format, header, receipts, rows, totalAmount, problems };
+  return { format, header, receipts, rows, totalAmount, problems, untold };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipt numbers booked before
+
+/** Receipt numbers per statement: well below the bind parameters a statement may have. */
+const NUMBERS_PER_QUERY = 10_000;
+
+const CORRECTION_HINT = 'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.';
+
+interface BookedReceipt {
+  receipt_number: string;
+  invoice_date: string;
+  amount: string;
+}
+
+/**
+ * A receipt number booked twice is most often a file exported twice or a receipt entered by hand
+ * and imported again; a row that deliberately supplements a receipt says so in the Korrektur
+ * column. Without it, a number already booked on the notice (and not reversed) is a problem of the
+ * row, naming the earlier booking, and so is a number that stands in an earlier row of the file.
+ */
+async function receiptNumberProblems(em: Em, noticeId: string, header: Header, receipts: readonly ReceiptRow[]): Promise<ImportProblem[]> {
+  const unmarked = receipts.filter((receipt) => !receipt.correction);
+  if (unmarked.length === 0) return [];
+  const numbers = [...new Set(unmarked.map((receipt) => receipt.input.receiptNumber))];
+  const booked = new Map<string, BookedReceipt>();
+  for (let start = 0; start < numbers.length; start += NUMBERS_PER_QUERY) {
+    const found = await em.execute<BookedReceipt[]>(
+      'select e.receipt_number, e.invoice_date::text as invoice_date, e.amount::text as amount from expenditure e ' +
+        'where e.notice_id = ? and e.receipt_number in (?) ' +
+        'and not exists (select 1 from expenditure_reversal r where r.expenditure_id = e.id)',
+      [noticeId, numbers.slice(start, start + NUMBERS_PER_QUERY)],
+    );
+    for (const row of found) {
+      // Of several bookings of one number, the earliest invoice is named (ISO dates compare as text).
+      const known = booked.get(row.receipt_number);
+      if (!known || row.invoice_date < known.invoice_date) booked.set(row.receipt_number, row);
+    }
+  }
+  const column = header.names[header.columns.get('receiptNumber')!] ?? '';
+  const firstRow = new Map<string, number>();
+  const problems: ImportProblem[] = [];
+  for (const receipt of receipts) {
+    const number = receipt.input.receiptNumber;
+    const earlierRow = firstRow.get(number);
+    if (earlierRow === undefined) firstRow.set(number, receipt.row);
+    if (receipt.correction) continue;
+    // One problem per row: the booking on the notice says more than an earlier row of the file.
+    const earlier = booked.get(number);
+    if (earlier) {
+      problems.push({
+        row: receipt.row,
+        column,
+        problem:
+          `Die Belegnummer ${number} ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom ` +
+          `${formatGermanDate(parseLocalDate(earlier.invoice_date))} über ${formatEuro(new Dec(earlier.amount))}); ${CORRECTION_HINT}`,
+      });
+    } else if (earlierRow !== undefined) {
+      problems.push({
+        row: receipt.row,
+        column,
+        problem: `Die Belegnummer ${number} steht bereits in Zeile ${earlierRow} dieser Datei; ${CORRECTION_HINT}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Rule 2 for every receipt read, against the notice's approval period and budget lines in force. A
+ * receipt is never reversed when it is imported.
+ */
+function notCountingReceipts(receipts: readonly ReceiptRow[], notice: EligibilityNotice): NotCountingReceipt[] {
+  const listed: NotCountingReceipt[] = [];
+  for (const { row, input } of receipts) {
+    const reason = exclusionReason({ reversed: false, paymentDate: input.paymentDate ?? null, category: input.category }, notice);
+    if (reason === null) continue;
+    listed.push({
+      row,
+      receiptNumber: input.receiptNumber,
+      reason,
+      explanation: describeExclusion(reason, {
+        approvalStart: notice.approvalStart,
+        approvalEnd: notice.approvalEnd,
+        paymentDate: input.paymentDate,
+        category: input.category,
+      }),
+    });
+  }
+  return listed;
+}
+
+/**
+ * All problems of the file in row order (those of the file as a whole, row 0, last), at most
+ * MAX_IMPORT_PROBLEMS of them and a count of the rest.
+ */
+function listProblems(read: ImportProblem[], more: ImportProblem[], untold: number): ImportProblem[] {
+  const room = Math.max(MAX_IMPORT_PROBLEMS - read.length, 0);
+  const notListed = untold + Math.max(more.length - room, 0);
+  const order = (problem: ImportProblem) => (problem.row === 0 ? Number.POSITIVE_INFINITY : problem.row);
+  // A stable sort: the problems of one row stay in column order.
+  const problems = [...read, ...more.slice(0, room)].sort((a, b) => (order(a) === order(b) ? 0 : order(a) - order(b)));
+  if (notListed > 0) {
+    problems.push({
+      row: 0,
+      column: '',
+      problem: `${germanCount(notListed)} weitere Probleme sind nicht aufgeführt; ist es die richtige Datei?`,
+    });
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -703,18 +872,30 @@ export async function importReceipts(
   await refuseKnownFile(em, notice.id, sha256);
 
   const read = await readReceipts(file, options);
+  const numberProblems = read.header ? await receiptNumberProblems(em, notice.id, read.header, read.receipts) : [];
+  // The same file, booked by another upload since the check above, shows as numbers booked before: it is refused as that.
+  if (numberProblems.length > 0) await refuseKnownFile(em, notice.id, sha256);
+  const problems = listProblems(read.problems, numberProblems, read.untold);
+  await em.populate(notice, ['currentVersion.budgetLines']);
+  const figures = notice.current;
+  const notCounting = notCountingReceipts(read.receipts, {
+    approvalStart: figures.approvalStart,
+    approvalEnd: figures.approvalEnd,
+    plannedCategories: new Set(figures.budgetLines.getItems().map((line) => line.category)),
+  });
   const report: ImportReport = {
     fileName: file.name,
     sha256,
     format: read.format,
     rows: read.rows,
     totalAmount: read.totalAmount,
-    problems: read.problems,
+    problems,
+    notCounting,
     dryRun: options.dryRun,
     imported: false,
     batchId: null,
   };
-  if (read.problems.length > 0 || options.dryRun || !read.header) return report;
+  if (problems.length > 0 || options.dryRun || !read.header) return report;
 
   try {
     const batchId = await em.transactional(async (tx) => {

@@ -34,10 +34,11 @@ interface Answer {
     rows?: number;
     totalAmount?: string;
     problems?: { row: number; column: string; problem: string }[];
+    notCounting?: { row: number; receiptNumber: string; reason: string; explanation: string }[];
     dryRun?: boolean;
     imported?: boolean;
     batchId?: string | null;
-    errors?: { message: string; extensions: { code: string; batchId?: string } }[];
+    errors?: { message: string; extensions: { code: string; reason?: string; batchId?: string } }[];
   };
 }
 
@@ -131,6 +132,7 @@ describe('POST /imports/receipts', () => {
       rows: 2,
       totalAmount: '1333.56',
       problems: [],
+      notCounting: [],
       dryRun: false,
       imported: true,
     });
@@ -144,9 +146,20 @@ describe('POST /imports/receipts', () => {
 
   it('a dry run answers the report and writes nothing', async () => {
     const before = await count();
-    const answer = await upload(receipts('DRY'), { noticeId, dryRun: true });
+    const file = latin1(
+      `${HEADER}\r\nDRY-1;01.07.2020;15.07.2020;Müller GmbH;Lizenz;Software;10,00\r\nDRY-2;01.07.2020;;Weiß KG;Server;Hardware;20,00`,
+    );
+    const answer = await upload(file, { noticeId, dryRun: true });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ dryRun: true, imported: false, batchId: null, rows: 2, problems: [] });
+    expect(answer.body.notCounting).toEqual([
+      {
+        row: 3,
+        receiptNumber: 'DRY-2',
+        reason: 'NOT_PAID',
+        explanation: 'Noch nicht bezahlt: ein Beleg zählt erst mit einem Zahlungsdatum im Bewilligungszeitraum.',
+      },
+    ]);
     expect(await count()).toBe(before);
   });
 
@@ -178,14 +191,38 @@ describe('POST /imports/receipts', () => {
     expect(answer.status).toBe(422);
     expect(answer.body.imported).toBe(false);
     expect(answer.body.problems).toEqual([
-      { row: 3, column: 'Betrag', problem: '"12,345" has 3 decimals; an amount has at most two (euros and cents).' },
-      { row: 4, column: 'Betrag', problem: '"zwölf" is not an amount; write it as 1.234,56 (or 1234,56).' },
+      { row: 3, column: 'Betrag', problem: '"12,345" hat 3 Nachkommastellen; ein Betrag hat höchstens zwei (Euro und Cent).' },
+      { row: 4, column: 'Betrag', problem: '"zwölf" ist kein Betrag; schreiben Sie ihn als 1.234,56 (oder 1234,56).' },
     ]);
     const empty = await upload(new Uint8Array(), { noticeId });
-    expect([empty.status, empty.body.problems]).toEqual([422, [{ row: 0, column: '', problem: 'The file is empty.' }]]);
+    expect([empty.status, empty.body.problems]).toEqual([422, [{ row: 0, column: '', problem: 'Die Datei ist leer.' }]]);
     const broken = await upload(latin1('PK\u0003\u0004 damaged'), { noticeId, contentType: XLSX_TYPE });
     expect(broken.status).toBe(422);
     expect(await count()).toBe(before);
+  });
+
+  it('answers 422 for a receipt number booked before, and imports the row marked in the Korrektur column', async () => {
+    expect((await upload(receipts('KOR'), { noticeId })).status).toBe(200);
+    const before = await count();
+    const again = (mark: string) => latin1(`${HEADER};Korrektur\r\nKOR-1;03.08.2020;04.08.2020;Müller GmbH;Nachtrag;Software;5,00;${mark}`);
+    const refused = await upload(again(''), { noticeId });
+    expect([refused.status, refused.body.imported, refused.body.problems]).toEqual([
+      422,
+      false,
+      [
+        {
+          row: 2,
+          column: 'Belegnummer',
+          problem:
+            'Die Belegnummer KOR-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 1.234,56 €); ' +
+            'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.',
+        },
+      ],
+    ]);
+    expect(await count()).toBe(before);
+    const corrected = await upload(again('Ja'), { noticeId });
+    expect([corrected.status, corrected.body.imported, corrected.body.problems]).toEqual([200, true, []]);
+    expect(await count()).toBe(before + 1);
   });
 
   it('answers 409 when the same file comes again', async () => {
@@ -195,8 +232,10 @@ describe('POST /imports/receipts', () => {
     const before = await count();
     const second = await upload(file, { noticeId });
     expect(second.status).toBe(409);
-    expect(second.body.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', batchId: first.body.batchId });
-    expect(second.body.errors?.[0]?.message).toMatch(/^This file was already imported on .* as batch /);
+    expect(second.body.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', reason: 'ALREADY_IMPORTED', batchId: first.body.batchId });
+    expect(second.body.errors?.[0]?.message).toMatch(
+      /^Diese Datei wurde bereits am .* als Stapel .* eingelesen \("Belege\.csv", 2 Belege, 1\.333,56 €\); sie wird nicht erneut eingelesen\.$/,
+    );
     expect(await count()).toBe(before);
   });
 
@@ -236,9 +275,15 @@ describe('POST /imports/receipts', () => {
 
   it('answers 400 for a request without a notice or with a bad dryRun, 415 for a body that is no file', async () => {
     const file = receipts('REQ');
-    expect((await upload(file, { query: 'dryRun=true' })).status).toBe(400);
-    expect((await upload(file, { query: `grantNoticeId=${noticeId}&dryRun=yes` })).status).toBe(400);
+    const noNotice = await upload(file, { query: 'dryRun=true' });
+    expect([noNotice.status, noNotice.body.errors?.[0]?.message]).toEqual([400, 'Nennen Sie den Zuwendungsbescheid: ?grantNoticeId=….']);
+    const badDryRun = await upload(file, { query: `grantNoticeId=${noticeId}&dryRun=yes` });
+    expect([badDryRun.status, badDryRun.body.errors?.[0]?.message]).toEqual([400, 'dryRun muss true oder false sein.']);
     const json = await upload(file, { noticeId, contentType: 'application/json' });
-    expect([json.status, json.body.errors?.[0]?.extensions.code]).toEqual([415, 'BAD_REQUEST']);
+    expect([json.status, json.body.errors?.[0]?.extensions.code, json.body.errors?.[0]?.message]).toEqual([
+      415,
+      'BAD_REQUEST',
+      'Senden Sie die Datei als text/csv, als XLSX-Arbeitsmappe oder als application/octet-stream, nicht als "application/json".',
+    ]);
   });
 });

@@ -423,13 +423,16 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     const batchId = winner!.body.batchId as string;
     expect(loser!.body).toEqual({
       errors: [
-        { message: expect.stringMatching(/^This file was already imported on /) as unknown, extensions: { code: 'CONFLICT', batchId } },
+        {
+          message: expect.stringMatching(/^Diese Datei wurde bereits am /) as unknown,
+          extensions: { code: 'CONFLICT', reason: 'ALREADY_IMPORTED', batchId },
+        },
       ],
     });
     const message = (loser!.body as { errors: { message: string }[] }).errors[0]!.message;
     expect(message).toMatch(
       new RegExp(
-        `^This file was already imported on \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} as batch ${batchId} \\("${winner!.fileName}", 300 receipts, 45\\.601,50 €\\)`,
+        `^Diese Datei wurde bereits am \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} als Stapel ${batchId} eingelesen \\("${winner!.fileName}", 300 Belege, 45\\.601,50 €\\); sie wird nicht erneut eingelesen\\.$`,
       ),
     );
 

@@ -15,7 +15,7 @@ import {
   type ImportReport,
   type SourceRow,
 } from '../../src/services/expenditure-import.js';
-import { recordExpenditure, recordExpenditures } from '../../src/services/expenditures.js';
+import { recordExpenditure, recordExpenditures, reverseExpenditure } from '../../src/services/expenditures.js';
 import { createGrantNotice, updateGrantNotice } from '../../src/services/notices.js';
 import type { Em } from '../../src/services/records.js';
 import { openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
@@ -286,20 +286,22 @@ describe('reporting problems', () => {
       [10, 'Betrag'],
     ]);
     const messages = report.problems.map((p) => p.problem);
-    expect(messages[0]).toBe('"12,345" has 3 decimals; an amount has at most two (euros and cents).');
-    expect(messages[1]).toBe('"31.02.2020" is not a day in the calendar.');
-    expect(messages[2]).toBe('"1.7.20" has a two-digit year; write it as 31.12.2020.');
-    expect(messages[3]).toMatch(
-      /^"Möbel" is not a cost category; use Personal, Beratung, Software, Hardware, Schulung, Reisekosten or Sonstiges/,
+    expect(messages[0]).toBe('"12,345" hat 3 Nachkommastellen; ein Betrag hat höchstens zwei (Euro und Cent).');
+    expect(messages[1]).toBe('"31.02.2020" ist kein Tag im Kalender.');
+    expect(messages[2]).toBe('"1.7.20" hat eine zweistellige Jahreszahl; schreiben Sie das Datum als 31.12.2020.');
+    expect(messages[3]).toBe(
+      '"Möbel" ist keine Kostenkategorie; verwenden Sie Personalausgaben, Beratung, Software, Hardware, Schulung, Reisekosten oder Sonstiges (oder STAFF, CONSULTING, SOFTWARE, HARDWARE, TRAINING, TRAVEL, OTHER).',
     );
-    expect(messages[4]).toMatch(/^"-5,00" is negative; .*Storno/);
-    expect(messages[5]).toBe('The value is missing.');
-    expect(messages[6]).toBe('"gestern" is not a date; write it as 31.12.2020.');
-    expect(messages[8]).toBe('"abc" is not an amount; write it as 1.234,56 (or 1234,56).');
-    expect(messages[9]).toMatch(/^"1\.234,56-" is negative/);
+    expect(messages[4]).toBe('"-5,00" ist negativ; Belege haben positive Beträge, eine Berichtigung wird als Storno gebucht.');
+    expect(messages[5]).toBe('Der Wert fehlt.');
+    expect(messages[6]).toBe('"gestern" ist kein Datum; schreiben Sie das Datum als 31.12.2020.');
+    expect(messages[8]).toBe('"abc" ist kein Betrag; schreiben Sie ihn als 1.234,56 (oder 1234,56).');
+    expect(messages[9]).toMatch(/^"1\.234,56-" ist negativ/);
     expect(messages[10]).toBe('Der zuwendungsfähige Betrag muss zwischen 0,00 € und dem Betrag von 100,00 € liegen.');
-    expect(messages[11]).toMatch(/^The row has 9 values but the header only 8 columns/);
-    expect(messages[12]).toBe('"1234567890123456" has more than 15 digits before the decimal comma.');
+    expect(messages[11]).toBe(
+      'Die Zeile hat 9 Werte, die Kopfzeile aber nur 8 Spalten; steht ein Wert, der das Trennzeichen enthält, nicht in Anführungszeichen?',
+    );
+    expect(messages[12]).toBe('"1234567890123456" hat mehr als 15 Stellen vor dem Dezimalkomma.');
     expect(await stored(noticeId)).toEqual(before);
   });
 
@@ -311,7 +313,7 @@ describe('reporting problems', () => {
         row: 1,
         column: '',
         problem:
-          'The header row lacks the columns Rechnungsdatum, Zahlungsdatum, Verwendungszweck, Kategorie. Found: "Belegnummer", "Datum", "Empfänger", "Betrag".',
+          'In der Kopfzeile fehlen die Spalten Rechnungsdatum, Zahlungsdatum, Verwendungszweck, Kategorie. Gefunden: "Belegnummer", "Datum", "Empfänger", "Betrag".',
       },
     ]);
   });
@@ -320,7 +322,11 @@ describe('reporting problems', () => {
     const noticeId = await newNotice();
     const twice = await importFile(noticeId, 'twice.csv', utf8(`${header};Betrag (EUR)\n`));
     expect(twice.problems).toEqual([
-      { row: 1, column: 'Betrag (EUR)', problem: 'The columns "Betrag" and "Betrag (EUR)" both are the Betrag; keep one of them.' },
+      {
+        row: 1,
+        column: 'Betrag (EUR)',
+        problem: 'Die Spalten "Betrag" und "Betrag (EUR)" sind beide die Spalte Betrag; behalten Sie eine davon.',
+      },
     ]);
     const unclosed = await importFile(
       noticeId,
@@ -328,23 +334,31 @@ describe('reporting problems', () => {
       utf8(`${header}\nA;01.07.2020;;M;"Server;Hardware;1,00;\nB;01.07.2020;;M;S;Hardware;1,00;\n`),
     );
     expect(unclosed.problems).toEqual([
-      { row: 2, column: '', problem: 'A quoted value ("…") is not closed; the rest of the file cannot be read.' },
+      {
+        row: 2,
+        column: '',
+        problem: 'Ein Wert in Anführungszeichen ("…") wird nicht geschlossen; der Rest der Datei kann nicht gelesen werden.',
+      },
     ]);
   });
 
   it('refuses files that are no table: empty, binary, old Excel, a damaged workbook, a header only', async () => {
     const noticeId = await newNotice();
     const cases: [string, Uint8Array, string][] = [
-      ['empty.csv', new Uint8Array(), 'The file is empty.'],
+      ['empty.csv', new Uint8Array(), 'Die Datei ist leer.'],
       [
         'scan.pdf',
         Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]),
-        'The file is not a CSV text file (it contains binary data); export CSV or XLSX.',
+        'Die Datei ist keine CSV-Textdatei (sie enthält Binärdaten); exportieren Sie CSV oder XLSX.',
       ],
-      ['old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'This is an Excel 97–2003 workbook (.xls)'],
-      ['broken.xlsx', utf8('PK\u0003\u0004 not really a zip'), 'The file is not a readable Excel workbook'],
-      ['renamed.xlsx', utf8('Belegnummer;Betrag\n'), 'The file is named .xlsx but is not an Excel workbook; it may be damaged.'],
-      ['header.csv', utf8(`${header}\n\n`), 'The file has a header row but no receipts.'],
+      ['old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'Dies ist eine Arbeitsmappe von Excel 97–2003 (.xls)'],
+      ['broken.xlsx', utf8('PK\u0003\u0004 not really a zip'), 'Die Datei ist keine lesbare Excel-Arbeitsmappe'],
+      [
+        'renamed.xlsx',
+        utf8('Belegnummer;Betrag\n'),
+        'Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe; sie ist vielleicht beschädigt.',
+      ],
+      ['header.csv', utf8(`${header}\n\n`), 'Die Datei hat eine Kopfzeile, aber keine Belege.'],
     ];
     for (const [name, bytes, problem] of cases) {
       const report = await importFile(noticeId, name, bytes);
@@ -369,11 +383,11 @@ describe('reporting problems', () => {
       {
         row: 3,
         column: 'Rechnungsdatum',
-        problem: 'The cell holds the number 44196, not a date; format the column as a date (e.g. 31.12.2020).',
+        problem: 'Die Zelle enthält die Zahl 44196, kein Datum; formatieren Sie die Spalte als Datum (z. B. 31.12.2020).',
       },
-      { row: 3, column: 'Betrag', problem: 'The cell shows the error #DIV/0!.' },
-      { row: 4, column: 'Empfänger', problem: 'The cell holds TRUE/FALSE where text is expected.' },
-      { row: 4, column: 'Betrag', problem: '"1.005" has more than two decimals; an amount is in euros and cents.' },
+      { row: 3, column: 'Betrag', problem: 'Die Zelle zeigt den Fehler #DIV/0!.' },
+      { row: 4, column: 'Empfänger', problem: 'Die Zelle enthält WAHR/FALSCH, wo Text erwartet wird.' },
+      { row: 4, column: 'Betrag', problem: '"1.005" hat mehr als zwei Nachkommastellen; ein Betrag wird in Euro und Cent angegeben.' },
     ]);
   });
   it('reads only the first worksheet of a workbook', async () => {
@@ -387,7 +401,7 @@ describe('reporting problems', () => {
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ row: 1, column: '' });
     expect(report.problems[0]!.problem).toMatch(
-      /^The header row lacks the columns Belegnummer, .* Found: "Belegliste Kyffhäuserkreis 2020"\.$/,
+      /^In der Kopfzeile fehlen die Spalten Belegnummer, .* Gefunden: "Belegliste Kyffhäuserkreis 2020"\.$/,
     );
   });
 
@@ -397,7 +411,11 @@ describe('reporting problems', () => {
     const report = await importFile(noticeId, 'wrong.csv', utf8(lines.join('\n')));
     expect(report.problems).toHaveLength(10_001);
     expect(report.problems[9_999]).toMatchObject({ row: 10_001, column: 'Betrag' });
-    expect(report.problems[10_000]).toEqual({ row: 0, column: '', problem: '2 more problems are not listed; is it the right file?' });
+    expect(report.problems[10_000]).toEqual({
+      row: 0,
+      column: '',
+      problem: '2 weitere Probleme sind nicht aufgeführt; ist es die richtige Datei?',
+    });
   });
 });
 
@@ -421,7 +439,7 @@ describe('all or nothing', () => {
 
     const refused = await importFile(noticeId, 'Buchungsexport.csv', windows1252(bad));
     expect(refused.problems).toEqual([
-      { row: badRow, column: 'Betrag', problem: '"12,345" has 3 decimals; an amount has at most two (euros and cents).' },
+      { row: badRow, column: 'Betrag', problem: '"12,345" hat 3 Nachkommastellen; ein Betrag hat höchstens zwei (Euro und Cent).' },
     ]);
     expect(refused.rows).toBe(10_000);
     expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
@@ -439,11 +457,11 @@ describe('all or nothing', () => {
     const again = await refusal(importFile(noticeId, 'Kopie.csv', windows1252(good)), AlreadyImportedError);
     expect(again.message).toMatch(
       new RegExp(
-        `^This file was already imported on \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} as batch ${imported.batchId} \\("Buchungsexport\\.csv", 10000 receipts, `,
+        `^Diese Datei wurde bereits am \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} als Stapel ${imported.batchId} eingelesen \\("Buchungsexport\\.csv", 10\\.000 Belege, [0-9.]+,\\d{2} €\\); sie wird nicht erneut eingelesen\\.$`,
       ),
     );
     const dryAgain = await refusal(importFile(noticeId, 'Kopie.csv', windows1252(good), true), AlreadyImportedError);
-    expect(dryAgain.batch.id).toBe(imported.batchId);
+    expect([dryAgain.batch.id, dryAgain.reason]).toEqual([imported.batchId, 'ALREADY_IMPORTED']);
     expect(await stored(noticeId)).toEqual({ receipts: 10_000, batches: 1, total: expectedTotal });
   }, 300_000);
 
@@ -530,6 +548,126 @@ describe('all or nothing', () => {
     const bytes = windows1252(receiptFile(3, null).csv);
     expect((await importFile(first, 'x.csv', bytes)).imported).toBe(true);
     expect((await importFile(second, 'x.csv', bytes)).imported).toBe(true);
+  });
+});
+
+describe('receipt numbers booked before', () => {
+  const header = 'Belegnummer;Rechnungsdatum;Zahlungsdatum;Zahlungsempfänger;Verwendungszweck;Kategorie;Betrag;Korrektur';
+  const hint = 'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.';
+
+  it('refuses a row whose receipt number is booked on the notice, and imports it marked as a correction', async () => {
+    const noticeId = await newNotice();
+    const first = await importFile(
+      noticeId,
+      'juli.csv',
+      utf8(`${header}\nRE-1;01.07.2020;15.07.2020;Müller GmbH;Lizenz;Software;1.234,56;\n`),
+    );
+    expect(first.imported).toBe(true);
+    const before = await stored(noticeId);
+    const again = (correction: string) =>
+      utf8(
+        `${header}\nRE-2;02.07.2020;16.07.2020;Müller GmbH;Wartung;Software;99,00;\nRE-1;01.07.2020;20.07.2020;Müller GmbH;Nachlieferung;Software;10,00;${correction}\n`,
+      );
+    const refusedProblem = {
+      row: 3,
+      column: 'Belegnummer',
+      problem: `Die Belegnummer RE-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 1.234,56 €); ${hint}`,
+    };
+    const dryRun = await importFile(noticeId, 'august.csv', again(''), true);
+    expect(dryRun.problems).toEqual([refusedProblem]);
+    const refused = await importFile(noticeId, 'august.csv', again(''));
+    expect(refused).toMatchObject({ imported: false, batchId: null, problems: [refusedProblem] });
+    expect(await stored(noticeId)).toEqual(before);
+
+    const corrected = await importFile(noticeId, 'august.csv', again('ja'));
+    expect(corrected.problems).toEqual([]);
+    expect(corrected.imported).toBe(true);
+    expect(await stored(noticeId)).toEqual({ receipts: 3, batches: 2, total: '1343.56' });
+  });
+
+  it('does not count a reversed receipt as booked', async () => {
+    const noticeId = await newNotice();
+    const [receipt] = await recordExpenditures(em(), system, noticeId, [
+      {
+        receiptNumber: 'S-1',
+        invoiceDate: '2020-07-01',
+        paymentDate: '2020-07-02',
+        payee: 'Müller GmbH',
+        purpose: 'Server',
+        category: 'HARDWARE',
+        amount: new Dec('500.00'),
+        eligibleAmount: null,
+        remark: null,
+      },
+    ]);
+    const file = utf8(`${header}\nS-1;01.07.2020;02.07.2020;Müller GmbH;Server;Hardware;450,00;\n`);
+    expect((await importFile(noticeId, 'storno.csv', file, true)).problems).toEqual([
+      {
+        row: 2,
+        column: 'Belegnummer',
+        problem: `Die Belegnummer S-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 500,00 €); ${hint}`,
+      },
+    ]);
+    await reverseExpenditure(em(), system, receipt!.id, { reason: 'Falscher Betrag', reversedOn: '2020-07-10' });
+    const report = await importFile(noticeId, 'storno.csv', file);
+    expect([report.problems, report.imported]).toEqual([[], true]);
+  });
+
+  it('refuses a receipt number twice in one file on the later row, and a Korrektur that is no yes or no', async () => {
+    const noticeId = await newNotice();
+    const file = (marks: [string, string, string]) =>
+      utf8(
+        [
+          header,
+          `D-1;01.07.2020;02.07.2020;Müller GmbH;Server;Hardware;100,00;${marks[0]}`,
+          'D-2;01.07.2020;02.07.2020;Müller GmbH;Maus;Hardware;10,00;',
+          `D-1;01.07.2020;03.07.2020;Müller GmbH;Kabel;Hardware;5,00;${marks[1]}`,
+          `D-2;01.07.2020;04.07.2020;Müller GmbH;Tastatur;Hardware;20,00;${marks[2]}`,
+        ].join('\n'),
+      );
+    const refused = await importFile(noticeId, 'doppelt.csv', file(['nein', '', 'vielleicht']));
+    expect(refused.problems).toEqual([
+      { row: 4, column: 'Belegnummer', problem: `Die Belegnummer D-1 steht bereits in Zeile 2 dieser Datei; ${hint}` },
+      { row: 5, column: 'Korrektur', problem: '„vielleicht“ ist kein Ja oder Nein; schreiben Sie „ja“ oder lassen Sie die Zelle leer.' },
+    ]);
+    expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
+    const accepted = await importFile(noticeId, 'doppelt.csv', file(['N', 'X', 'Wahr']));
+    expect([accepted.problems, accepted.imported]).toEqual([[], true]);
+    expect(await stored(noticeId)).toEqual({ receipts: 4, batches: 1, total: '135.00' });
+  });
+});
+
+describe('receipts that are booked but do not count', () => {
+  it('lists a payment after the approval period and a category without a budget line, in a dry run and in the import', async () => {
+    const noticeId = await newNotice();
+    const csv = utf8(
+      [
+        'Belegnummer;Rechnungsdatum;Zahlungsdatum;Zahlungsempfänger;Verwendungszweck;Kategorie;Betrag',
+        'Z-1;01.07.2020;15.07.2020;Müller GmbH;Server;Hardware;1.000,00',
+        'Z-2;15.12.2021;15.01.2022;Müller GmbH;Wartung;Software;250,00',
+        'Z-3;01.08.2020;10.08.2020;Deutsche Bahn;Fahrt nach Erfurt;Reisekosten;89,90',
+      ].join('\n'),
+    );
+    const expected = [
+      {
+        row: 3,
+        receiptNumber: 'Z-2',
+        reason: 'PAID_AFTER_PERIOD',
+        explanation: 'Bezahlt am 15.01.2022, nach dem Ende des Bewilligungszeitraums am 31.12.2021.',
+      },
+      {
+        row: 4,
+        receiptNumber: 'Z-3',
+        reason: 'CATEGORY_NOT_PLANNED',
+        explanation: 'Der Finanzierungsplan hat keinen Ansatz für die Kostenkategorie „Reisekosten“.',
+      },
+    ];
+    const dryRun = await importFile(noticeId, 'zaehlt.csv', csv, true);
+    expect(dryRun).toMatchObject({ dryRun: true, imported: false, problems: [], notCounting: expected });
+    expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });
+    const imported = await importFile(noticeId, 'zaehlt.csv', csv);
+    expect(imported).toMatchObject({ imported: true, problems: [], notCounting: expected });
+    expect(await stored(noticeId)).toEqual({ receipts: 3, batches: 1, total: '1339.90' });
   });
 });
 
