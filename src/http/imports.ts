@@ -1,14 +1,14 @@
 // Upload of an accounting system's export (Buchungsexport, CSV or XLSX) beside GraphQL, with the same bearer token.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { DomainInputError, quoteInput } from '../domain/errors.js';
+import { quoteInput } from '../domain/errors.js';
 import type { Orm } from '../orm.js';
 import { INTERNAL_ERROR_MESSAGE } from '../schema/errors.js';
-import { Access, type Actor } from '../services/access.js';
+import { Access } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../services/errors.js';
 import { AlreadyImportedError, importReceipts, reportJson } from '../services/expenditure-import.js';
 import type { Authenticator } from './authentication.js';
+import { authenticated, sendError, sendThrown, type AuthenticatedRequest } from './route-support.js';
 
 export const RECEIPT_IMPORT_PATH = '/imports/receipts';
 /** A year's receipts of a large grant fit many times over; larger bodies are refused unread. */
@@ -25,21 +25,6 @@ const ACCEPTED_TYPES = [
 ];
 
 const MAX_FILE_NAME_LENGTH = 255;
-
-type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'BAD_REQUEST'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'INTERNAL_SERVER_ERROR';
-
-/** Errors have the shape of GraphQL's, so that a client reads both the same way. */
-function sendError(res: Response, status: number, code: ErrorCode, message: string, extra: Record<string, string> = {}): void {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
-}
 
 /** The file name from `Content-Disposition` (RFC 6266, `filename*` first), else the `fileName` parameter. */
 export function uploadFileName(disposition: string | undefined, queryName: unknown): string {
@@ -65,7 +50,7 @@ export function uploadFileName(disposition: string | undefined, queryName: unkno
   return cleaned || 'upload';
 }
 
-type ImportRequest = Request & { actor?: Actor };
+type ImportRequest = AuthenticatedRequest;
 
 /** What the body parser passes on: http-errors with a status and, for the known cases, a type. */
 type BodyError = Error & { status?: number; statusCode?: number; type?: string };
@@ -78,21 +63,6 @@ type BodyError = Error & { status?: number; statusCode?: number; type?: string }
 export function importsRouter(options: { orm: Orm; authenticator: Authenticator; logger: Logger }): Router {
   const { orm, authenticator, logger } = options;
   const router = express.Router();
-
-  // The caller is checked before the body is read, so that nobody unknown gets 50 MB buffered.
-  const authenticate = (req: ImportRequest, res: Response, next: NextFunction) => {
-    authenticator.authenticate(req.headers.authorization).then(
-      (actor) => {
-        req.actor = actor;
-        next();
-      },
-      (error: unknown) => {
-        if (!(error instanceof UnauthenticatedError)) return next(error);
-        res.setHeader('WWW-Authenticate', 'Bearer');
-        sendError(res, 401, 'UNAUTHENTICATED', error.message);
-      },
-    );
-  };
 
   const checkContentType = (req: Request, res: Response, next: NextFunction) => {
     const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
@@ -132,13 +102,12 @@ export function importsRouter(options: { orm: Orm; authenticator: Authenticator;
       });
       res.status(report.problems.length > 0 ? 422 : 200).json(reportJson(report));
     } catch (error) {
-      if (error instanceof AlreadyImportedError)
+      if (error instanceof AlreadyImportedError) {
         sendError(res, 409, 'CONFLICT', error.message, { reason: error.reason, batchId: error.batch.id });
-      else if (error instanceof DomainInputError)
-        sendError(res, 422, 'BAD_USER_INPUT', error.message, { reason: error.reason, ...(error.field ? { field: error.field } : {}) });
-      else if (error instanceof NotFoundError) sendError(res, 404, 'NOT_FOUND', error.message);
-      else if (error instanceof ForbiddenError) sendError(res, 403, 'FORBIDDEN', error.message);
-      else throw error;
+        return;
+      }
+      // As GraphQL maps it: bad input (422 here, as for a file with problems), 403, 404, constraint violations.
+      sendThrown(res, error, { logger, requestId: req.id, what: 'receipt import', badInputStatus: 422 });
     }
   };
 
@@ -164,7 +133,8 @@ export function importsRouter(options: { orm: Orm; authenticator: Authenticator;
 
   router.post(
     RECEIPT_IMPORT_PATH,
-    authenticate,
+    // The caller is checked before the body is read, so that nobody unknown gets 50 MB buffered.
+    authenticated(authenticator),
     checkContentType,
     express.raw({ type: () => true, limit: IMPORT_BODY_LIMIT }),
     upload,

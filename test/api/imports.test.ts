@@ -250,7 +250,7 @@ describe('POST /imports/receipts', () => {
         {
           message:
             'Die Rolle Prüfung (AUDITOR) darf keine Förderdaten (Vorhaben, Anträge, Bescheide, Belege, Personalkosten, Mittelabrufe) ändern.',
-          extensions: { code: 'FORBIDDEN' },
+          extensions: { code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' },
         },
       ],
     });
@@ -262,7 +262,7 @@ describe('POST /imports/receipts', () => {
         errors: [
           {
             message: 'Bitte anmelden: Es wurde kein gültiges Zugangstoken im Authorization-Header gesendet.',
-            extensions: { code: 'UNAUTHENTICATED' },
+            extensions: { code: 'UNAUTHENTICATED', reason: 'NOT_SIGNED_IN' },
           },
         ],
       },
