@@ -1,4 +1,6 @@
 // The HTTP surface: GraphQL, receipt imports, report downloads, the offline IDE and the health endpoints, on one express app.
+import { isUtf8 } from 'node:buffer';
+import { INTERNAL_ERROR_MESSAGE } from '../schema/errors.js';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -23,6 +25,18 @@ import { reportsRouter } from './reports.js';
 export const GRAPHQL_PATH = '/graphql';
 /** Larger bodies are refused before they are parsed. */
 export const BODY_LIMIT = '1mb';
+
+const INVALID_UTF8 = 'encoding.invalid-utf8';
+const INVALID_UTF8_MESSAGE =
+  'Der Inhalt der Anfrage ist kein gültiges UTF-8; Umlaute und andere Zeichen würden verfälscht gespeichert. Bitte als UTF-8 senden.';
+
+/**
+ * The JSON parser would decode broken UTF-8 into replacement characters (U+FFFD) and store them in
+ * place of the umlauts the user typed; such a body is refused before it is parsed.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('invalid UTF-8 in the request body'), { status: 400, type: INVALID_UTF8 });
+}
 
 export interface HttpApp {
   app: Express;
@@ -195,7 +209,7 @@ export async function createHttpApp(options: {
 
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: BODY_LIMIT }),
+    express.json({ limit: BODY_LIMIT, verify: refuseInvalidUtf8 }),
     // The caller is known before GraphQL runs, so that everything the request does (the audit trail too) knows it.
     (req: AuthenticatedRequest, _res, next) => {
       authenticator.authenticate(req.headers.authorization).then(
@@ -238,13 +252,24 @@ export async function createHttpApp(options: {
   app.use((error: BodyError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     if (error.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json({ errors: [{ message: `The request body is larger than ${BODY_LIMIT}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      res.status(413).json({
+        errors: [
+          {
+            message: `Der Inhalt der Anfrage ist größer als ${BODY_LIMIT.replace('mb', ' MB')}.`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE' },
+          },
+        ],
+      });
       return;
     }
     if (error.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      res
+        .status(400)
+        .json({ errors: [{ message: 'Der Inhalt der Anfrage ist kein gültiges JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    if (error.type === INVALID_UTF8) {
+      res.status(400).json({ errors: [{ message: INVALID_UTF8_MESSAGE, extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     // The body parser's other refusals (unknown charset or encoding, undecodable gzip) are the client's fault too.
@@ -252,13 +277,13 @@ export async function createHttpApp(options: {
     if (status !== undefined && status >= 400 && status < 500) {
       const message =
         status === 415
-          ? 'The request body must be JSON in UTF-8, uncompressed or compressed with gzip, deflate or br.'
-          : 'The request body could not be read.';
+          ? 'Der Inhalt der Anfrage muss JSON in UTF-8 sein, unkomprimiert oder mit gzip, deflate oder br komprimiert.'
+          : 'Der Inhalt der Anfrage konnte nicht gelesen werden.';
       res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     logger.error({ err: error }, 'HTTP request failed');
-    res.status(500).json({ errors: [{ message: 'An internal error occurred.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json({ errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
   return { app, apollo, setReady: (value) => (ready = value) };

@@ -10,6 +10,8 @@ import { UnauthenticatedError } from '../services/errors.js';
 
 export const LOCAL_ISSUER = 'urn:grant-register:local';
 export const LOCAL_AUDIENCE = 'grant-register';
+/** The longest a local token may be valid: 30 days, as `grants token --hours` allows. */
+export const MAX_LOCAL_TOKEN_HOURS = 24 * 30;
 const AGS_PATTERN = /^\d{5}(\d{3})?$/;
 
 export interface Authenticator {
@@ -69,8 +71,13 @@ export function createAuthenticator(config: Authentication): Authenticator {
     config.kind === 'local' ? localSecret(config.secretFile) : createRemoteJWKSet(new URL(config.jwksUrl));
   const options =
     config.kind === 'local'
-      ? { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }
-      : { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] };
+      ? {
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+          algorithms: ['HS256'],
+          requiredClaims: ['exp', 'iat'],
+        }
+      : { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'], requiredClaims: ['exp'] };
   // A client sends the same token with every request; its signature is checked once, and the actor
   // is kept until the token expires (at most VERIFIED_TOKEN_TTL_MS, so that a rotated key takes effect).
   const verified = new LRUCache<string, Actor>({ max: VERIFIED_TOKENS, ttlAutopurge: false });
@@ -83,6 +90,12 @@ export function createAuthenticator(config: Authentication): Authenticator {
       try {
         const { payload } = await jwtVerify(match[1], key as Uint8Array, options);
         if (!payload.sub) throw new UnauthenticatedError('Das Zugangstoken nennt keine Person (subject).');
+        // A local token is issued for at most MAX_LOCAL_TOKEN_HOURS; one valid for longer was not made by `grants token`.
+        if (config.kind === 'local' && payload.exp! - payload.iat! > MAX_LOCAL_TOKEN_HOURS * 3600) {
+          throw new UnauthenticatedError(
+            `Das Zugangstoken gilt länger als ${MAX_LOCAL_TOKEN_HOURS / 24} Tage; ein solches Token wird nicht angenommen.`,
+          );
+        }
         const actor = actorFromClaims(payload);
         const lifetime = payload.exp === undefined ? 0 : payload.exp * 1000 - Date.now();
         if (lifetime > 0) verified.set(match[1], actor, { ttl: Math.min(lifetime, VERIFIED_TOKEN_TTL_MS) });
@@ -90,6 +103,9 @@ export function createAuthenticator(config: Authentication): Authenticator {
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;
         if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('Das Zugangstoken ist abgelaufen; bitte neu anmelden.');
+        if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') {
+          throw new UnauthenticatedError('Das Zugangstoken hat kein Ablaufdatum (exp); ein solches Token wird nicht angenommen.');
+        }
         throw new UnauthenticatedError('Das Zugangstoken gilt nicht für diesen Dienst.');
       }
     },
@@ -116,6 +132,6 @@ export async function signLocalToken(secretFile: string, request: LocalTokenRequ
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(`${request.hours ?? 8}h`)
+    .setExpirationTime(`${Math.min(request.hours ?? 8, MAX_LOCAL_TOKEN_HOURS)}h`)
     .sign(localSecret(secretFile));
 }

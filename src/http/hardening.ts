@@ -57,10 +57,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Why a string cannot be taken as text, or undefined when it can. */
 function textProblem(value: string): string | undefined {
-  if (value.length > OPERATION_LIMITS.maxStringLength) return `is longer than ${OPERATION_LIMITS.maxStringLength} characters`;
+  if (value.length > OPERATION_LIMITS.maxStringLength) return `ist länger als ${OPERATION_LIMITS.maxStringLength} Zeichen`;
   // PostgreSQL text cannot hold U+0000; the database would fail on it instead of refusing it.
-  if (value.includes('\u0000')) return 'contains the character U+0000';
-  if (LONE_SURROGATE.test(value)) return 'is not valid Unicode text';
+  if (value.includes('\u0000')) return 'enthält das Zeichen U+0000';
+  if (LONE_SURROGATE.test(value)) return 'ist kein gültiger Unicode-Text';
   return undefined;
 }
 
@@ -70,7 +70,7 @@ const stringLiteralRule: ValidationRule = (context: ValidationContext): ASTVisit
     const problem = textProblem(node.value);
     if (problem) {
       context.reportError(
-        new GraphQLError(`A string in the operation ${problem}.`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }),
+        new GraphQLError(`Eine Zeichenkette der Anfrage ${problem}.`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }),
       );
     }
   },
@@ -96,14 +96,20 @@ function variableSizePlugin<TContext extends BaseContext>(): ApolloServerPlugin<
             const { value, depth, name } = next;
             if (typeof value === 'string') {
               const problem = textProblem(value);
-              if (problem) throw badInput(`Variable "$${name}" holds a string that ${problem}.`);
+              if (problem)
+                throw badInput(
+                  `Die Variable "$${name}" enthält eine Zeichenkette, die ${problem.replace(/^(ist|enthält) (.*)$/, '$2 $1')}.`,
+                );
             } else if (value !== null && typeof value === 'object') {
               if (depth >= OPERATION_LIMITS.maxVariableNesting) {
                 throw badInput(`Variable "$${name}" is nested more than ${OPERATION_LIMITS.maxVariableNesting} levels deep.`);
               }
               for (const [key, item] of Object.entries(value)) {
                 const problem = textProblem(key);
-                if (problem) throw badInput(`Variable "$${name}" holds a key that ${problem}.`);
+                if (problem)
+                  throw badInput(
+                    `Die Variable "$${name}" enthält einen Schlüssel, der ${problem.replace(/^(ist|enthält) (.*)$/, '$2 $1')}.`,
+                  );
                 pending.push({ value: item, depth: depth + 1, name });
               }
             }
@@ -121,7 +127,7 @@ function variableSizePlugin<TContext extends BaseContext>(): ApolloServerPlugin<
 const knownOperationTypeRule: ValidationRule = (context: ValidationContext): ASTVisitor => ({
   OperationDefinition(node) {
     if (!context.getSchema().getRootType(node.operation)) {
-      context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: [node] }));
+      context.reportError(new GraphQLError(`Diese Schnittstelle hat keine Operationen der Art ${node.operation}.`, { nodes: [node] }));
     }
   },
 });

@@ -61,7 +61,7 @@ describe('request bodies', () => {
     const answer = await postJson(operation(1_100_000));
     expect(answer.status).toBe(413);
     expect(errorBody('413', answer)).toEqual({
-      errors: [{ message: 'The request body is larger than 1mb.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [{ message: 'Der Inhalt der Anfrage ist größer als 1 MB.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
     });
   });
 
@@ -75,7 +75,27 @@ describe('request bodies', () => {
     const answer = await postJson('{"query": "{ __typename }"');
     expect(answer.status).toBe(400);
     expect(errorBody('invalid JSON', answer)).toEqual({
-      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [{ message: 'Der Inhalt der Anfrage ist kein gültiges JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
+  it('refuses a body that is not valid UTF-8 with 400 instead of storing replacement characters', async () => {
+    // "Kyffh\xe4userkreis" in Latin-1: the byte E4 alone is no UTF-8.
+    const latin1 = Buffer.concat([
+      Buffer.from('{"query": "mutation { updateRecipient(id: \\"x\\", expectedVersion: 1, input: { name: \\"Kyffh'),
+      Buffer.from([0xe4]),
+      Buffer.from('userkreis\\" }) { id } }"}'),
+    ]);
+    const answer = await send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: latin1 });
+    expect(answer.status).toBe(400);
+    expect(errorBody('invalid UTF-8', answer)).toEqual({
+      errors: [
+        {
+          message:
+            'Der Inhalt der Anfrage ist kein gültiges UTF-8; Umlaute und andere Zeichen würden verfälscht gespeichert. Bitte als UTF-8 senden.',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
     });
   });
 

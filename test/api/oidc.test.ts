@@ -33,15 +33,17 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function token(claims: Record<string, unknown>, options: { key?: CryptoKey; issuer?: string; audience?: string; expires?: string } = {}) {
-  return new SignJWT(claims)
+function token(
+  claims: Record<string, unknown>,
+  options: { key?: CryptoKey; issuer?: string; audience?: string; expires?: string | null } = {},
+) {
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: 'provider-1' })
     .setSubject('u-4711')
     .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(options.expires ?? '5m')
-    .sign(options.key ?? providerKey);
+    .setIssuedAt();
+  return (options.expires === null ? jwt : jwt.setExpirationTime(options.expires ?? '5m')).sign(options.key ?? providerKey);
 }
 
 describe('OIDC tokens', () => {
@@ -64,6 +66,8 @@ describe('OIDC tokens', () => {
       await token({ role: 'AUDITOR' }, { audience: 'another-service' }),
       await token({ role: 'AUDITOR' }, { issuer: 'https://elsewhere.example' }),
       await token({ role: 'AUDITOR' }, { expires: '1 minute ago' }),
+      // Without an expiry a token would be valid for ever.
+      await token({ role: 'AUDITOR' }, { expires: null }),
       await token({ role: 'SYSTEM' }),
       await token({ role: 'FINANCE_OFFICER', recipients: ['Kyffhäuser'] }),
     ];
