@@ -1,6 +1,5 @@
 // The HTTP surface: GraphQL, receipt imports, report downloads, the offline IDE and the health endpoints, on one express app.
 import { isUtf8 } from 'node:buffer';
-import { INTERNAL_ERROR_MESSAGE } from '../schema/errors.js';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -12,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import type { Orm } from '../orm.js';
 import { createLoaders } from '../resolvers/loaders.js';
 import type { RequestContext } from '../schema/context.js';
-import { ErrorCode, formatGraphQLError } from '../schema/errors.js';
+import { ErrorCode, formatGraphQLError, INTERNAL_ERROR_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../schema/errors.js';
 import { Access, ANONYMOUS_ACTOR, type Actor } from '../services/access.js';
 import { currentCall, runAs } from '../services/call-context.js';
 import { UnauthenticatedError } from '../services/errors.js';
@@ -56,13 +55,34 @@ function internalErrorLogger(logger: Logger): ApolloServerPlugin<RequestContext>
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (formatGraphQLError(error.toJSON(), error).extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+            const code = formatGraphQLError(error.toJSON(), error).extensions?.code;
+            if (code === ErrorCode.SERVICE_UNAVAILABLE) {
+              logger.warn({ err: error.originalError ?? error, requestId: contextValue.requestId }, 'the database is unavailable');
+            } else if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
               logger.error(
                 { err: error.originalError ?? error, requestId: contextValue.requestId, path: error.path },
                 'GraphQL request failed',
               );
             }
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * While the database is away, a GraphQL answer is HTTP 503 with Retry-After, as /readyz answers, so
+ * that a client or a load balancer retries instead of reporting an internal error.
+ */
+function unavailableDatabase(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, errors }) {
+          if (!errors?.some((error) => isDatabaseUnavailable(error.originalError ?? error))) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },
       };
     },
@@ -162,6 +182,7 @@ export async function createHttpApp(options: {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       internalErrorLogger(logger),
+      unavailableDatabase(),
       statementCounter(logger, production),
       freshLoadersPerMutation(),
       ...(hardening.plugins ?? []),

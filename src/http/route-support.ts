@@ -2,7 +2,7 @@
 // one error mapping, so that a refusal there reads as it does in GraphQL and is never a 500.
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { httpError } from '../schema/errors.js';
+import { httpError, RETRY_AFTER_SECONDS } from '../schema/errors.js';
 import type { Actor } from '../services/access.js';
 import { UnauthenticatedError } from '../services/errors.js';
 import type { Authenticator } from './authentication.js';
@@ -38,6 +38,7 @@ export function sendThrown(
   context: { logger: Logger; requestId: unknown; what: string; badInputStatus?: number },
 ): void {
   const { status, error } = httpError(thrown, context.badInputStatus ? { badInputStatus: context.badInputStatus } : {});
+  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if (status >= 500) context.logger.error({ err: thrown, requestId: context.requestId }, `${context.what} failed`);
   res.status(status).json({ errors: [error] });
 }

@@ -21,7 +21,40 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
+
+/** Seconds a client should wait before it tries again while the database is away. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'Die Datenbank ist gerade nicht erreichbar; es wurde nichts gespeichert. Bitte in einigen Sekunden erneut versuchen.';
+
+/** Socket errors and SQLSTATEs that mean the database went away (class 08, 57P01–57P03 shutting down). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections|the database system is (starting up|shutting down)/i;
+
+/** Whether an error, or one it was caused by, says that the database cannot be reached. */
+export function isDatabaseUnavailable(thrown: unknown): boolean {
+  for (let error = thrown, depth = 0; error instanceof Error && depth < 5; depth++) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08/.test(code))) return true;
+    if (UNAVAILABLE_MESSAGES.test(error.message)) return true;
+    error = (error as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 /** What a finance officer reads when the database refuses a write, by constraint name. */
 const CONSTRAINT_MESSAGES: Record<string, { field: string; reason: RefusalReason; message: string }> = {
@@ -267,6 +300,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return { message: formatted.message, extensions: { code }, ...path, ...locations };
   }
+  if (isDatabaseUnavailable(error)) {
+    return { message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE }, ...path };
+  }
   return {
     message: INTERNAL_ERROR_MESSAGE,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
@@ -281,6 +317,7 @@ const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /**

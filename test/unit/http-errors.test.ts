@@ -3,7 +3,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
 import { DomainInputError } from '../../src/domain/errors.js';
-import { httpError, INTERNAL_ERROR_MESSAGE } from '../../src/schema/errors.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, httpError, INTERNAL_ERROR_MESSAGE, isDatabaseUnavailable } from '../../src/schema/errors.js';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
 
 describe('httpError', () => {
@@ -37,9 +37,22 @@ describe('httpError', () => {
   });
 
   it('hides what is not known behind the generic message', () => {
-    expect(httpError(new Error('connection terminated: password=geheim'))).toEqual({
+    expect(httpError(new Error('column "passwort" does not exist: password=geheim'))).toEqual({
       status: 500,
       error: { message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    });
+  });
+
+  it('answers a database that went away 503, found by code, SQLSTATE or message, also as a cause', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const terminated = new Error('Connection terminated unexpectedly');
+    const wrapped = new Error('select failed', { cause: refused });
+    for (const error of [refused, shutdown, terminated, wrapped]) expect(isDatabaseUnavailable(error), error.message).toBe(true);
+    expect(isDatabaseUnavailable(new Error('syntax error at or near "selec"'))).toBe(false);
+    expect(httpError(wrapped)).toEqual({
+      status: 503,
+      error: { message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } },
     });
   });
 });
