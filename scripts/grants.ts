@@ -2,7 +2,7 @@
 // built code. Each command answers --help; bad arguments and refusals are said in German without a
 // stack trace (exit 2 and 1); an unexpected failure shows its stack (exit 1).
 import 'reflect-metadata';
-import { EmbeddedDatabaseBusyError } from '../src/embedded-lock.js';
+import { EmbeddedDatabaseBusyError, EmbeddedDatabaseStartError } from '../src/embedded-lock.js';
 import { database } from './cli/database.js';
 import { generate } from './cli/generate.js';
 import { importCommand } from './cli/import.js';
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${error.message}\n\n${command.usage}`);
       return 2;
     }
-    if (error instanceof Refusal || error instanceof EmbeddedDatabaseBusyError) {
+    if (error instanceof Refusal || error instanceof EmbeddedDatabaseBusyError || error instanceof EmbeddedDatabaseStartError) {
       console.error(error.message);
       return 1;
     }

@@ -2,7 +2,8 @@
 // writes (the service never sees it, and its next checkpoint overwrites it). Every process that opens
 // an embedded data directory first takes this lock, a file beside the directory naming the holder;
 // it is released on exit, and a lock whose process is gone (a crash, kill -9) is taken over at once.
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statfsSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { hostname } from 'node:os';
 
 /** Who holds an embedded data directory. */
@@ -148,4 +149,58 @@ export function embeddedLockHolder(dataDir: string): LockHolder | null {
   const file = lockFileOf(dataDir);
   const holder = readHolder(file);
   return stands(holder, file) ? holder : null;
+}
+
+/** The embedded database cannot be opened for a reason on the machine; the message names it and what to do. */
+export class EmbeddedDatabaseStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EmbeddedDatabaseStartError';
+  }
+}
+
+/** Below this much free space the embedded database is not started: its write-ahead log alone needs more. */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}
+
+/**
+ * Checks before the embedded database opens that its directory can be written and has room, so that
+ * a read-only or full disk is named as such rather than as an error of the database engine.
+ */
+export function checkDataDirectory(dataDir: string): void {
+  const parent = path.dirname(path.resolve(dataDir));
+  const named = (error: unknown): never => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+      throw new EmbeddedDatabaseStartError(
+        `Das Datenverzeichnis ${parent} ist schreibgeschützt; die eingebettete Datenbank braucht Schreibrechte dort (DATA_DIR).`,
+        { cause: error },
+      );
+    }
+    if (code === 'ENOSPC') {
+      throw new EmbeddedDatabaseStartError(`Auf dem Datenträger des Datenverzeichnisses ${parent} ist kein Speicherplatz frei.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  };
+  try {
+    mkdirSync(parent, { recursive: true });
+    const probe = path.join(parent, `.schreibprobe-${process.pid}`);
+    writeFileSync(probe, 'x');
+    unlinkSync(probe);
+  } catch (error) {
+    named(error);
+  }
+  const disk = statfsSync(parent);
+  const free = disk.bavail * disk.bsize;
+  if (free < MIN_FREE_BYTES) {
+    throw new EmbeddedDatabaseStartError(
+      `Auf dem Datenträger des Datenverzeichnisses ${parent} ist kein Speicherplatz frei (nur ${megabytes(free)}, ` +
+        `die eingebettete Datenbank braucht mindestens ${megabytes(MIN_FREE_BYTES)}).`,
+    );
+  }
 }

@@ -1,7 +1,7 @@
 // Entry point: reads the configuration, starts the service and stops it cleanly on SIGTERM/SIGINT.
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
-import { EmbeddedDatabaseBusyError } from './embedded-lock.js';
+import { EmbeddedDatabaseBusyError, EmbeddedDatabaseStartError } from './embedded-lock.js';
 import { createLogger } from './logger.js';
 import { startService } from './server.js';
 
@@ -34,6 +34,6 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, 'the service could not start');
   // Said plainly too: whoever started the service reads what to do.
-  if (error instanceof EmbeddedDatabaseBusyError) console.error(error.message);
+  if (error instanceof EmbeddedDatabaseBusyError || error instanceof EmbeddedDatabaseStartError) console.error(error.message);
   process.exit(1);
 }

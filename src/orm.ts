@@ -9,7 +9,13 @@ import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { PostgreSqlDriver, MikroORM as PostgresORM, type SqlMikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Database } from './config.js';
-import { acquireEmbeddedLock, type EmbeddedLock, type LockHolder } from './embedded-lock.js';
+import {
+  acquireEmbeddedLock,
+  checkDataDirectory,
+  EmbeddedDatabaseStartError,
+  type EmbeddedLock,
+  type LockHolder,
+} from './embedded-lock.js';
 import { entities } from './entities/index.js';
 import { AuditSubscriber } from './services/audit.js';
 import { countSqlStatement } from './services/call-context.js';
@@ -75,7 +81,7 @@ export async function openOrm(database: Database, logger?: Logger, opener: Opene
   }
   let lock: EmbeddedLock | undefined;
   if (database.dataDir) {
-    mkdirSync(path.dirname(path.resolve(database.dataDir)), { recursive: true });
+    checkDataDirectory(database.dataDir);
     lock = acquireEmbeddedLock(path.resolve(database.dataDir), opener.kind, opener.command);
     mkdirSync(database.dataDir, { recursive: true });
   }
@@ -89,7 +95,15 @@ export async function openOrm(database: Database, logger?: Logger, opener: Opene
     } as Options)) as unknown as Orm;
   } catch (error) {
     lock?.release();
-    throw error;
+    // The engine's own errors ("PGlite failed to initialize properly", "ErrnoError errno 51") say little: the directory is checked again.
+    if (database.dataDir) checkDataDirectory(database.dataDir);
+    throw database.dataDir
+      ? new EmbeddedDatabaseStartError(
+          `Die eingebettete Datenbank in ${path.resolve(database.dataDir)} konnte nicht geöffnet werden ` +
+            `(${error instanceof Error ? error.message : String(error)}); ist das Verzeichnis beschädigt oder von einer anderen Version angelegt?`,
+          { cause: error },
+        )
+      : error;
   }
   if (lock) {
     const held = lock;

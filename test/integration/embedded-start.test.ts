@@ -1,0 +1,48 @@
+// The embedded database on a disk that will not take it: a read-only or a full file system is named
+// as such when the service or a tool starts, instead of an error of the database engine. The test
+// mounts small tmpfs file systems (it needs root, as CI and this machine have; elsewhere it is skipped).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openOrm } from '../../src/orm.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'grant-register-disks-'));
+const mounted: string[] = [];
+
+/** A tmpfs at a new folder with the given mount options, or null where this machine allows no mount. */
+function tmpfs(name: string, options: string): string | null {
+  const target = path.join(root, name);
+  mkdirSync(target, { recursive: true });
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', target], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  mounted.push(target);
+  return target;
+}
+
+const full = tmpfs('full', 'size=1m');
+const readOnly = tmpfs('read-only', 'ro,size=100m');
+
+afterAll(() => {
+  for (const target of mounted) execFileSync('umount', [target], { stdio: 'ignore' });
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe.skipIf(full === null || readOnly === null)('the embedded database on a disk that will not take it', () => {
+  it('names a full disk', async () => {
+    await expect(openOrm({ kind: 'pglite', dataDir: path.join(full!, 'pglite') })).rejects.toThrow(
+      `Auf dem Datenträger des Datenverzeichnisses ${full} ist kein Speicherplatz frei (nur 1,0 MB, ` +
+        'die eingebettete Datenbank braucht mindestens 64,0 MB).',
+    );
+  });
+
+  it('names a read-only directory', async () => {
+    await expect(openOrm({ kind: 'pglite', dataDir: path.join(readOnly!, 'pglite') })).rejects.toThrow(
+      `Das Datenverzeichnis ${readOnly} ist schreibgeschützt; die eingebettete Datenbank braucht Schreibrechte dort (DATA_DIR).`,
+    );
+  });
+});
