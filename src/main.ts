@@ -5,6 +5,11 @@ import { EmbeddedDatabaseBusyError, EmbeddedDatabaseStartError } from './embedde
 import { createLogger } from './logger.js';
 import { startService } from './server.js';
 
+/** EX_TEMPFAIL: the service ended for a reason outside it and may be started again once that is cleared. */
+const STORAGE_FULL_EXIT_CODE = 75;
+/** Long enough for the answers on their way and a probe of /readyz to see 503. */
+const STORAGE_FULL_EXIT_DELAY_MS = 2000;
+
 let config;
 try {
   config = loadConfig();
@@ -19,6 +24,15 @@ try {
 const logger = createLogger(config);
 try {
   const service = await startService(config, logger);
+  const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : null;
+  void service.failed.then(() => {
+    console.error(
+      `Kein Speicherplatz mehr frei für die eingebettete Datenbank${dataDir ? ` in ${dataDir}` : ''}. ` +
+        'Der Dienst wird beendet; was bestätigt wurde, ist gespeichert. Speicherplatz freigeben und den Dienst neu starten.',
+    );
+    // A moment for the answers already on their way; the database is not closed, since the engine takes no more statements.
+    setTimeout(() => process.exit(STORAGE_FULL_EXIT_CODE), STORAGE_FULL_EXIT_DELAY_MS);
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DataloaderType, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { CompiledQuery } from 'kysely';
-import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
+import { MikroORM as PgliteORM, type PgliteConnection } from '@mikro-orm/pglite';
 import { PostgreSqlDriver, MikroORM as PostgresORM, type SqlMikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Database } from './config.js';
@@ -16,6 +16,7 @@ import {
   type EmbeddedLock,
   type LockHolder,
 } from './embedded-lock.js';
+import { guardEngine, type EngineGuard } from './database-failure.js';
 import { entities } from './entities/index.js';
 import { AuditSubscriber } from './services/audit.js';
 import { countSqlStatement } from './services/call-context.js';
@@ -69,6 +70,7 @@ export interface Opener {
 }
 
 const locks = new WeakMap<Orm, EmbeddedLock>();
+const guards = new WeakMap<Orm, EngineGuard>();
 
 /**
  * Opens the database; the embedded one is created in its directory when missing. An embedded data
@@ -105,6 +107,11 @@ export async function openOrm(database: Database, logger?: Logger, opener: Opene
         )
       : error;
   }
+  // The engine is created lazily by the first statement; the guard sits in front of it from then on.
+  const engine = (await (orm.driver.getConnection() as unknown as PgliteConnection).getNativeClient()) as unknown as Parameters<
+    typeof guardEngine
+  >[0];
+  guards.set(orm, guardEngine(engine));
   if (lock) {
     const held = lock;
     locks.set(orm, held);
@@ -118,6 +125,11 @@ export async function openOrm(database: Database, logger?: Logger, opener: Opene
     };
   }
   return orm;
+}
+
+/** Whether the embedded engine failed for good (a full disk); undefined for PostgreSQL. */
+export function engineGuardOf(orm: Orm): EngineGuard | undefined {
+  return guards.get(orm);
 }
 
 /** The lock an embedded database was opened under, to tell others where the service answers. */

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createAuthenticator } from './http/authentication.js';
-import { embeddedLockOf, migrate, openOrm, type Orm } from './orm.js';
+import type { StorageFullError } from './database-failure.js';
+import { embeddedLockOf, engineGuardOf, migrate, openOrm, type Orm } from './orm.js';
 import { buildGraphQLSchema } from './schema/build.js';
 import { seedDemoIfEmpty } from './services/demo-data.js';
 
@@ -14,6 +15,11 @@ export interface RunningService {
   url: string;
   /** Stops taking requests, lets running ones finish, then closes the database. */
   stop(): Promise<void>;
+  /**
+   * Settles when the embedded database failed for good (its disk is full): the service no longer
+   * answers as ready and refuses what needs the database; the process should end and be restarted.
+   */
+  failed: Promise<StorageFullError>;
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
@@ -55,7 +61,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         await orm.close();
         logger.info('stopped');
       })());
-    return { orm, server, url, stop };
+    const failed = new Promise<StorageFullError>((resolve) =>
+      engineGuardOf(orm)?.onFailure((error) => {
+        logger.fatal({ err: error }, 'the embedded database ran out of disk space; the service stops taking requests');
+        // Until the process ends, /healthz and /readyz answer 503 and what needs the database is refused at once.
+        http.setReady(false);
+        resolve(error);
+      }),
+    );
+    return { orm, server, url, stop, failed };
   } catch (error) {
     await orm.close(true);
     throw error;

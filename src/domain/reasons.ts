@@ -65,6 +65,8 @@ export const REFUSAL_REASONS = {
   MONTH_OUTSIDE_PERIOD: 'Ein Monat liegt ganz außerhalb des Bewilligungszeitraums.',
   FLAT_RATE_MISSING: 'Für die Entgeltgruppe und das Jahr ist im Programm kein Personalkostensatz erfasst.',
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
+  // The service's own state.
+  STORAGE_FULL: 'Der Speicherplatz der Datenbank ist erschöpft; es wurde nichts gespeichert.',
 } as const;
 
 export type RefusalReason = keyof typeof REFUSAL_REASONS;

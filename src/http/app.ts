@@ -8,7 +8,7 @@ import express, { type Express } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Orm } from '../orm.js';
+import { engineGuardOf, type Orm } from '../orm.js';
 import { createLoaders } from '../resolvers/loaders.js';
 import type { RequestContext } from '../schema/context.js';
 import { ErrorCode, formatGraphQLError, INTERNAL_ERROR_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../schema/errors.js';
@@ -205,11 +205,21 @@ export async function createHttpApp(options: {
     }),
   );
 
+  // A full disk ends the embedded engine's use (src/database-failure.ts): the process is no longer live.
+  const engine = engineGuardOf(orm);
   app.get('/healthz', (_req, res) => {
+    if (engine?.failure()) {
+      res.status(503).json({ status: 'storage full' });
+      return;
+    }
     res.json({ status: 'ok' });
   });
 
   app.get('/readyz', async (_req, res) => {
+    if (engine?.failure()) {
+      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ status: 'storage full' });
+      return;
+    }
     if (!ready) {
       res.status(503).json({ status: 'shutting down' });
       return;

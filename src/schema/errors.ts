@@ -10,6 +10,7 @@ import {
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from '../database-failure.js';
 import { DomainInputError } from '../domain/errors.js';
 import type { RefusalReason } from '../domain/reasons.js';
 import { ConflictError, ForbiddenError, NotFoundError, RELOAD_AND_RETRY, UnauthenticatedError } from '../services/errors.js';
@@ -45,8 +46,9 @@ const UNAVAILABLE_CODES = new Set([
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections|the database system is (starting up|shutting down)/i;
 
-/** Whether an error, or one it was caused by, says that the database cannot be reached. */
+/** Whether an error, or one it was caused by, says that the database cannot be reached or cannot write (a full disk). */
 export function isDatabaseUnavailable(thrown: unknown): boolean {
+  if (isStorageFull(thrown)) return true;
   for (let error = thrown, depth = 0; error instanceof Error && depth < 5; depth++) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08/.test(code))) return true;
@@ -299,6 +301,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return { message: formatted.message, extensions: { code }, ...path, ...locations };
+  }
+  if (isStorageFull(error)) {
+    return { message: STORAGE_FULL_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'STORAGE_FULL' }, ...path };
   }
   if (isDatabaseUnavailable(error)) {
     return { message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE }, ...path };

@@ -1,36 +1,16 @@
 // The embedded database on a disk that will not take it: a read-only or a full file system is named
 // as such when the service or a tool starts, instead of an error of the database engine. The test
 // mounts small tmpfs file systems (it needs root, as CI and this machine have; elsewhere it is skipped).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openOrm } from '../../src/orm.js';
+import { testDisks } from '../support/disks.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'grant-register-disks-'));
-const mounted: string[] = [];
+const disks = testDisks('disks');
+const full = disks.tmpfs('full', 'size=1m');
+const readOnly = disks.tmpfs('read-only', 'ro,size=100m');
 
-/** A tmpfs at a new folder with the given mount options, or null where this machine allows no mount. */
-function tmpfs(name: string, options: string): string | null {
-  const target = path.join(root, name);
-  mkdirSync(target, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', target], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  mounted.push(target);
-  return target;
-}
-
-const full = tmpfs('full', 'size=1m');
-const readOnly = tmpfs('read-only', 'ro,size=100m');
-
-afterAll(() => {
-  for (const target of mounted) execFileSync('umount', [target], { stdio: 'ignore' });
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => disks.remove());
 
 describe.skipIf(full === null || readOnly === null)('the embedded database on a disk that will not take it', () => {
   it('names a full disk', async () => {

@@ -84,6 +84,8 @@ export interface ServerProcess {
   stop(timeoutMs?: number): Promise<ServerExit>;
   /** kill -9: the process gets no chance to clean up. */
   kill(): Promise<ServerExit>;
+  /** How the process ended, once it has. */
+  exited: Promise<ServerExit>;
   pid: number;
 }
 
@@ -191,6 +193,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     logs: () => [...logs],
     output,
     pid: child.pid!,
+    exited,
     async kill() {
       child.kill('SIGKILL');
       return exited;

@@ -2,6 +2,7 @@
 // and an HTTP status for each code; only what is not known is a 500, and it says nothing inside.
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
+import { guardEngine, isStorageFull, STORAGE_FULL_MESSAGE, StorageFullError } from '../../src/database-failure.js';
 import { DomainInputError } from '../../src/domain/errors.js';
 import { DATABASE_UNAVAILABLE_MESSAGE, httpError, INTERNAL_ERROR_MESSAGE, isDatabaseUnavailable } from '../../src/schema/errors.js';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
@@ -54,5 +55,46 @@ describe('httpError', () => {
       status: 503,
       error: { message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } },
     });
+  });
+
+  it('answers a full disk of the database 503 with its own reason, from PostgreSQL or from the embedded engine', () => {
+    // PostgreSQL's SQLSTATE disk_full, as the server answers a statement it cannot write.
+    const server = Object.assign(new Error('could not extend file "base/16384/16385": No space left on device'), { code: '53100' });
+    const wrapped = new Error('insert failed', { cause: server });
+    for (const error of [server, wrapped, new StorageFullError(server)]) {
+      expect(isStorageFull(error), error.message).toBe(true);
+      expect(httpError(error)).toEqual({
+        status: 503,
+        error: { message: STORAGE_FULL_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'STORAGE_FULL' } },
+      });
+    }
+    expect(isStorageFull(new Error('could not serialize access'))).toBe(false);
+  });
+});
+
+describe('the guard in front of the embedded engine', () => {
+  it('passes statements through until the disk is full, then refuses every later one without sending it', async () => {
+    const sent: string[] = [];
+    let diskFull = false;
+    const engine = {
+      execProtocolStream: async (message: Uint8Array) => {
+        sent.push(new TextDecoder().decode(message));
+        if (diskFull)
+          throw Object.assign(new Error('could not write to file "pg_wal/xlogtemp.42": No space left on device'), { code: '53100' });
+        return [];
+      },
+    };
+    const guard = guardEngine(engine);
+    const heard: StorageFullError[] = [];
+    guard.onFailure((error) => heard.push(error));
+    await engine.execProtocolStream(new TextEncoder().encode('select 1'));
+    expect(guard.failure()).toBeNull();
+    diskFull = true;
+    await expect(engine.execProtocolStream(new TextEncoder().encode('insert'))).rejects.toThrow('No space left on device');
+    await expect(engine.execProtocolStream(new TextEncoder().encode('ROLLBACK'))).rejects.toBeInstanceOf(StorageFullError);
+    // The rollback never reached the engine, whose next statement would not return.
+    expect(sent).toEqual(['select 1', 'insert']);
+    expect(heard).toHaveLength(1);
+    expect(guard.failure()).toBe(heard[0]);
   });
 });
