@@ -1,6 +1,7 @@
-// `npm run build`: compiles into a fresh directory and then swaps it for dist/ in one rename, so that a
-// service running from dist/ never sees it half-written or deleted, and no file of a removed source
-// (a renamed migration) stays behind.
+// `npm run build`: compiles the service into a fresh directory and then swaps it for dist/ in one
+// rename, so that a service running from dist/ never sees it half-written or deleted, and no file of a
+// removed source (a renamed migration) stays behind; the web application is built by Vite into
+// web/dist the same way.
 import process from 'node:process';
 import { spawnSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -21,3 +22,7 @@ if (compiled.status !== 0) {
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);
 rmSync(old, { recursive: true, force: true });
+
+// The web application, into web/dist.
+const web = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-web.mjs')], { stdio: 'inherit' });
+if (web.status !== 0) process.exit(web.status ?? 1);

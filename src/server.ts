@@ -22,7 +22,13 @@ export interface RunningService {
   failed: Promise<StorageFullError>;
 }
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+/** What a test may set beyond the configuration. */
+export interface ServiceOptions {
+  /** The built web application, when not web/dist. */
+  webDist?: string;
+}
+
+export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
   const orm = await openOrm(config.database, logger, { kind: 'service', command: 'grants start' });
   try {
     const applied = await migrate(orm);
@@ -33,7 +39,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
     const schema = await buildGraphQLSchema();
     const authenticator = createAuthenticator(config.authentication);
-    const http = await createHttpApp({ orm, schema, logger, authenticator, production: config.env === 'production' });
+    const http = await createHttpApp({
+      orm,
+      schema,
+      logger,
+      authenticator,
+      production: config.env === 'production',
+      demoSignIn: config.authentication.kind === 'local' && config.env !== 'production',
+      ...(options.webDist ? { webDist: options.webDist } : {}),
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = http.app.listen(config.port, config.host, () => resolve(listening));
       listening.once('error', reject);

@@ -11,6 +11,7 @@ import { BaseRate, DisbursementRequest, FinalSettlement, Payment, PaymentReversa
 import { Expenditure, ExpenditureReversal, ImportBatch } from './expenditure.js';
 import { SharedInvoice, SharedInvoiceReversal } from './shared-invoice.js';
 import { Employee, StaffAllocation, StaffAllocationReversal, StaffCostRate } from './staff.js';
+import { UserSession } from './user-session.js';
 
 export * from './audit-event.js';
 export * from './cooperation.js';
@@ -23,6 +24,7 @@ export * from './project.js';
 export * from './recipient.js';
 export * from './shared-invoice.js';
 export * from './staff.js';
+export * from './user-session.js';
 
 export const entities = [
   ImmutableRecord,
@@ -55,4 +57,5 @@ export const entities = [
   PaymentReversal,
   BaseRate,
   FinalSettlement,
+  UserSession,
 ];

@@ -20,6 +20,8 @@ import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardeni
 import { ideRouter } from './ide.js';
 import { importsRouter } from './imports.js';
 import { reportsRouter } from './reports.js';
+import { requestAuthenticator, SessionStore } from './sessions.js';
+import { webAppRouter } from './web-app.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Larger bodies are refused before they are parsed. */
@@ -164,8 +166,14 @@ export async function createHttpApp(options: {
   logger: Logger;
   authenticator: Authenticator;
   production: boolean;
+  /** The demonstration users' sign-in page: only in the embedded set-up without an identity provider. */
+  demoSignIn?: boolean;
+  /** The built web application, when not web/dist. */
+  webDist?: string;
 }): Promise<HttpApp> {
-  const { orm, schema, logger, authenticator, production } = options;
+  const { orm, schema, logger, production, demoSignIn = false, webDist } = options;
+  const sessions = new SessionStore(orm);
+  const authenticator = requestAuthenticator(options.authenticator, sessions);
   let ready = true;
 
   const hardening = apolloHardening<RequestContext>();
@@ -233,17 +241,14 @@ export async function createHttpApp(options: {
     }
   });
 
-  if (!production) {
-    app.use(ideRouter({ graphqlPath: GRAPHQL_PATH, title: 'Grant register — GraphQL' }));
-    app.get('/', (_req, res) => res.redirect('/ide'));
-  }
+  if (!production) app.use(ideRouter({ graphqlPath: GRAPHQL_PATH, title: 'Grant register — GraphQL' }));
 
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: BODY_LIMIT, verify: refuseInvalidUtf8 }),
     // The caller is known before GraphQL runs, so that everything the request does (the audit trail too) knows it.
     (req: AuthenticatedRequest, _res, next) => {
-      authenticator.authenticate(req.headers.authorization).then(
+      authenticator.authenticate(req).then(
         (actor) => {
           req.actor = actor;
           runAs({ actor, requestId: String(req.id) }, next);
@@ -279,6 +284,9 @@ export async function createHttpApp(options: {
 
   // Report downloads (Verwendungsnachweis and the other workbooks for the state).
   app.use(reportsRouter({ orm, authenticator, logger }));
+
+  // The web application at /, with its sign-in and session.
+  app.use(webAppRouter({ orm, sessions, demoSignIn, secureCookies: production, logger, ...(webDist ? { webDist } : {}) }));
 
   app.use((error: BodyError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);

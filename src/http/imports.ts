@@ -7,7 +7,7 @@ import { INTERNAL_ERROR_MESSAGE } from '../schema/errors.js';
 import { Access } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
 import { AlreadyImportedError, importReceipts, reportJson } from '../services/expenditure-import.js';
-import type { Authenticator } from './authentication.js';
+import type { RequestAuthenticator } from './sessions.js';
 import { authenticated, sendError, sendThrown, type AuthenticatedRequest } from './route-support.js';
 
 export const RECEIPT_IMPORT_PATH = '/imports/receipts';
@@ -60,7 +60,7 @@ type BodyError = Error & { status?: number; statusCode?: number; type?: string }
  * import report: 200 when imported (or a clean dry run), 422 when the file has problems, 409 when
  * the file was imported on the notice before; 401, 403 and 404 as GraphQL refuses the caller.
  */
-export function importsRouter(options: { orm: Orm; authenticator: Authenticator; logger: Logger }): Router {
+export function importsRouter(options: { orm: Orm; authenticator: RequestAuthenticator; logger: Logger }): Router {
   const { orm, authenticator, logger } = options;
   const router = express.Router();
 

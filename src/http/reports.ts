@@ -10,12 +10,12 @@ import { XLSX_CONTENT_TYPE } from '../reports/workbook.js';
 import { Access } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
 import type { Em } from '../services/records.js';
-import type { Authenticator } from './authentication.js';
+import type { RequestAuthenticator } from './sessions.js';
 import { authenticated, sendThrown, type AuthenticatedRequest } from './route-support.js';
 
 type Prepare = (em: Em, access: Access, id: string) => Promise<PreparedReport>;
 
-export function reportsRouter(options: { orm: Orm; authenticator: Authenticator; logger: Logger }): Router {
+export function reportsRouter(options: { orm: Orm; authenticator: RequestAuthenticator; logger: Logger }): Router {
   const { orm, authenticator, logger } = options;
   const router = express.Router();
 

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { httpError, RETRY_AFTER_SECONDS } from '../schema/errors.js';
 import type { Actor } from '../services/access.js';
 import { UnauthenticatedError } from '../services/errors.js';
-import type { Authenticator } from './authentication.js';
+import type { RequestAuthenticator } from './sessions.js';
 
 export type AuthenticatedRequest<P = Record<string, string>> = Request<P> & { actor?: Actor };
 
@@ -14,10 +14,10 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
-/** Express middleware: the caller from the bearer token, or 401 before anything else is read. */
-export function authenticated(authenticator: Authenticator) {
+/** Express middleware: the caller from the bearer token or the session, or 401 before anything else is read. */
+export function authenticated(authenticator: RequestAuthenticator) {
   return (req: AuthenticatedRequest, res: Response, next: NextFunction) => {
-    authenticator.authenticate(req.headers.authorization).then(
+    authenticator.authenticate(req).then(
       (actor) => {
         req.actor = actor;
         next();

@@ -187,10 +187,13 @@ export function createdState(em: Em, entity: EntityName, values: Record<string, 
   return state;
 }
 
-/** The kinds of record whose changes the trail holds: every entity but the trail itself, sorted. */
+/** Not in the trail: the trail itself, and the web application's sessions (written past the unit of work). */
+const UNAUDITED = new Set(['AuditEvent', 'UserSession']);
+
+/** The kinds of record whose changes the trail holds: every entity but those above, sorted. */
 export function auditedEntityTypes(em: Em): string[] {
   return [...em.getMetadata().getAll().values()]
-    .filter((meta) => !meta.embeddable && !meta.virtual && meta.className !== 'AuditEvent')
+    .filter((meta) => !meta.embeddable && !meta.virtual && !UNAUDITED.has(meta.className))
     .map((meta) => meta.className)
     .sort();
 }

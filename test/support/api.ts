@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import type { Config } from '../../src/config.js';
 import { signLocalToken, type LocalTokenRequest } from '../../src/http/authentication.js';
-import { startService, type RunningService } from '../../src/server.js';
+import { startService, type RunningService, type ServiceOptions } from '../../src/server.js';
 import { createTestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -70,11 +70,11 @@ export async function postGraphQL<T>(
   };
 }
 
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(options: ServiceOptions = {}): Promise<TestApi> {
   const testDatabase = await createTestDatabase();
   const secretDir = mkdtempSync(path.join(tmpdir(), 'grants-auth-'));
   const config = testConfig(testDatabase.database, secretDir);
-  const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options);
   const secretFile = config.authentication.kind === 'local' ? config.authentication.secretFile : '';
   return {
     service,

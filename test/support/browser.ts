@@ -1,0 +1,55 @@
+// The web application in a real browser: Debian's Chromium driven by playwright-core, an accessibility
+// check with axe on each screen (WCAG 2.1 A and AA), and a screenshot of each into screenshots/ for
+// a reviewer. Tests skip themselves where no Chromium is installed (.ci/run installs it).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+export const SCREENSHOTS = path.join(ROOT, 'screenshots');
+
+/** Builds the web application into a folder of the test's own (the service serves it from there). */
+export function buildWebApp(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'grant-register-web-'));
+  execFileSync(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'scripts/build-web.mjs'), dir], { stdio: 'pipe' });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The violations of WCAG 2.1 A and AA that axe finds on the page as it is now, as readable lines. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? ''}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** Saves a full-page screenshot as screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,119 @@
+// The finance officer of the Kyffhäuserkreis in the browser: signs in as the demonstration user of the
+// embedded set-up, sees the district's notice with its figures in German notation and no other
+// district's, and signs out again; once with the mouse, once with the keyboard only. Every screen
+// passes axe's WCAG 2.1 A and AA checks and is saved as a screenshot.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
+import { startTestApi, type TestApi } from '../support/api.js';
+import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
+
+let api: TestApi;
+let browser: Browser;
+let web: ReturnType<typeof buildWebApp>;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  web = buildWebApp();
+  api = await startTestApi({ webDist: web.dir });
+  await seedDemoIfEmpty(api.service.orm.em.fork());
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  web?.remove();
+});
+
+/** The cells of each row of the notices table, their text with white space collapsed. */
+async function noticeRows(page: Page): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const row of await page.locator('table tbody tr').all()) {
+    rows.push((await row.locator('th, td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()));
+  }
+  return rows;
+}
+
+/** The page's document as the browser has it (the tests are type-checked without the DOM library). */
+type BrowserDocument = { document: { activeElement: { textContent: string | null } | null } };
+
+/** Whether the element has the keyboard focus. */
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === (globalThis as unknown as BrowserDocument).document.activeElement);
+}
+
+/** Presses Tab until the element has the focus, at most `limit` times. */
+async function tabTo(page: Page, locator: Locator, limit = 20): Promise<void> {
+  for (let presses = 0; presses < limit && !(await isFocused(locator)); presses++) await page.keyboard.press('Tab');
+  expect(await isFocused(locator)).toBe(true);
+}
+
+describe.skipIf(!haveChromium)('the finance officer in the browser', () => {
+  it('signs in as the demonstration user, sees the own notice with its figures, and signs out', { timeout: 120_000 }, async () => {
+    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+    await page.goto(api.url);
+    // Not signed in: the sign-in page, which says that it exists only in the embedded set-up.
+    await page.waitForURL(`${api.url}/anmelden`);
+    await page.getByRole('heading', { name: 'Anmelden', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).waitFor();
+    expect(await page.getByText('Diese Anmeldung ohne Kennwort gibt es nur').count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, '01-anmelden');
+
+    await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).click();
+    await page.waitForURL(`${api.url}/`);
+    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    expect(await page.getByText('Angemeldet: Finanzen Kyffhäuserkreis (Finanzsachbearbeitung)').count()).toBe(1);
+    // The Kyffhäuserkreis notice of 02.06.2020, and not the notice of the Unstrut-Hainich-Kreis.
+    const rows = await noticeRows(page);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![0]).toMatch(/^TFM-EGOV-2020-0001 Kyffhäuserkreis · .+ · vom 02\.06\.2020$/);
+    // Approved 145,012.03 €; the demonstration data paid 40,000.00 € on 15.07.2020, so 145,012.03 − 40,000.00 =
+    // 105,012.03 € can still be drawn; its receipts of 51,410.00 € all count. The proof of use was due on 30.06.2022.
+    expect(rows[0]!.slice(1)).toEqual([
+      'bewilligt',
+      '145.012,03 €',
+      '40.000,00 €',
+      '105.012,03 €',
+      '51.410,00 €',
+      '51.410,00 €',
+      '30.06.2022 überfällig',
+      '',
+    ]);
+    expect(await page.getByRole('img', { name: '35,5 % des bewilligten Betrags anerkannt' }).count()).toBe(1);
+    expect(await page.getByText('TFM-EGOV-2020-0002').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, '02-start-finanzen');
+
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.waitForURL(`${api.url}/anmelden`);
+    // The session is gone on the server too: the start page sends back to the sign-in page.
+    await page.goto(api.url);
+    await page.waitForURL(`${api.url}/anmelden`);
+    await page.close();
+  });
+
+  it('works with the keyboard only', { timeout: 120_000 }, async () => {
+    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+    await page.goto(`${api.url}/anmelden`);
+    const button = page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' });
+    await button.waitFor();
+    // The first Tab reaches the skip link, and Tab on from there the sign-in buttons.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserDocument).document.activeElement?.textContent?.trim())).toBe(
+      'Zum Inhalt springen',
+    );
+    await tabTo(page, button);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    expect((await noticeRows(page))[0]![2]).toBe('145.012,03 €');
+    await tabTo(page, page.getByRole('button', { name: 'Abmelden' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${api.url}/anmelden`);
+    await page.close();
+  });
+});

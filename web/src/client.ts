@@ -1,0 +1,16 @@
+// The GraphQL client: urql with its document cache, the session cookie sent along, and the session's
+// CSRF token in a header on every request (the service refuses a cookie-authenticated POST without it).
+import { Client, cacheExchange, fetchExchange } from 'urql';
+
+export function createClient(csrfToken: string | null): Client {
+  return new Client({
+    url: '/graphql',
+    exchanges: [cacheExchange, fetchExchange],
+    fetchOptions: (): RequestInit => {
+      const headers: Record<string, string> = {};
+      if (csrfToken) headers['x-csrf-token'] = csrfToken;
+      return { credentials: 'same-origin', headers };
+    },
+    preferGetMethod: false,
+  });
+}
