@@ -261,7 +261,7 @@ function detectDelimiter(headerLine: string): string {
 }
 
 /** Bytes decoded and parsed at a time: a few hundred rows, then the event loop has its turn. */
-const TEXT_CHUNK_BYTES = 64 * 1024;
+const TEXT_CHUNK_BYTES = 16 * 1024;
 
 /**
  * Records of a CSV file, decoded and parsed chunk by chunk. The records read before a broken quote
@@ -706,8 +706,11 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
 // ---------------------------------------------------------------------------------------------
 // Receipt numbers booked before
 
-/** Receipt numbers per statement: well below the bind parameters a statement may have. */
-const NUMBERS_PER_QUERY = 10_000;
+/**
+ * Receipt numbers per statement: well below the bind parameters a statement may have, and short
+ * enough for the embedded database, which runs in this thread, to let other requests in between.
+ */
+const NUMBERS_PER_QUERY = 1_000;
 
 const CORRECTION_HINT = 'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.';
 
@@ -729,6 +732,8 @@ async function receiptNumberProblems(em: Em, noticeId: string, header: Header, r
   const numbers = [...new Set(unmarked.map((receipt) => receipt.input.receiptNumber))];
   const booked = new Map<string, BookedReceipt>();
   for (let start = 0; start < numbers.length; start += NUMBERS_PER_QUERY) {
+    // The embedded database answers without giving the event loop a turn: it is given one here.
+    await yieldToEventLoop();
     const found = await em.execute<BookedReceipt[]>(
       'select e.receipt_number, e.invoice_date::text as invoice_date, e.amount::text as amount from expenditure e ' +
         'where e.notice_id = ? and e.receipt_number in (?) ' +
@@ -825,11 +830,11 @@ function constraintOf(error: Error): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-/** Hashed a few megabytes at a time, so that other requests are answered meanwhile. */
+/** Hashed a megabyte at a time, so that other requests are answered meanwhile. */
 async function sha256Of(bytes: Uint8Array): Promise<string> {
   const hash = createHash('sha256');
-  for (let at = 0; at < bytes.length; at += 4 * 1024 * 1024) {
-    hash.update(bytes.subarray(at, at + 4 * 1024 * 1024));
+  for (let at = 0; at < bytes.length; at += 1024 * 1024) {
+    hash.update(bytes.subarray(at, at + 1024 * 1024));
     await yieldToEventLoop();
   }
   return hash.digest('hex');

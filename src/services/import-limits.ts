@@ -20,7 +20,7 @@ export const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
 /** Texts in a workbook's shared-strings table: ten different texts for each receipt row allowed. */
 export const MAX_SHARED_STRINGS = 1_000_000;
 /** Rows handled between two turns of the event loop, so that other requests are answered meanwhile. */
-export const ROWS_PER_TURN = 500;
+export const ROWS_PER_TURN = 100;
 
 const GERMAN_INTEGER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
 /** A count in German notation: 100.000. */

@@ -56,7 +56,7 @@ interface ZipEntry {
 
 /** A workbook has a few dozen parts; a directory of many more is not one. */
 const MAX_ENTRIES = 10_000;
-const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 16 * 1024;
 
 const unreadable = (detail: string) => new UnreadableWorkbookError(`das ZIP-Archiv ist beschädigt: ${detail}`);
 
@@ -128,7 +128,7 @@ class UnpackedBudget {
   }
 }
 
-/** The inflated bytes of one part in chunks of 64 KB, each counted before it is handed on. */
+/** The inflated bytes of one part in chunks of 16 KB, each counted before it is handed on. */
 async function* entryChunks(bytes: Buffer, entry: ZipEntry, budget: UnpackedBudget): AsyncGenerator<Buffer> {
   const header = entry.localHeaderOffset;
   if (header + 30 > bytes.length || bytes.readUInt32LE(header) !== 0x04034b50) throw unreadable(`der Teil ${entry.name} fehlt`);
@@ -441,7 +441,7 @@ async function* sheetRows(chunks: AsyncIterable<Buffer>, context: SheetContext):
       }
     },
   };
-  // Rows are handed out after each chunk: at most the rows of 64 KB of XML wait at any time, and a
+  // Rows are handed out after each chunk: at most the rows of 16 KB of XML wait at any time, and a
   // consumer that stops (a limit, a broken header) stops the inflating with it.
   const parser = xmlParser(handlers);
   for await (const chunk of chunks) {
