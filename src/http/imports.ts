@@ -3,10 +3,10 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Logger } from 'pino';
 import { quoteInput } from '../domain/errors.js';
 import type { Orm } from '../orm.js';
-import { INTERNAL_ERROR_MESSAGE } from '../schema/errors.js';
+import { INTERNAL_ERROR_MESSAGE, RETRY_AFTER_SECONDS } from '../schema/errors.js';
 import { Access } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
-import { AlreadyImportedError, importReceipts, reportJson } from '../services/expenditure-import.js';
+import { AlreadyImportedError, ImportLimitError, importReceipts, reportJson } from '../services/expenditure-import.js';
 import type { RequestAuthenticator } from './sessions.js';
 import { authenticated, sendError, sendThrown, type AuthenticatedRequest } from './route-support.js';
 
@@ -25,6 +25,12 @@ const ACCEPTED_TYPES = [
 ];
 
 const MAX_FILE_NAME_LENGTH = 255;
+
+/**
+ * Uploads one token subject may have running at a time, from the first byte of the body to the
+ * answer: each holds up to 50 MB and a core for seconds; a third is answered 429.
+ */
+export const MAX_IMPORTS_PER_USER = 2;
 
 /** The file name from `Content-Disposition` (RFC 6266, `filename*` first), else the `fileName` parameter. */
 export function uploadFileName(disposition: string | undefined, queryName: unknown): string {
@@ -50,7 +56,14 @@ export function uploadFileName(disposition: string | undefined, queryName: unkno
   return cleaned || 'upload';
 }
 
-type ImportRequest = AuthenticatedRequest;
+type ImportRequest = AuthenticatedRequest & { importSlot?: ImportSlot };
+
+/** A place among the uploads a user may have running: held until the import is answered. */
+interface ImportSlot {
+  /** Set once the import runs: from then on it, not the connection, frees the place. */
+  working: boolean;
+  release(): void;
+}
 
 /** What the body parser passes on: http-errors with a status and, for the known cases, a type. */
 type BodyError = Error & { status?: number; statusCode?: number; type?: string };
@@ -58,7 +71,8 @@ type BodyError = Error & { status?: number; statusCode?: number; type?: string }
 /**
  * `POST /imports/receipts?grantNoticeId=…&dryRun=true|false` with the file as the body. Answers the
  * import report: 200 when imported (or a clean dry run), 422 when the file has problems, 409 when
- * the file was imported on the notice before; 401, 403 and 404 as GraphQL refuses the caller.
+ * the file was imported on the notice before, 413 when it passes a limit of the import, 429 while
+ * the caller has MAX_IMPORTS_PER_USER uploads running; 401, 403 and 404 as GraphQL refuses the caller.
  */
 export function importsRouter(options: { orm: Orm; authenticator: RequestAuthenticator; logger: Logger }): Router {
   const { orm, authenticator, logger } = options;
@@ -78,7 +92,53 @@ export function importsRouter(options: { orm: Orm; authenticator: RequestAuthent
     next();
   };
 
+  /** Running uploads per token subject; a subject without any is not kept. */
+  const running = new Map<string, number>();
+  const limitConcurrency = (req: ImportRequest, res: Response, next: NextFunction) => {
+    const subject = req.actor!.subject;
+    const count = running.get(subject) ?? 0;
+    if (count >= MAX_IMPORTS_PER_USER) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      sendError(
+        res,
+        429,
+        'TOO_MANY_REQUESTS',
+        `Sie haben bereits ${MAX_IMPORTS_PER_USER} Importe laufen; senden Sie die Datei erneut, sobald einer davon beantwortet ist.`,
+        { reason: 'TOO_MANY_IMPORTS' },
+      );
+      return;
+    }
+    running.set(subject, count + 1);
+    let released = false;
+    const slot: ImportSlot = {
+      working: false,
+      release() {
+        if (released) return;
+        released = true;
+        const left = (running.get(subject) ?? 1) - 1;
+        if (left > 0) running.set(subject, left);
+        else running.delete(subject);
+      },
+    };
+    // A client that goes away while sending frees its place; one whose import runs frees it when that ends.
+    res.once('close', () => {
+      if (!slot.working) slot.release();
+    });
+    req.importSlot = slot;
+    next();
+  };
+
   const upload = async (req: ImportRequest, res: Response) => {
+    const slot = req.importSlot!;
+    slot.working = true;
+    try {
+      await runImport(req, res);
+    } finally {
+      slot.release();
+    }
+  };
+
+  const runImport = async (req: ImportRequest, res: Response) => {
     const noticeId = req.query.grantNoticeId;
     if (typeof noticeId !== 'string' || noticeId === '') {
       sendError(res, 400, 'BAD_REQUEST', 'Nennen Sie den Zuwendungsbescheid: ?grantNoticeId=….');
@@ -104,6 +164,11 @@ export function importsRouter(options: { orm: Orm; authenticator: RequestAuthent
     } catch (error) {
       if (error instanceof AlreadyImportedError) {
         sendError(res, 409, 'CONFLICT', error.message, { reason: error.reason, batchId: error.batch.id });
+        return;
+      }
+      // The file as a whole passes a limit (unpacked size, rows, cells): refused as the body limit is.
+      if (error instanceof ImportLimitError) {
+        sendError(res, 413, 'PAYLOAD_TOO_LARGE', error.message, { reason: error.reason, field: 'file' });
         return;
       }
       // As GraphQL maps it: bad input (422 here, as for a file with problems), 403, 404, constraint violations.
@@ -136,6 +201,8 @@ export function importsRouter(options: { orm: Orm; authenticator: RequestAuthent
     // The caller is checked before the body is read, so that nobody unknown gets 50 MB buffered.
     authenticated(authenticator),
     checkContentType,
+    // Before the body is read, so that a user's third upload does not get 50 MB buffered either.
+    limitConcurrency,
     express.raw({ type: () => true, limit: IMPORT_BODY_LIMIT }),
     upload,
     refuseBody,

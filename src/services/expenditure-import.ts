@@ -1,10 +1,10 @@
 // Import of receipts (Belege) from an accounting system's export: CSV or XLSX in German formats, every
 // row checked and every problem reported, then booked all or nothing as one import batch.
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { CsvError, parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS, { type CellValue } from 'exceljs';
+import { CsvError, parse as csvParser } from 'csv-parse';
 import { Dec, ZERO } from '../domain/decimal.js';
 import { COST_CATEGORIES, COST_CATEGORY_NAMES, type CostCategory } from '../domain/enums.js';
 import { describeExclusion, exclusionReason, type EligibilityNotice, type ExclusionReason } from '../domain/eligibility.js';
@@ -14,7 +14,20 @@ import { formatEuro } from '../domain/money.js';
 import { GrantNotice, ImportBatch } from '../entities/index.js';
 import type { Access } from './access.js';
 import { checkExpenditureInput, insertExpenditures, openNotice, type ExpenditureInput } from './expenditures.js';
+import {
+  germanCount,
+  ImportLimitError,
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROWS,
+  ROWS_PER_TURN,
+  tooManyColumns,
+  tooManyRows,
+  yieldToEventLoop,
+} from './import-limits.js';
 import type { Em } from './records.js';
+import { NoWorksheetError, workbookRows, type WorkbookCell } from './xlsx-reader.js';
+
+export { ImportLimitError, MAX_IMPORT_ROWS } from './import-limits.js';
 
 export type ImportFormat = 'CSV' | 'XLSX';
 
@@ -84,8 +97,6 @@ export class AlreadyImportedError extends DomainInputError {
   }
 }
 
-/** Beyond this a file is split: a grant has far fewer receipts, and the whole file is one transaction. */
-export const MAX_IMPORT_ROWS = 100_000;
 /** Problems listed at most (and a count of the rest): enough to show what is wrong with any file. */
 export const MAX_IMPORT_PROBLEMS = 10_000;
 const PROGRESS_EVERY = 500;
@@ -93,9 +104,6 @@ const PROGRESS_EVERY = 500;
 const MAX_TOTAL = new Dec('999999999999999.99');
 
 const GERMAN_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
-const GERMAN_INTEGER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
-/** A count in German notation: 100.000. */
-const germanCount = (value: number) => GERMAN_INTEGER.format(value);
 
 /** A column: a field of the receipt, or the flag that a row deliberately supplements a receipt number already booked. */
 type Field = keyof ExpenditureInput | 'correction';
@@ -165,7 +173,7 @@ const CATEGORY_NAMES_LISTED = ((names: string[]) => `${names.slice(0, -1).join('
 );
 
 /** A cell as the file holds it: CSV gives text, XLSX also numbers, dates, booleans, and cells it cannot give a value for. */
-type Cell = string | number | boolean | Date | null | { fault: string };
+type Cell = WorkbookCell;
 
 export interface SourceRow {
   /** Row number in the file (the spreadsheet row, or the CSV line the record starts on). */
@@ -176,7 +184,7 @@ export interface SourceRow {
 interface Source {
   format: ImportFormat;
   rows: AsyncIterable<SourceRow>;
-  /** Rows the file has at most, when cheaply known; for the progress display only. */
+  /** Rows the file has at most (its lines), when cheaply known; for the progress display only. */
   estimatedRows: number | null;
 }
 
@@ -210,25 +218,31 @@ function openSource(file: { name: string; bytes: Uint8Array }): Source {
   }
   if (/\.xlsx$/i.test(file.name))
     throw new FileProblem(0, 'Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe; sie ist vielleicht beschädigt.');
-  const text = decodeText(file.bytes);
-  if (text.includes('\u0000'))
-    throw new FileProblem(0, 'Die Datei ist keine CSV-Textdatei (sie enthält Binärdaten); exportieren Sie CSV oder XLSX.');
-  return { format: 'CSV', ...csvRows(text) };
+  const encoding = textEncoding(file.bytes);
+  const wide = encoding.startsWith('utf-16');
+  // In UTF-8 and Windows-1252 a zero byte is the character U+0000, which no text file has.
+  if (!wide && file.bytes.includes(0)) throw binaryFile();
+  return { format: 'CSV', rows: csvRows(file.bytes, encoding), estimatedRows: wide ? null : lineCount(file.bytes) };
 }
+
+const binaryFile = () => new FileProblem(0, 'Die Datei ist keine CSV-Textdatei (sie enthält Binärdaten); exportieren Sie CSV oder XLSX.');
 
 /**
  * Zeichensatz: UTF-8 (with or without BOM) when the bytes are valid UTF-8, which text in another
  * encoding with umlauts almost never is; otherwise Windows-1252, what Excel and most accounting
  * systems on German Windows write. UTF-16 with a BOM is Excel's "Unicode text".
  */
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
+function textEncoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return isUtf8(bytes) ? 'utf-8' : 'windows-1252';
+}
+
+/** Lines of a file in a one-byte-per-line-feed encoding: the rows it has at most. */
+function lineCount(bytes: Uint8Array): number {
+  let lines = 1;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines += 1;
+  return lines;
 }
 
 const DELIMITERS = [';', ',', '\t'] as const;
@@ -246,42 +260,76 @@ function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-function csvRows(text: string): { rows: AsyncIterable<SourceRow>; estimatedRows: number } {
-  // Excel's "sep=;" line names the delimiter and is not part of the table.
-  const sepLine = /^sep=(.)\r?\n/i.exec(text);
-  const body = sepLine ? text.slice(sepLine[0].length) : text;
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = sepLine?.[1] ?? detectDelimiter(firstLine);
+/** Bytes decoded and parsed at a time: a few hundred rows, then the event loop has its turn. */
+const TEXT_CHUNK_BYTES = 16 * 1024;
+
+/**
+ * Records of a CSV file, decoded and parsed chunk by chunk. The records read before a broken quote
+ * are handed out before the problem, so that those rows are checked too, and the row the break
+ * starts on is named.
+ */
+async function* csvRows(bytes: Uint8Array, encoding: ReturnType<typeof textEncoding>): AsyncGenerator<SourceRow> {
+  const wide = encoding.startsWith('utf-16');
+  // The delimiter is told by the header line; Excel's "sep=;" line names it and is not part of the table.
+  const opening = new TextDecoder(encoding).decode(bytes.subarray(0, TEXT_CHUNK_BYTES));
+  const sepLine = /^sep=(.)\r?\n/i.exec(opening);
+  const delimiter = sepLine?.[1] ?? detectDelimiter((sepLine ? opening.slice(sepLine[0].length) : opening).split(/\r?\n/, 1)[0] ?? '');
   const lineOffset = sepLine ? 1 : 0;
-  // The text is in memory already; parsing it in one go keeps the records read before a broken
-  // quote, so that those rows are checked too, and the row the break starts on can be named.
+  let skip = sepLine ? sepLine[0].length : 0;
+
   const records: SourceRow[] = [];
   let lastLine = 0;
-  let failure: FileProblem | null = null;
+  let failure: unknown = null;
+  const parser = csvParser({
+    delimiter,
+    // A quote inside an unquoted value ("Müller "Ost" GmbH") is text, as Excel reads it.
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: 1_000_000,
+    on_record: (record: string[], context) => {
+      // A value with a line break spans lines: the row is named by the line it starts on.
+      records.push({ row: lastLine + 1 + lineOffset, cells: record });
+      lastLine = context.lines;
+      // Kept here rather than passed on: nothing waits on the stream's readable side.
+      return null;
+    },
+  });
+  parser.on('error', (error: unknown) => (failure ??= error));
+  parser.resume();
+  const handOut = function* (): Generator<SourceRow> {
+    for (const record of records) {
+      if (record.cells.length > MAX_IMPORT_COLUMNS && !record.cells.slice(MAX_IMPORT_COLUMNS).every(isBlank)) {
+        throw tooManyColumns(record.row);
+      }
+      yield record;
+    }
+    records.length = 0;
+    if (failure === null) return;
+    if (!(failure instanceof CsvError)) throw failure;
+    throw new FileProblem(lastLine + 1 + lineOffset, csvProblem(failure));
+  };
+
+  const decoder = new TextDecoder(encoding);
   try {
-    parseCsv(body, {
-      delimiter,
-      // A quote inside an unquoted value ("Müller "Ost" GmbH") is text, as Excel reads it.
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      max_record_size: 1_000_000,
-      on_record: (record: string[], context) => {
-        // A value with a line break spans lines: the row is named by the line it starts on.
-        records.push({ row: lastLine + 1 + lineOffset, cells: record });
-        lastLine = context.lines;
-        return null;
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    failure = new FileProblem(lastLine + 1 + lineOffset, csvProblem(error));
+    for (let at = 0; at <= bytes.length; at += TEXT_CHUNK_BYTES) {
+      let text = at < bytes.length ? decoder.decode(bytes.subarray(at, at + TEXT_CHUNK_BYTES), { stream: true }) : decoder.decode();
+      if (skip > 0) {
+        const skipped = Math.min(skip, text.length);
+        text = text.slice(skipped);
+        skip -= skipped;
+      }
+      if (wide && text.includes('\u0000')) throw binaryFile();
+      if (text !== '') await new Promise<void>((resolve) => parser.write(text, () => resolve()));
+      yield* handOut();
+      await yieldToEventLoop();
+    }
+    parser.end();
+    await finished(parser).catch(() => undefined);
+    yield* handOut();
+  } finally {
+    parser.destroy();
   }
-  async function* rows(): AsyncGenerator<SourceRow> {
-    yield* records;
-    if (failure) throw failure;
-  }
-  return { rows: rows(), estimatedRows: records.length };
 }
 
 function csvProblem(error: CsvError): string {
@@ -296,85 +344,22 @@ function csvProblem(error: CsvError): string {
 }
 
 /**
- * Workbooks up to this size are loaded whole. ExcelJS's streaming reader parses a worksheet that comes
- * before the styles in the archive without them, so that a date cell can arrive as a bare number.
+ * Rows of the first worksheet, read as a stream with the limits of `import-limits.ts` (see
+ * `xlsx-reader.ts`): a workbook is never loaded whole.
  */
-const WHOLE_WORKBOOK_LIMIT = 50 * 1024 * 1024;
-
-/** Rows of the first worksheet: loaded whole when small enough, else read as a stream. */
 export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SourceRow> {
-  if (bytes.byteLength > WHOLE_WORKBOOK_LIMIT) {
-    yield* streamedXlsxRows(bytes);
-    return;
-  }
-  const workbook = new ExcelJS.Workbook();
   try {
-    // ExcelJS's typings declare a Buffer of their own that @types/node's no longer matches.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    yield* workbookRows(bytes);
   } catch (error) {
-    throw new FileProblem(
-      0,
-      `Die Datei ist keine lesbare Excel-Arbeitsmappe (${error instanceof Error ? error.message : String(error)}); speichern Sie sie erneut als .xlsx oder exportieren Sie CSV.`,
-    );
-  }
-  const [sheet] = workbook.worksheets;
-  if (!sheet) throw new FileProblem(0, 'Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe: sie hat kein Tabellenblatt.');
-  const rows: SourceRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = Array.isArray(row.values) ? row.values : [];
-    // ExcelJS counts columns from 1; index 0 is always empty.
-    rows.push({
-      row: row.number,
-      cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) => xlsxCell(values[index + 1])),
-    });
-  });
-  yield* rows;
-}
-
-/** Rows of the first worksheet, read as a stream: the cells of a large workbook are never held as one model. */
-export async function* streamedXlsxRows(bytes: Uint8Array): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles tell date cells from number cells.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let sheets = 0;
-  try {
-    for await (const worksheet of reader) {
-      sheets += 1;
-      for await (const row of worksheet) {
-        // Later sheets are read to the end as well, so that the reader releases its temporary files.
-        if (sheets > 1) continue;
-        const values = Array.isArray(row.values) ? row.values : [];
-        // ExcelJS counts columns from 1; index 0 is always empty.
-        yield { row: row.number, cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) => xlsxCell(values[index + 1])) };
-      }
+    if (error instanceof ImportLimitError) throw error;
+    if (error instanceof NoWorksheetError) {
+      throw new FileProblem(0, 'Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe: sie hat kein Tabellenblatt.');
     }
-  } catch (error) {
-    if (error instanceof FileProblem) throw error;
     throw new FileProblem(
       0,
       `Die Datei ist keine lesbare Excel-Arbeitsmappe (${error instanceof Error ? error.message : String(error)}); speichern Sie sie erneut als .xlsx oder exportieren Sie CSV.`,
     );
   }
-  if (sheets === 0) throw new FileProblem(0, 'Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe: sie hat kein Tabellenblatt.');
-}
-
-function xlsxCell(value: CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  // ExcelJS reads the stored result of a formula that failed as NaN.
-  if (typeof value === 'number' && !Number.isFinite(value)) return { fault: 'zeigt einen Fehler statt eines Werts' };
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('error' in value) return { fault: `zeigt den Fehler ${value.error}` };
-  if ('hyperlink' in value) return value.text;
-  if ('result' in value && value.result !== undefined) return xlsxCell(value.result);
-  return {
-    fault: 'enthält eine Formel ohne gespeichertes Ergebnis; öffnen Sie die Datei in Excel oder LibreOffice und speichern Sie sie erneut',
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -678,31 +663,22 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
     const source = openSource(file);
     format = source.format;
     let headerSeen = false;
-    // After a problem that ends the reading, the remaining rows are still taken from the source
-    // (and dropped): the XLSX reader releases its temporary files only when it reaches the end.
-    let stopped = false;
+    let seen = 0;
     for await (const sourceRow of source.rows) {
-      if (stopped || sourceRow.cells.every(isBlank)) continue;
+      seen += 1;
+      if (seen % ROWS_PER_TURN === 0) await yieldToEventLoop();
+      if (sourceRow.cells.every(isBlank)) continue;
       if (!headerSeen) {
         headerSeen = true;
         const found = readHeader(sourceRow);
         header = found.header;
         addProblems(found.problems);
         // Without the columns no row can be read; the problem with the header says it all.
-        stopped = !header;
+        if (!header) break;
         continue;
       }
-      if (rows === MAX_IMPORT_ROWS) {
-        addProblems([
-          {
-            row: sourceRow.row,
-            column: '',
-            problem: `Die Datei hat mehr als ${germanCount(MAX_IMPORT_ROWS)} Belegzeilen; teilen Sie sie auf mehrere Dateien auf.`,
-          },
-        ]);
-        stopped = true;
-        continue;
-      }
+      // Refused at the first row too many, without reading on (an ImportLimitError is not a problem of a row).
+      if (rows === MAX_IMPORT_ROWS) throw tooManyRows(sourceRow.row);
       rows += 1;
       const result = readReceipt(sourceRow, header!);
       addProblems(result.problems);
@@ -730,8 +706,11 @@ async function readReceipts(file: { name: string; bytes: Uint8Array }, options: 
 // ---------------------------------------------------------------------------------------------
 // Receipt numbers booked before
 
-/** Receipt numbers per statement: well below the bind parameters a statement may have. */
-const NUMBERS_PER_QUERY = 10_000;
+/**
+ * Receipt numbers per statement: well below the bind parameters a statement may have, and short
+ * enough for the embedded database, which runs in this thread, to let other requests in between.
+ */
+const NUMBERS_PER_QUERY = 1_000;
 
 const CORRECTION_HINT = 'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.';
 
@@ -753,6 +732,8 @@ async function receiptNumberProblems(em: Em, noticeId: string, header: Header, r
   const numbers = [...new Set(unmarked.map((receipt) => receipt.input.receiptNumber))];
   const booked = new Map<string, BookedReceipt>();
   for (let start = 0; start < numbers.length; start += NUMBERS_PER_QUERY) {
+    // The embedded database answers without giving the event loop a turn: it is given one here.
+    await yieldToEventLoop();
     const found = await em.execute<BookedReceipt[]>(
       'select e.receipt_number, e.invoice_date::text as invoice_date, e.amount::text as amount from expenditure e ' +
         'where e.notice_id = ? and e.receipt_number in (?) ' +
@@ -768,7 +749,8 @@ async function receiptNumberProblems(em: Em, noticeId: string, header: Header, r
   const column = header.names[header.columns.get('receiptNumber')!] ?? '';
   const firstRow = new Map<string, number>();
   const problems: ImportProblem[] = [];
-  for (const receipt of receipts) {
+  for (const [index, receipt] of receipts.entries()) {
+    if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
     const number = receipt.input.receiptNumber;
     const earlierRow = firstRow.get(number);
     if (earlierRow === undefined) firstRow.set(number, receipt.row);
@@ -798,9 +780,10 @@ async function receiptNumberProblems(em: Em, noticeId: string, header: Header, r
  * Rule 2 for every receipt read, against the notice's approval period and budget lines in force. A
  * receipt is never reversed when it is imported.
  */
-function notCountingReceipts(receipts: readonly ReceiptRow[], notice: EligibilityNotice): NotCountingReceipt[] {
+async function notCountingReceipts(receipts: readonly ReceiptRow[], notice: EligibilityNotice): Promise<NotCountingReceipt[]> {
   const listed: NotCountingReceipt[] = [];
-  for (const { row, input } of receipts) {
+  for (const [index, { row, input }] of receipts.entries()) {
+    if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
     const reason = exclusionReason({ reversed: false, paymentDate: input.paymentDate ?? null, category: input.category }, notice);
     if (reason === null) continue;
     listed.push({
@@ -847,6 +830,16 @@ function constraintOf(error: Error): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/** Hashed a megabyte at a time, so that other requests are answered meanwhile. */
+async function sha256Of(bytes: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += 1024 * 1024) {
+    hash.update(bytes.subarray(at, at + 1024 * 1024));
+    await yieldToEventLoop();
+  }
+  return hash.digest('hex');
+}
+
 async function refuseKnownFile(em: Em, noticeId: string, sha256: string): Promise<void> {
   const earlier = await em.fork().findOne(ImportBatch, { notice: noticeId, sha256 });
   if (earlier) throw new AlreadyImportedError(earlier);
@@ -868,7 +861,7 @@ export async function importReceipts(
   access.assertMayWrite('grant data');
   // Checked before reading the file, as the booking will check it, so that a dry run says so too.
   const notice = await openNotice(em, access, noticeId);
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const sha256 = await sha256Of(file.bytes);
   await refuseKnownFile(em, notice.id, sha256);
 
   const read = await readReceipts(file, options);
@@ -878,7 +871,7 @@ export async function importReceipts(
   const problems = listProblems(read.problems, numberProblems, read.untold);
   await em.populate(notice, ['currentVersion.budgetLines']);
   const figures = notice.current;
-  const notCounting = notCountingReceipts(read.receipts, {
+  const notCounting = await notCountingReceipts(read.receipts, {
     approvalStart: figures.approvalStart,
     approvalEnd: figures.approvalEnd,
     plannedCategories: new Set(figures.budgetLines.getItems().map((line) => line.category)),
