@@ -14,6 +14,8 @@ export interface RunningService {
   url: string;
   /** Stops taking requests, lets running ones finish, then closes the database. */
   stop(): Promise<void>;
+  /** Requests being worked on under the in-flight bound (MAX_IN_FLIGHT_REQUESTS), and those waiting for a slot. */
+  load(): { inFlight: number; waiting: number };
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
@@ -27,7 +29,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
     const schema = await buildGraphQLSchema();
     const authenticator = createAuthenticator(config.authentication);
-    const http = await createHttpApp({ orm, schema, logger, authenticator, production: config.env === 'production' });
+    const http = await createHttpApp({
+      orm,
+      schema,
+      logger,
+      authenticator,
+      production: config.env === 'production',
+      load: { maxInFlight: config.maxInFlightRequests, queueMs: config.requestQueueMs },
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = http.app.listen(config.port, config.host, () => resolve(listening));
       listening.once('error', reject);
@@ -46,7 +55,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timeout = setTimeout(() => {
-          logger.warn('requests still running at the shutdown timeout; closing their connections');
+          logger.warn({ ...http.load() }, 'requests still running at the shutdown timeout; closing their connections');
           server.closeAllConnections();
         }, config.shutdownTimeoutMs);
         await closed;
@@ -55,7 +64,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         await orm.close();
         logger.info('stopped');
       })());
-    return { orm, server, url, stop };
+    return { orm, server, url, stop, load: http.load };
   } catch (error) {
     await orm.close(true);
     throw error;

@@ -8,6 +8,7 @@ import express, { type Express } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { LOAD_DEFAULTS } from '../config.js';
 import type { Orm } from '../orm.js';
 import { createLoaders } from '../resolvers/loaders.js';
 import type { RequestContext } from '../schema/context.js';
@@ -18,6 +19,7 @@ import { UnauthenticatedError } from '../services/errors.js';
 import type { Authenticator } from './authentication.js';
 import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardening.js';
 import { ideRouter } from './ide.js';
+import { inFlightLimit, type InFlightOptions } from './in-flight.js';
 import { importsRouter } from './imports.js';
 import { reportsRouter } from './reports.js';
 
@@ -42,6 +44,8 @@ export interface HttpApp {
   apollo: ApolloServer<RequestContext>;
   /** False once shutdown has begun, so that load balancers stop sending requests. */
   setReady(ready: boolean): void;
+  /** Requests being worked on under the in-flight bound, and those waiting for a slot. */
+  load(): { inFlight: number; waiting: number };
 }
 
 /**
@@ -164,8 +168,11 @@ export async function createHttpApp(options: {
   logger: Logger;
   authenticator: Authenticator;
   production: boolean;
+  /** The bound on requests worked on at once, for GraphQL, imports and reports (not the health endpoints); the configuration's defaults when left out. */
+  load?: InFlightOptions;
 }): Promise<HttpApp> {
   const { orm, schema, logger, authenticator, production } = options;
+  const load = options.load ?? { maxInFlight: LOAD_DEFAULTS.maxInFlightRequests, queueMs: LOAD_DEFAULTS.requestQueueMs };
   let ready = true;
 
   const hardening = apolloHardening<RequestContext>();
@@ -227,6 +234,11 @@ export async function createHttpApp(options: {
     app.use(ideRouter({ graphqlPath: GRAPHQL_PATH, title: 'Grant register — GraphQL' }));
     app.get('/', (_req, res) => res.redirect('/ide'));
   }
+
+  // What follows does the work: beyond the bound a request is refused at once (503 SERVICE_BUSY), before
+  // its body is read. /healthz and /readyz above always answer.
+  const limit = inFlightLimit(load);
+  app.use(limit);
 
   app.use(
     GRAPHQL_PATH,
@@ -307,5 +319,10 @@ export async function createHttpApp(options: {
     res.status(500).json({ errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { app, apollo, setReady: (value) => (ready = value) };
+  return {
+    app,
+    apollo,
+    setReady: (value) => (ready = value),
+    load: () => ({ inFlight: limit.inFlight, waiting: limit.waiting }),
+  };
 }

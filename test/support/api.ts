@@ -48,6 +48,9 @@ export function testConfig(database: Config['database'], secretDir: string): Con
     env: 'test',
     logLevel: 'silent',
     shutdownTimeoutMs: 2_000,
+    maxInFlightRequests: 64,
+    requestQueueMs: 0,
+    heapMb: 256,
   };
 }
 
@@ -70,10 +73,11 @@ export async function postGraphQL<T>(
   };
 }
 
-export async function startTestApi(): Promise<TestApi> {
+/** The service on a fresh test database; `settings` replace those of the test configuration (e.g. the in-flight bound). */
+export async function startTestApi(settings: Partial<Omit<Config, 'database' | 'authentication'>> = {}): Promise<TestApi> {
   const testDatabase = await createTestDatabase();
   const secretDir = mkdtempSync(path.join(tmpdir(), 'grants-auth-'));
-  const config = testConfig(testDatabase.database, secretDir);
+  const config = { ...testConfig(testDatabase.database, secretDir), ...settings };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const secretFile = config.authentication.kind === 'local' ? config.authentication.secretFile : '';
   return {
