@@ -36,6 +36,9 @@ if (!heapLimitGiven() && typeof process.execve === 'function') {
 }
 
 const logger = createLogger(config);
+if (!heapLimitGiven() && typeof process.execve !== 'function') {
+  logger.warn({ heapMb: config.heapMb }, 'NODE_HEAP_MB cannot be applied on this platform; give --max-old-space-size in NODE_OPTIONS');
+}
 logger.info(
   { heapLimitMiB: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), maxInFlightRequests: config.maxInFlightRequests },
   'limits',
