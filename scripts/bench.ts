@@ -1,11 +1,14 @@
-// `npm run bench [-- --size S|M|L] [--runs N] [--only overview,budget-check,proof-of-use,record,import] [--json FILE]`:
+// `npm run bench [-- --size S|M|L] [--runs N] [--only overview,budget-check,proof-of-use,record,import,mixed] [--json FILE]
+//   [--levels 10,50,200] [--seconds 10]`:
 // the product against what PostgreSQL and exceljs can do at best, on the generated state-wide data set.
 //
 // The data set is generated once per size into the database `grants_bench_<size>` (kept as a template);
 // every run works on a fresh copy of it, `grants_bench_run`, so that runs do not change each other's
 // data. The service runs as its own process (`dist/src/main.js`), as in production; the clients and the
 // baselines run here. Prints, per operation, the product's median and p95 beside the baseline's and
-// their ratio, and checks that the API and the SQL baselines agree to the cent.
+// their ratio, and checks that the API and the SQL baselines agree to the cent. The mixed phase puts a
+// fresh service process under reads and writes from 10, 50 and 200 connections at once and fails when
+// a request is lost or answered 5xx other than the deliberate 503 SERVICE_BUSY.
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { Dec } from '../src/domain/decimal.js';
 import { signLocalToken } from '../src/http/authentication.js';
 import { migrate, openOrm } from '../src/orm.js';
 import { BUDGET_CHECK_SQL, NOTICE_FIGURES_SQL } from './bench-baselines.js';
+import { loadLevel, loadTable, type LoadLevel } from './bench-load.js';
 import { generateData, type DataSize } from './generate-data.js';
 
 /** Stops the benchmark: the service process and the run database are cleaned up by the caller's `finally`. */
@@ -36,7 +40,7 @@ function usage(message: string): never {
 }
 
 const SIZES = ['S', 'M', 'L'] as const;
-const OPERATIONS = ['overview', 'budget-check', 'proof-of-use', 'record', 'import'] as const;
+const OPERATIONS = ['overview', 'budget-check', 'proof-of-use', 'record', 'import', 'mixed'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 const { values } = parseArgs({
@@ -47,6 +51,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
     clients: { type: 'string', default: '16' },
     processes: { type: 'string', default: '1' },
+    levels: { type: 'string', default: '10,50,200' },
+    seconds: { type: 'string', default: '10' },
   },
 });
 const size = values.size!.toUpperCase() as DataSize;
@@ -58,10 +64,16 @@ const runsOverride = values.runs ? Number(values.runs) : null;
 const clients = Number(values.clients);
 /** Service processes the recording clients are spread over (the other operations use the first). */
 const serviceProcesses = Number(values.processes);
+/** Connections at once in the mixed phase, and how long each level runs. */
+const loadLevels = values.levels!.split(',').map(Number);
+const loadSeconds = Number(values.seconds);
+if (loadLevels.some((level) => !Number.isInteger(level) || level < 1)) usage('--levels must be positive whole numbers, e.g. 10,50,200.');
+if (!(loadSeconds > 0)) usage('--seconds must be a positive number.');
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const templateName = `grants_bench_${size.toLowerCase()}`;
-const runName = 'grants_bench_run';
+// Per process, so that two benchmarks on one server do not drop each other's copy.
+const runName = `grants_bench_run_${process.pid}`;
 const databaseUrl = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nodeBinary = process.execPath;
@@ -686,6 +698,40 @@ async function benchImport(service: Service, pool: pg.Pool, subject: Subject): P
   };
 }
 
+/**
+ * Reads and writes from many connections at once, on a service process of its own so that its memory
+ * is not what the operations before left behind: a short warm-up, then each level for `loadSeconds`.
+ */
+async function benchMixed(shared: Service, subject: Subject): Promise<LoadLevel[]> {
+  const service = await startService(shared);
+  try {
+    const targets = subject.openNotices.slice(0, 100);
+    if (targets.length === 0) fail('No open notice for the mixed load.');
+    const clients = await Promise.all(
+      targets.map(async (notice, index) => ({
+        noticeId: notice.id,
+        token: await signLocalToken(service.secretFile, {
+          role: 'FINANCE_OFFICER',
+          subject: `bench-load-${index}`,
+          recipients: [notice.ags],
+        }),
+      })),
+    );
+    const pid = service.process.pid!;
+    const run = (connections: number, seconds: number, tag: string) =>
+      loadLevel({ url: service.url, pid, clients, connections, seconds, tag });
+    await run(10, Math.min(3, loadSeconds), 'warmup');
+    const levels: LoadLevel[] = [];
+    for (const connections of loadLevels) {
+      log(`  ${connections} connections for ${loadSeconds} s …`);
+      levels.push(await run(connections, loadSeconds, `c${connections}`));
+    }
+    return levels;
+  } finally {
+    await service.stop();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -736,6 +782,7 @@ async function main(): Promise<void> {
   for (let index = 1; index < serviceProcesses; index += 1) extraServices.push(await startService(service));
   const pool = new pg.Pool({ connectionString: databaseUrl(runName), max: clients });
   const results: Result[] = [];
+  let load: LoadLevel[] = [];
   try {
     const subject = await subjectOf(pool);
     const auditor = await signLocalToken(service.secretFile, { role: 'AUDITOR', subject: 'bench-auditor' });
@@ -745,6 +792,10 @@ async function main(): Promise<void> {
       'proof-of-use': () => benchProofOfUse(subject),
       record: () => benchRecording([service, ...extraServices], pool, subject),
       import: () => benchImport(service, pool, subject),
+      mixed: async () => {
+        load = await benchMixed(service, subject);
+        return [];
+      },
     };
     for (const operation of OPERATIONS) {
       if (!only.includes(operation)) continue;
@@ -752,9 +803,29 @@ async function main(): Promise<void> {
       results.push(...[await steps[operation]()].flat());
     }
     const about = `${new Date().toISOString().slice(0, 10)}, data set ${size}, ${await machine(pool)}`;
-    console.log(`\n${about}\n\n${table(results)}\n`);
+    console.log(`\n${about}\n`);
+    if (results.length > 0) console.log(`${table(results)}\n`);
     for (const result of results) if (result.note) console.log(`- ${result.operation}: ${result.note}`);
-    if (values.json) writeFileSync(values.json, JSON.stringify({ about, size, results }, null, 2));
+    if (load.length > 0) {
+      console.log(
+        `\nMixed load, ${loadSeconds} s per level (40 % notice list, 40 % budget check, 20 % recording a receipt; ` +
+          `targets: p99 ≤ 500 ms at 50 connections, peak RSS ≤ 400 MiB):\n\n${loadTable(load)}\n`,
+      );
+      for (const level of load) for (const sample of level.samples) console.log(`- ${level.connections} connections: ${sample}`);
+    }
+    if (values.json) writeFileSync(values.json, JSON.stringify({ about, size, results, load }, null, 2));
+    const failed = load.filter((level) => level.serverErrors + level.lost + level.otherErrors > 0);
+    if (failed.length > 0) {
+      fail(
+        `Under load, requests were lost or answered with an error other than 503 SERVICE_BUSY: ` +
+          failed
+            .map(
+              (level) =>
+                `${level.connections} connections: ${level.serverErrors} 5xx, ${level.lost} lost, ${level.otherErrors} other errors`,
+            )
+            .join('; '),
+      );
+    }
   } finally {
     await pool.end();
     for (const extra of extraServices) await extra.stop();

@@ -4,6 +4,29 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A whole number between `min` and `max`, with German messages that name the bounds. */
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'muss eine ganze Zahl sein' })
+    .int('muss eine ganze Zahl sein')
+    .min(min, `muss zwischen ${min} und ${max} liegen`)
+    .max(max, `muss zwischen ${min} und ${max} liegen`);
+
+/**
+ * Defaults for the 2-core machine the service is measured on (README, "Under load"): PostgreSQL, the
+ * service and its clients share the cores, so more requests at once only wait longer for them.
+ */
+export const LOAD_DEFAULTS = {
+  /** Requests worked on at once; beyond them the answer is 503 SERVICE_BUSY. */
+  maxInFlightRequests: 32,
+  /** How long a request beyond the bound waits for a free slot before it is refused. */
+  requestQueueMs: 0,
+  /** Connections to PostgreSQL (the pg driver's own default); the embedded database has one. */
+  databasePoolSize: 10,
+  /** V8's old-space limit (`--max-old-space-size`) the service starts with. */
+  heapMb: 256,
+} as const;
+
 const schema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'muss eine PostgreSQL-URL sein, z. B. postgres://benutzer:passwort@host:5432/datenbank' })
@@ -23,11 +46,15 @@ const schema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.url({ error: 'muss die URL der Schlüssel (JSON Web Key Set) des Identitätsanbieters sein' }).optional(),
   AUTH_SECRET_FILE: z.string().min(1).optional(),
+  MAX_IN_FLIGHT_REQUESTS: wholeNumber(1, 10_000).default(LOAD_DEFAULTS.maxInFlightRequests),
+  REQUEST_QUEUE_MS: wholeNumber(0, 60_000).default(LOAD_DEFAULTS.requestQueueMs),
+  DATABASE_POOL_SIZE: wholeNumber(1, 1_000).default(LOAD_DEFAULTS.databasePoolSize),
+  NODE_HEAP_MB: wholeNumber(64, 1_048_576).default(LOAD_DEFAULTS.heapMb),
 });
 
 export type Database =
   /** A PostgreSQL server reached over the network. */
-  | { kind: 'postgresql'; url: string }
+  | { kind: 'postgresql'; url: string; /** Connections at most; the driver's default (10) when unset. */ poolSize?: number }
   /** The embedded PGlite database, persisted in a directory (or in memory for tests). */
   | { kind: 'pglite'; dataDir: string | null };
 
@@ -45,6 +72,12 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: (typeof LOG_LEVELS)[number];
   shutdownTimeoutMs: number;
+  /** Requests worked on at once (GraphQL, imports, reports); beyond them 503 SERVICE_BUSY. */
+  maxInFlightRequests: number;
+  /** How long a request beyond that bound waits for a free slot before it is refused (0: refused at once). */
+  requestQueueMs: number;
+  /** V8's old-space limit in MiB, applied by `src/main.ts` when node was started without one. */
+  heapMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -73,12 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { kind: 'oidc', issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL }
         : { kind: 'local', secretFile: path.resolve(values.AUTH_SECRET_FILE ?? path.join(values.DATA_DIR, 'auth-secret')) },
     database: values.DATABASE_URL
-      ? { kind: 'postgresql', url: values.DATABASE_URL }
+      ? { kind: 'postgresql', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: path.resolve(values.DATA_DIR, 'pglite') },
     port: values.PORT,
     host: values.HOST,
     env: values.NODE_ENV,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    maxInFlightRequests: values.MAX_IN_FLIGHT_REQUESTS,
+    requestQueueMs: values.REQUEST_QUEUE_MS,
+    heapMb: values.NODE_HEAP_MB,
   };
 }

@@ -1,5 +1,6 @@
 // Entry point: reads the configuration, starts the service and stops it cleanly on SIGTERM/SIGINT.
 import 'reflect-metadata';
+import v8 from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { EmbeddedDatabaseBusyError, EmbeddedDatabaseStartError } from './embedded-lock.js';
 import { createLogger } from './logger.js';
@@ -21,7 +22,32 @@ try {
   throw error;
 }
 
+/** Whether node was started with a heap limit of its own, on its command line or in NODE_OPTIONS. */
+function heapLimitGiven(): boolean {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return flags.some((flag) => /^--max[-_]old[-_]space[-_]size(=|$)/.test(flag));
+}
+
+// V8 grows its heap lazily up to a quarter of the machine's memory: the process would hold hundreds of
+// MiB of garbage under load. Unless node was given a limit, it is replaced (same process id, same
+// standard streams, so that a supervisor's signals still reach it) by one started with NODE_HEAP_MB.
+if (!heapLimitGiven() && typeof process.execve === 'function') {
+  process.execve(process.execPath, [
+    process.execPath,
+    `--max-old-space-size=${config.heapMb}`,
+    ...process.execArgv,
+    ...process.argv.slice(1),
+  ]);
+}
+
 const logger = createLogger(config);
+if (!heapLimitGiven() && typeof process.execve !== 'function') {
+  logger.warn({ heapMb: config.heapMb }, 'NODE_HEAP_MB cannot be applied on this platform; give --max-old-space-size in NODE_OPTIONS');
+}
+logger.info(
+  { heapLimitMiB: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), maxInFlightRequests: config.maxInFlightRequests },
+  'limits',
+);
 try {
   const service = await startService(config, logger);
   const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : null;

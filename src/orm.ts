@@ -79,7 +79,11 @@ const guards = new WeakMap<Orm, EngineGuard>();
  */
 export async function openOrm(database: Database, logger?: Logger, opener: Opener = { kind: 'tool', command: 'grants' }): Promise<Orm> {
   if (database.kind === 'postgresql') {
-    return (await PostgresORM.init({ ...ormOptions(logger), clientUrl: database.url } as Options)) as unknown as Orm;
+    return (await PostgresORM.init({
+      ...ormOptions(logger),
+      clientUrl: database.url,
+      ...(database.poolSize !== undefined ? { pool: { max: database.poolSize } } : {}),
+    } as Options)) as unknown as Orm;
   }
   let lock: EmbeddedLock | undefined;
   if (database.dataDir) {

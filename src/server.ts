@@ -20,6 +20,8 @@ export interface RunningService {
    * answers as ready and refuses what needs the database; the process should end and be restarted.
    */
   failed: Promise<StorageFullError>;
+  /** Requests being worked on under the in-flight bound (MAX_IN_FLIGHT_REQUESTS), and those waiting for a slot. */
+  load(): { inFlight: number; waiting: number };
 }
 
 /** What a test may set beyond the configuration. */
@@ -47,6 +49,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
       production: config.env === 'production',
       demoSignIn: config.authentication.kind === 'local' && config.env !== 'production',
       ...(options.webDist ? { webDist: options.webDist } : {}),
+      load: { maxInFlight: config.maxInFlightRequests, queueMs: config.requestQueueMs },
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = http.app.listen(config.port, config.host, () => resolve(listening));
@@ -66,7 +69,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timeout = setTimeout(() => {
-          logger.warn('requests still running at the shutdown timeout; closing their connections');
+          logger.warn({ ...http.load() }, 'requests still running at the shutdown timeout; closing their connections');
           server.closeAllConnections();
         }, config.shutdownTimeoutMs);
         await closed;
@@ -83,7 +86,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
         resolve(error);
       }),
     );
-    return { orm, server, url, stop, failed };
+    return { orm, server, url, stop, failed, load: http.load };
   } catch (error) {
     await orm.close(true);
     throw error;

@@ -69,8 +69,9 @@ export const REFUSAL_REASONS = {
   MONTH_OUTSIDE_PERIOD: 'Ein Monat liegt ganz außerhalb des Bewilligungszeitraums.',
   FLAT_RATE_MISSING: 'Für die Entgeltgruppe und das Jahr ist im Programm kein Personalkostensatz erfasst.',
   SHARE_ABOVE_ONE: 'Die Anteile eines Beschäftigten in einem Monat übersteigen zusammen 1.',
-  // The service's own state.
+  // The service itself.
   STORAGE_FULL: 'Der Speicherplatz der Datenbank ist erschöpft; es wurde nichts gespeichert.',
+  SERVICE_BUSY: 'Der Dienst bearbeitet gerade so viele Anfragen, wie er zugleich annimmt; die Anfrage wurde nicht bearbeitet.',
 } as const;
 
 export type RefusalReason = keyof typeof REFUSAL_REASONS;

@@ -8,6 +8,7 @@ import express, { type Express } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { LOAD_DEFAULTS } from '../config.js';
 import { engineGuardOf, type Orm } from '../orm.js';
 import { createLoaders } from '../resolvers/loaders.js';
 import type { RequestContext } from '../schema/context.js';
@@ -18,6 +19,7 @@ import { UnauthenticatedError } from '../services/errors.js';
 import type { Authenticator } from './authentication.js';
 import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardening.js';
 import { ideRouter } from './ide.js';
+import { inFlightLimit, type InFlightOptions } from './in-flight.js';
 import { importsRouter } from './imports.js';
 import { reportsRouter } from './reports.js';
 import { requestAuthenticator, SessionStore } from './sessions.js';
@@ -44,6 +46,8 @@ export interface HttpApp {
   apollo: ApolloServer<RequestContext>;
   /** False once shutdown has begun, so that load balancers stop sending requests. */
   setReady(ready: boolean): void;
+  /** Requests being worked on under the in-flight bound, and those waiting for a slot. */
+  load(): { inFlight: number; waiting: number };
 }
 
 /**
@@ -170,10 +174,13 @@ export async function createHttpApp(options: {
   demoSignIn?: boolean;
   /** The built web application, when not web/dist. */
   webDist?: string;
+  /** The bound on requests worked on at once, for GraphQL, imports and reports (not the health endpoints); the configuration's defaults when left out. */
+  load?: InFlightOptions;
 }): Promise<HttpApp> {
   const { orm, schema, logger, production, demoSignIn = false, webDist } = options;
   const sessions = new SessionStore(orm);
   const authenticator = requestAuthenticator(options.authenticator, sessions);
+  const load = options.load ?? { maxInFlight: LOAD_DEFAULTS.maxInFlightRequests, queueMs: LOAD_DEFAULTS.requestQueueMs };
   let ready = true;
 
   const hardening = apolloHardening<RequestContext>();
@@ -242,6 +249,11 @@ export async function createHttpApp(options: {
   });
 
   if (!production) app.use(ideRouter({ graphqlPath: GRAPHQL_PATH, title: 'Grant register — GraphQL' }));
+
+  // What follows does the work: beyond the bound a request is refused at once (503 SERVICE_BUSY), before
+  // its body is read. /healthz and /readyz above always answer.
+  const limit = inFlightLimit(load);
+  app.use(limit);
 
   app.use(
     GRAPHQL_PATH,
@@ -325,5 +337,10 @@ export async function createHttpApp(options: {
     res.status(500).json({ errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { app, apollo, setReady: (value) => (ready = value) };
+  return {
+    app,
+    apollo,
+    setReady: (value) => (ready = value),
+    load: () => ({ inFlight: limit.inFlight, waiting: limit.waiting }),
+  };
 }

@@ -167,6 +167,32 @@ describe.skipIf(usingPostgres)('the grants command beside a service on the embed
     }
   });
 
+  it.skipIf(process.platform !== 'linux')(
+    'runs the service with the heap limit of NODE_HEAP_MB (256 MiB unless set), in the process it was started as',
+    async () => {
+      const flags = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(flags(service!.pid)).toContain('--max-old-space-size=256');
+      const small = await startServer({
+        name: 'small heap',
+        dist: build.dist,
+        dataDir: path.join(home, 'small-heap'),
+        secretFile: path.join(home, 'small-heap-secret'),
+        startTimeoutMs: 60_000,
+        env: { NODE_HEAP_MB: '160' },
+      });
+      try {
+        expect(flags(small.pid)).toContain('--max-old-space-size=160');
+        // V8's whole limit: the old space of NODE_HEAP_MB and the young generation beside it.
+        const limit = Number(small.logs().find((line) => line.msg === 'limits')?.heapLimitMiB);
+        expect(limit).toBeGreaterThanOrEqual(160);
+        expect(limit).toBeLessThan(400);
+      } finally {
+        await small.stop();
+      }
+    },
+    120_000,
+  );
+
   it('refuses a second service on the same data directory', async () => {
     await expect(start()).rejects.toThrow(/wird vom laufenden Dienst \(Prozess \d+/);
   });

@@ -48,6 +48,9 @@ export function testConfig(database: Config['database'], secretDir: string): Con
     env: 'test',
     logLevel: 'silent',
     shutdownTimeoutMs: 2_000,
+    maxInFlightRequests: 64,
+    requestQueueMs: 0,
+    heapMb: 256,
   };
 }
 
@@ -70,10 +73,17 @@ export async function postGraphQL<T>(
   };
 }
 
-export async function startTestApi(options: ServiceOptions = {}): Promise<TestApi> {
+/**
+ * The service on a fresh test database; `settings` replace those of the test configuration (e.g. the
+ * in-flight bound), `options` are those of startService (e.g. a web application built by the test).
+ */
+export async function startTestApi(
+  settings: Partial<Omit<Config, 'database' | 'authentication'>> = {},
+  options: ServiceOptions = {},
+): Promise<TestApi> {
   const testDatabase = await createTestDatabase();
   const secretDir = mkdtempSync(path.join(tmpdir(), 'grants-auth-'));
-  const config = testConfig(testDatabase.database, secretDir);
+  const config = { ...testConfig(testDatabase.database, secretDir), ...settings };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options);
   const secretFile = config.authentication.kind === 'local' ? config.authentication.secretFile : '';
   return {

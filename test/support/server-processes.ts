@@ -101,6 +101,8 @@ export interface ServerOptions {
   secretFile: string;
   /** How long the process may take to listen and be ready. */
   startTimeoutMs?: number;
+  /** Further environment variables, e.g. NODE_HEAP_MB. */
+  env?: Record<string, string>;
 }
 
 const running = new Set<ReturnType<typeof spawn>>();
@@ -127,6 +129,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: '2000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

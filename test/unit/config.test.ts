@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://grants:secret@db:5432/grants' }).database).toEqual({
       kind: 'postgresql',
       url: 'postgres://grants:secret@db:5432/grants',
+      poolSize: 10,
     });
   });
 
@@ -50,5 +51,36 @@ describe('loadConfig: authentication', () => {
   it('wants the identity provider complete, and in production at all', () => {
     expect(() => loadConfig({ AUTH_ISSUER: 'https://idp.example/realms/th' })).toThrow(/müssen zusammen gesetzt werden/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/der Betrieb \(production\) braucht den Identitätsanbieter/);
+  });
+});
+
+describe('loadConfig: load', () => {
+  it('bounds requests in flight, the database pool and the heap with defaults fitted to two cores', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://grants@db:5432/grants' });
+    expect([config.maxInFlightRequests, config.requestQueueMs, config.heapMb]).toEqual([32, 0, 256]);
+    expect(config.database).toEqual({ kind: 'postgresql', url: 'postgres://grants@db:5432/grants', poolSize: 10 });
+  });
+
+  it('takes MAX_IN_FLIGHT_REQUESTS, REQUEST_QUEUE_MS, DATABASE_POOL_SIZE and NODE_HEAP_MB from the environment', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://grants@db:5432/grants',
+      MAX_IN_FLIGHT_REQUESTS: '64',
+      REQUEST_QUEUE_MS: '250',
+      DATABASE_POOL_SIZE: '20',
+      NODE_HEAP_MB: '512',
+    });
+    expect([config.maxInFlightRequests, config.requestQueueMs, config.heapMb]).toEqual([64, 250, 512]);
+    expect(config.database).toEqual({ kind: 'postgresql', url: 'postgres://grants@db:5432/grants', poolSize: 20 });
+  });
+
+  it('names every setting out of its range or not a whole number', () => {
+    const attempt = () =>
+      loadConfig({ MAX_IN_FLIGHT_REQUESTS: '0', REQUEST_QUEUE_MS: '-1', DATABASE_POOL_SIZE: '2.5', NODE_HEAP_MB: '32' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/MAX_IN_FLIGHT_REQUESTS: muss zwischen 1 und 10000 liegen/);
+    expect(attempt).toThrow(/REQUEST_QUEUE_MS: muss zwischen 0 und 60000 liegen/);
+    expect(attempt).toThrow(/DATABASE_POOL_SIZE: muss eine ganze Zahl sein/);
+    expect(attempt).toThrow(/NODE_HEAP_MB: muss zwischen 64 und 1048576 liegen/);
+    expect(() => loadConfig({ MAX_IN_FLIGHT_REQUESTS: 'viele' })).toThrow(/MAX_IN_FLIGHT_REQUESTS: muss eine ganze Zahl sein/);
   });
 });

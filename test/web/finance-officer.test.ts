@@ -15,7 +15,7 @@ let web: ReturnType<typeof buildWebApp>;
 beforeAll(async () => {
   if (!haveChromium) return;
   web = buildWebApp();
-  api = await startTestApi({ webDist: web.dir });
+  api = await startTestApi({}, { webDist: web.dir });
   await seedDemoIfEmpty(api.service.orm.em.fork());
   browser = await launchBrowser();
 }, 120_000);
