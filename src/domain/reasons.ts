@@ -25,6 +25,8 @@ export const REFUSAL_REASONS = {
   STALE_VERSION: 'Der Datensatz wurde inzwischen von jemand anderem geändert.',
   ROLE_NOT_PERMITTED: 'Die eigene Rolle darf diese Aktion nicht ausführen.',
   NOT_SIGNED_IN: 'Keine gültige Anmeldung.',
+  SESSION_EXPIRED: 'Die Sitzung ist abgelaufen oder wurde beendet; eine neue Anmeldung ist nötig.',
+  CSRF_TOKEN_MISSING: 'Eine Anfrage mit der Sitzung einer Seite trägt nicht deren Sicherheitsmerkmal (CSRF-Token).',
   UNKNOWN_ENTITY_TYPE: 'Diese Datensatzart gibt es nicht.',
   DUPLICATE_RECORD: 'Ein gleicher Datensatz ist bereits erfasst.',
   ALREADY_IMPORTED: 'Die Datei wurde auf diesem Zuwendungsbescheid bereits eingelesen.',

@@ -156,7 +156,7 @@ function isIntrospectionOnly(query: unknown): boolean {
 }
 
 function unauthenticated(error: UnauthenticatedError): GraphQLError {
-  return new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401 } } });
 }
 
 type AuthenticatedRequest = express.Request & { actor?: Actor; authError?: UnauthenticatedError };

@@ -140,9 +140,9 @@ export function requestAuthenticator(bearer: Authenticator, sessions: SessionSto
       const key = sessionKeyOf(req);
       if (!key) return bearer.authenticate(undefined);
       const session = await sessions.find(key);
-      if (!session) throw new UnauthenticatedError(SESSION_EXPIRED_MESSAGE);
+      if (!session) throw new UnauthenticatedError(SESSION_EXPIRED_MESSAGE, 'SESSION_EXPIRED');
       if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers[CSRF_HEADER] !== session.csrfToken)
-        throw new UnauthenticatedError(CSRF_MESSAGE);
+        throw new UnauthenticatedError(CSRF_MESSAGE, 'CSRF_TOKEN_MISSING');
       return session.actor;
     },
   };

@@ -239,7 +239,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
     // Apollo prefixes errors thrown while the context is built; the caller needs only the reason.
     return {
       message: formatted.message.replace(/^Context creation failed: /, ''),
-      extensions: { code: ErrorCode.UNAUTHENTICATED, reason: 'NOT_SIGNED_IN' satisfies RefusalReason },
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        reason: (typeof formatted.extensions['reason'] === 'string' ? formatted.extensions['reason'] : 'NOT_SIGNED_IN') as RefusalReason,
+      },
     };
   }
   if (error instanceof NotFoundError) {

@@ -72,8 +72,10 @@ export class ForbiddenError extends Error {
 
 /** No valid token: the caller is unknown. */
 export class UnauthenticatedError extends Error {
-  readonly reason: RefusalReason = 'NOT_SIGNED_IN';
-  constructor(message = 'Bitte anmelden: Es wurde kein gültiges Zugangstoken im Authorization-Header gesendet.') {
+  constructor(
+    message = 'Bitte anmelden: Es wurde kein gültiges Zugangstoken im Authorization-Header gesendet.',
+    readonly reason: RefusalReason = 'NOT_SIGNED_IN',
+  ) {
     super(message);
     this.name = 'UnauthenticatedError';
   }
