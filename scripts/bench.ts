@@ -22,7 +22,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Dec } from '../src/domain/decimal.js';
 import { signLocalToken } from '../src/http/authentication.js';
-import { migrate, openOrm } from '../src/orm.js';
+import { rolesOf } from '../src/database-roles.js';
+import { migrate, openOrm, withOwner } from '../src/orm.js';
 import { BUDGET_CHECK_SQL, NOTICE_FIGURES_SQL } from './bench-baselines.js';
 import { loadLevel, loadTable, type LoadLevel } from './bench-load.js';
 import { generateData, type DataSize } from './generate-data.js';
@@ -119,7 +120,8 @@ async function ensureTemplate(): Promise<void> {
   try {
     await migrate(orm);
     await generateData(orm, { size, onProgress: (message: string) => log(`  ${message}`) });
-    await orm.em.fork().execute('vacuum analyze');
+    // As the owner: the service's role may not vacuum tables it does not own.
+    await withOwner(orm, (owner) => owner.em.fork().execute('vacuum analyze'));
   } finally {
     await orm.close(true);
   }
@@ -830,6 +832,11 @@ async function main(): Promise<void> {
     await pool.end();
     for (const extra of extraServices) await extra.stop();
     await service.stop();
-    await admin((client) => client.query(`drop database if exists ${runName} with (force)`));
+    await admin(async (client) => {
+      await client.query(`drop database if exists ${runName} with (force)`);
+      // The roles the service set up for the copy belong to the cluster: they go with it.
+      const roles = rolesOf(runName);
+      await client.query(`drop role if exists "${roles.service}", "${roles.owner}"`);
+    });
   }
 }

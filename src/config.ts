@@ -31,6 +31,9 @@ const schema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'muss eine PostgreSQL-URL sein, z. B. postgres://benutzer:passwort@host:5432/datenbank' })
     .optional(),
+  MIGRATION_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'muss eine PostgreSQL-URL sein, z. B. postgres://eigentuemer:passwort@host:5432/datenbank' })
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce
     .number({ error: 'muss eine Portnummer sein' })
@@ -53,8 +56,12 @@ const schema = z.object({
 });
 
 export type Database =
-  /** A PostgreSQL server reached over the network. */
-  | { kind: 'postgresql'; url: string; /** Connections at most; the driver's default (10) when unset. */ poolSize?: number }
+  /**
+   * A PostgreSQL server reached over the network. `migrationUrl` connects as the role that owns the
+   * schema and migrates it; without it the service sets up the two roles itself when it may (orm.ts).
+   * `poolSize`: connections at most; the driver's default (10) when unset.
+   */
+  | { kind: 'postgresql'; url: string; poolSize?: number; migrationUrl?: string }
   /** The embedded PGlite database, persisted in a directory (or in memory for tests). */
   | { kind: 'pglite'; dataDir: string | null };
 
@@ -91,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Ungültige Einstellungen:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
+  if (values.MIGRATION_DATABASE_URL && !values.DATABASE_URL) {
+    throw new ConfigError('Ungültige Einstellungen:\n  MIGRATION_DATABASE_URL: gilt nur zusammen mit DATABASE_URL.');
+  }
   const oidc = [values.AUTH_ISSUER, values.AUTH_AUDIENCE, values.AUTH_JWKS_URL];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
     throw new ConfigError('Ungültige Einstellungen:\n  AUTH_ISSUER, AUTH_AUDIENCE und AUTH_JWKS_URL müssen zusammen gesetzt werden.');
@@ -106,7 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { kind: 'oidc', issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL }
         : { kind: 'local', secretFile: path.resolve(values.AUTH_SECRET_FILE ?? path.join(values.DATA_DIR, 'auth-secret')) },
     database: values.DATABASE_URL
-      ? { kind: 'postgresql', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
+      ? {
+          kind: 'postgresql',
+          url: values.DATABASE_URL,
+          poolSize: values.DATABASE_POOL_SIZE,
+          ...(values.MIGRATION_DATABASE_URL ? { migrationUrl: values.MIGRATION_DATABASE_URL } : {}),
+        }
       : { kind: 'pglite', dataDir: path.resolve(values.DATA_DIR, 'pglite') },
     port: values.PORT,
     host: values.HOST,

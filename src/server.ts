@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createAuthenticator } from './http/authentication.js';
 import type { StorageFullError } from './database-failure.js';
-import { embeddedLockOf, engineGuardOf, migrate, openOrm, type Orm } from './orm.js';
+import { embeddedLockOf, engineGuardOf, migrate, openOrm, serviceOwnsAuditTrail, type Orm } from './orm.js';
 import { buildGraphQLSchema } from './schema/build.js';
 import { seedDemoIfEmpty } from './services/demo-data.js';
 
@@ -35,6 +35,12 @@ export async function startService(config: Config, logger: Logger, options: Serv
   try {
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+    if (await serviceOwnsAuditTrail(orm)) {
+      logger.warn(
+        'the service connects as the role that owns audit_event and could switch its triggers off; only the hash chain shows a change ' +
+          '(set MIGRATION_DATABASE_URL, see README "Running on PostgreSQL")',
+      );
+    }
     if (config.database.kind === 'pglite' && config.database.dataDir) {
       const seeded = await seedDemoIfEmpty(orm.em.fork());
       if (seeded) logger.info('loaded the demonstration data into the new embedded database');

@@ -1,6 +1,6 @@
 // Prüfpfad: one row per change of a stored record, written with the change and never altered afterwards.
-import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
+import { BigIntType, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Trigger, Unique } from '@mikro-orm/decorators/legacy';
 import { v7 as uuidv7 } from 'uuid';
 
 export const AUDIT_ACTIONS = ['CREATE', 'UPDATE', 'DELETE'] as const;
@@ -12,18 +12,36 @@ export type AuditState = Record<string, unknown>;
 /** The message every attempt to rewrite the trail fails with. */
 export const APPEND_ONLY_MESSAGE = 'audit events are append-only';
 
+/** The message an event is refused with that brings its own chain position or hash, or a time in the past. */
+export const CHAIN_MESSAGE = 'audit events are chained by the database';
+
 /**
  * A change to one record (DOMAIN.md, Rule 10). Not an ImmutableRecord: the time of the change is
  * `occurredAt`, and there is nothing to edit. Triggers make the database itself refuse to change
  * or remove a row, whatever the service does: the one below for UPDATE and DELETE, and one for
  * TRUNCATE that only the migration creates (MikroORM cannot read TRUNCATE triggers back, so
  * declaring it here would leave a schema diff that never closes).
+ *
+ * Every event also carries its place in one hash chain over the whole trail (`chainSeq`,
+ * `previousHash`, `hash`), filled in by the `chain` trigger as the row is inserted: under a
+ * transaction-scoped advisory lock it takes the last event's hash and hashes it together with the
+ * event's content (see auditTrailVerification). The function is written by the migration
+ * `Migration20261203080110_audit_chain`; the trigger is declared here by its DDL, so that the schema
+ * diff knows it.
  */
 @Entity()
 // A record's history; a filter by type alone pages along the primary key.
 @Index({ name: 'audit_event_entity_idx', properties: ['entityId'] })
 @Index({ name: 'audit_event_occurred_at_idx', properties: ['occurredAt'] })
 @Index({ name: 'audit_event_actor_idx', properties: ['actorSubject'] })
+@Unique({ name: 'audit_event_chain_seq_key', properties: ['chainSeq'] })
+@Trigger({
+  name: 'chain',
+  timing: 'before',
+  events: ['insert'],
+  forEach: 'row',
+  expression: 'create trigger "chain" before insert on "audit_event" for each row execute function "audit_event_chain_fn"()',
+})
 @Trigger({
   name: 'append_only',
   timing: 'before',
@@ -70,4 +88,16 @@ export class AuditEvent {
   /** The record after the change; null for DELETE. */
   @Property({ type: 'json', nullable: true })
   after?: AuditState | null;
+
+  /** Position in the hash chain (1, 2, …), set by the database; null only for an event written past the chain. */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  chainSeq?: number | null;
+
+  /** The hash of the event before it in the chain; null for the first. Set by the database. */
+  @Property({ type: 'text', nullable: true })
+  previousHash?: string | null;
+
+  /** sha256 (hex) over `previousHash` and the event's content. Set by the database. */
+  @Property({ type: 'text', nullable: true })
+  hash?: string | null;
 }

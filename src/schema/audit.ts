@@ -1,6 +1,6 @@
 // GraphQL types of the audit trail (Prüfpfad): the events, their filter and their connection.
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AUDIT_ACTIONS, type AuditAction, type AuditState } from '../entities/index.js';
 import { connectionOf } from './connection.js';
 
@@ -45,6 +45,38 @@ export class AuditEvent {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the change (null when deleted).' })
   after?: AuditState | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The hash of the event before it in the chain of the whole trail; null for the first event.',
+  })
+  previousHash?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'sha256 (hex) over previousHash and the event’s content, computed by the database as the event was written.',
+  })
+  hash?: string | null;
+}
+
+@ObjectType({ description: 'The hash chain of the audit trail, recomputed from the first event on.' })
+export class AuditTrailVerification {
+  @Field(() => Int, { description: 'Events, from the first on, whose hashes follow from their content and their predecessor’s hash.' })
+  verifiedEvents!: number;
+
+  @Field(() => AuditEvent, {
+    nullable: true,
+    description:
+      'The first event, in the order of the chain, that breaks it (changed, or an event before it removed or slipped in); null when the whole trail is intact.',
+  })
+  firstBrokenEvent?: AuditEvent | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The hash of the last verified event: kept outside the database, it lets a later verification show that the trail was rewritten.',
+  })
+  lastVerifiedHash?: string | null;
 }
 
 export const AuditEventConnection = connectionOf(AuditEvent, 'AuditEvent');

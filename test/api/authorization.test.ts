@@ -516,6 +516,10 @@ const matrix: Record<string, Entry> = {
       expectId: ids.notice[target],
     }),
   },
+  auditTrailVerification: {
+    kind: 'read audit trail',
+    request: async () => ({ query: '{ auditTrailVerification { verifiedEvents firstBrokenEvent { id } } }' }),
+  },
   createFundingProgram: {
     kind: 'write master data',
     request: async () => ({

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../src/config.js';
+import { rolesOf } from '../../src/database-roles.js';
 import { migrate, openOrm, type Orm } from '../../src/orm.js';
 
 export interface TestDatabase {
@@ -33,7 +34,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   testUrl.pathname = `/${name}`;
   return {
     database: { kind: 'postgresql', url: testUrl.toString() },
-    drop: () => admin(url, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    // The database's roles belong to the whole cluster: they go with it, so that the many test databases leave none behind.
+    drop: () =>
+      admin(url, async (client) => {
+        await client.query(`drop database if exists "${name}" with (force)`);
+        const roles = rolesOf(name);
+        await client.query(`drop role if exists "${roles.service}", "${roles.owner}"`);
+      }),
   };
 }
 

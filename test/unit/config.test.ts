@@ -22,6 +22,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('migrates through MIGRATION_DATABASE_URL, the owner of the schema, when it is set beside DATABASE_URL', () => {
+    const env = {
+      DATABASE_URL: 'postgres://grants_service:a@db:5432/grants',
+      MIGRATION_DATABASE_URL: 'postgres://grants_owner:b@db:5432/grants',
+    };
+    expect(loadConfig(env).database).toEqual({
+      kind: 'postgresql',
+      url: 'postgres://grants_service:a@db:5432/grants',
+      poolSize: 10,
+      migrationUrl: 'postgres://grants_owner:b@db:5432/grants',
+    });
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://grants_owner:b@db:5432/grants' })).toThrow(
+      /MIGRATION_DATABASE_URL: gilt nur zusammen mit DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: env.DATABASE_URL, MIGRATION_DATABASE_URL: 'mysql://x' })).toThrow(
+      /MIGRATION_DATABASE_URL: muss eine PostgreSQL-URL sein/,
+    );
+  });
+
   it('names every wrong variable in one message', () => {
     const attempt = () => loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', NODE_ENV: 'staging' });
     expect(attempt).toThrow(ConfigError);
