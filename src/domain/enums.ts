@@ -37,3 +37,28 @@ export const GRANT_NOTICE_STATUS_NAMES: Record<GrantNoticeStatus, string> = {
 export function noticeStatusName(status: GrantNoticeStatus | string): string {
   return GRANT_NOTICE_STATUS_NAMES[status as GrantNoticeStatus] ?? status;
 }
+
+/** Stand eines Mittelabrufs, as a finance officer reads it. */
+export const DISBURSEMENT_STATUS_NAMES = {
+  DRAFT: 'Entwurf',
+  SUBMITTED: 'Eingereicht',
+  PAID: 'Ausgezahlt',
+  WITHDRAWN: 'Zurückgezogen',
+} as const;
+
+/** Why a receipt does not count (Rule 2), as the Belegliste says it. */
+export const EXCLUSION_LABELS = {
+  REVERSED: 'storniert',
+  NOT_PAID: 'nicht bezahlt',
+  PAID_BEFORE_PERIOD: 'vor dem Bewilligungszeitraum bezahlt',
+  PAID_AFTER_PERIOD: 'nach dem Bewilligungszeitraum bezahlt',
+  CATEGORY_NOT_PLANNED: 'Kostenkategorie nicht im Finanzierungsplan',
+} as const;
+
+/** Finanzierungsart of a notice (VV Nr. 2 zu § 44 ThürLHO). */
+export const FINANCING_TYPE_NAMES = {
+  SHARE: 'Anteilfinanzierung',
+  DEFICIT: 'Fehlbedarfsfinanzierung',
+  FIXED_AMOUNT: 'Festbetragsfinanzierung',
+  FULL: 'Vollfinanzierung',
+} as const;

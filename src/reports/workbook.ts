@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Dec } from '../domain/decimal.js';
-import { COST_CATEGORY_NAMES, type CostCategory } from '../domain/enums.js';
+import { COST_CATEGORY_NAMES, EXCLUSION_LABELS as EXCLUSION_LABEL_TEXTS, FINANCING_TYPE_NAMES, type CostCategory } from '../domain/enums.js';
 import type { ExclusionReason } from '../domain/eligibility.js';
 import type { FinancingType } from '../domain/grant-approval.js';
 import type { LocalDate } from '../domain/local-date.js';
@@ -16,20 +16,9 @@ export const DATE_FORMAT = 'dd.mm.yyyy';
 
 export const CATEGORY_LABELS: Record<CostCategory, string> = COST_CATEGORY_NAMES;
 
-export const FINANCING_TYPE_LABELS: Record<FinancingType, string> = {
-  SHARE: 'Anteilfinanzierung',
-  DEFICIT: 'Fehlbedarfsfinanzierung',
-  FIXED_AMOUNT: 'Festbetragsfinanzierung',
-  FULL: 'Vollfinanzierung',
-};
+export const FINANCING_TYPE_LABELS: Record<FinancingType, string> = FINANCING_TYPE_NAMES;
 
-export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
-  REVERSED: 'storniert',
-  NOT_PAID: 'nicht bezahlt',
-  PAID_BEFORE_PERIOD: 'vor dem Bewilligungszeitraum bezahlt',
-  PAID_AFTER_PERIOD: 'nach dem Bewilligungszeitraum bezahlt',
-  CATEGORY_NOT_PLANNED: 'Kostenkategorie nicht im Finanzierungsplan',
-};
+export const EXCLUSION_LABELS: Record<ExclusionReason, string> = EXCLUSION_LABEL_TEXTS;
 
 /** A calendar day as a date cell: UTC midnight, so that the serial number is the day itself in every time zone. */
 export function dateCell(day: LocalDate): Date {

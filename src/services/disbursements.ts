@@ -9,6 +9,7 @@ import { BaseRate, DisbursementRequest, GrantNotice, Payment, PaymentReversal, t
 import type { Access } from './access.js';
 import type { ReversalInput } from './expenditures.js';
 import { findById, findForUpdate, groupedBy, MAX_DESCRIPTION_LENGTH, required, requiredText, resultFor, type Em } from './records.js';
+import { DISBURSEMENT_STATUS_NAMES } from '../domain/enums.js';
 
 export interface DisbursementRequestInput {
   grantNoticeId: string;
@@ -50,12 +51,7 @@ const TRANSITIONS: Record<DisbursementStatus, readonly DisbursementStatus[]> = {
 };
 
 /** The statuses as a finance officer reads them: „Entwurf“, „Eingereicht“, … */
-const STATUS_NAMES: Record<DisbursementStatus, string> = {
-  DRAFT: 'Entwurf',
-  SUBMITTED: 'Eingereicht',
-  PAID: 'Ausgezahlt',
-  WITHDRAWN: 'Zurückgezogen',
-};
+const STATUS_NAMES: Record<DisbursementStatus, string> = DISBURSEMENT_STATUS_NAMES;
 
 /** A positive amount in whole cents; other callers than the API (whose Money scalar checks this) must not have the column round it. */
 function checkAmount(amount: Dec): Dec {

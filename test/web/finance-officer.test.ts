@@ -2,13 +2,33 @@
 // embedded set-up, sees the district's notice with its figures in German notation and no other
 // district's, and signs out again; once with the mouse, once with the keyboard only. Every screen
 // passes axe's WCAG 2.1 A and AA checks and is saved as a screenshot.
+import { readFileSync } from 'node:fs';
+import type ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { openWorkbook } from '../support/workbooks.js';
 import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
 
 let api: TestApi;
+
+/** A money cell as the page writes it: "145.012,03 €". */
+function germanMoney(value: ExcelJS.CellValue): string {
+  const number = typeof value === 'object' && value !== null && 'result' in value ? value.result : value;
+  expect(typeof number).toBe('number');
+  const [whole, cents] = (number as number).toFixed(2).split('.');
+  return `${whole!.replace(/\B(?=(\d{3})+$)/g, '.')},${cents} €`;
+}
+
+function rowLabelled(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  sheet.eachRow((row) => {
+    if (row.getCell(1).value === label) found = row;
+  });
+  expect(found, `row "${label}" on ${sheet.name}`).toBeDefined();
+  return found!;
+}
 let browser: Browser;
 let web: ReturnType<typeof buildWebApp>;
 
@@ -87,6 +107,36 @@ describe.skipIf(!haveChromium)('the finance officer in the browser', () => {
     expect(await page.getByText('TFM-EGOV-2020-0002').count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '02-start-finanzen');
+
+    // The notice itself: its figures, the budget check per line, the Belegliste and the payments.
+    await page.getByRole('link', { name: 'TFM-EGOV-2020-0001' }).click();
+    await page.getByRole('heading', { name: 'Bescheid TFM-EGOV-2020-0001', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Belege', exact: true }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, '03-bescheid');
+    const figure = async (term: string) =>
+      (await page.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd').innerText()).trim();
+    expect(await figure('Bewilligte Zuwendung')).toBe('145.012,03 €');
+    expect(await figure('Finanzierungsart')).toBe('Anteilfinanzierung, Fördersatz 80 %');
+    // The five budget lines add up to the eligible costs of 181,265.04 €; 51,410.00 € were spent and all of it is recognised.
+    const sums = (await page.locator('tfoot tr').first().locator('th, td').allInnerTexts()).map((text) => text.trim());
+    expect(sums).toEqual(['Summe', '181.265,04 €', '51.410,00 €', '', '', '51.410,00 €', '']);
+    // Twelve receipts of 61,510.00 €: the 51,410.00 € that count, a receipt paid after the period (1,200.00 €) and a reversed one (8,900.00 €).
+    expect(await page.getByText('12 Belege über zusammen 61.510,00 €.').count()).toBe(1);
+
+    // The Verwendungsnachweis downloads with the session alone, and its figures are those of the page.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Verwendungsnachweis herunterladen (Excel)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^Verwendungsnachweis.*TFM-EGOV-2020-0001.*\.xlsx$/);
+    const workbook = await openWorkbook(readFileSync((await download.path())!));
+    const cover = workbook.worksheets[0]!;
+    expect(germanMoney(rowLabelled(cover, 'Bewilligte Zuwendung').getCell(2).value)).toBe(await figure('Bewilligte Zuwendung'));
+    const proof = workbook.getWorksheet('Zahlenmäßiger Nachweis')!;
+    const total = rowLabelled(proof, 'Summe');
+    expect([germanMoney(total.getCell(2).value), germanMoney(total.getCell(3).value)]).toEqual([sums[1], sums[2]]);
+    expect(germanMoney(rowLabelled(proof, 'Anerkannt insgesamt (höchstens Gesamtansatz)').getCell(7).value)).toBe(sums[5]);
 
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.waitForURL(`${api.url}/anmelden`);

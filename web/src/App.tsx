@@ -6,6 +6,7 @@ import { createClient } from './client';
 import { Alert } from './components/Alert';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
+import { NoticePage } from './pages/Notice';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -49,6 +50,14 @@ export function App() {
               element={
                 <SignedIn>
                   <StartPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id"
+              element={
+                <SignedIn>
+                  <NoticePage />
                 </SignedIn>
               }
             />

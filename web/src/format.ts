@@ -48,5 +48,10 @@ export function sharePercent(part: string, whole: string): number {
   const total = cents(whole);
   if (total <= 0n) return 0;
   const share = Number(((cents(part) * 2000n) / total + 1n) / 2n) / 10;
-  return Math.max(0, Math.min(100, share));
+  return Math.max(0, share);
+}
+
+/** A percentage as the API gives it ("-79.20") as "−79,20 %". */
+export function formatPercent(percent: string): string {
+  return `${percent.replace(/^-/, '−').replace('.', ',')} %`;
 }

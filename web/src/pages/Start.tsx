@@ -4,7 +4,10 @@ import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { graphql } from '../gql';
-import { cents, formatDate, formatMoney, fromCents, sharePercent } from '../format';
+import { Link } from 'react-router';
+import { Badge, ShareBar } from '../components/Money';
+import { cents, formatDate, formatMoney, fromCents } from '../format';
+import { GRANT_NOTICE_STATUS_NAMES, label, NOTICE_STATUS_BADGES } from '../labels';
 
 const StartPageQuery = graphql(`
   query StartPage {
@@ -38,13 +41,6 @@ const StartPageQuery = graphql(`
     }
   }
 `);
-
-const STATUS_NAMES: Record<string, string> = { APPROVED: 'bewilligt', SETTLED: 'abgerechnet', REVOKED: 'widerrufen' };
-const STATUS_BADGES: Record<string, string> = {
-  APPROVED: 'kern-badge--info',
-  SETTLED: 'kern-badge--success',
-  REVOKED: 'kern-badge--danger',
-};
 
 export function StartPage() {
   const [{ data, fetching, error }] = useQuery({ query: StartPageQuery });
@@ -111,20 +107,19 @@ export function StartPage() {
             <tbody className="kern-table__body">
               {notices.map((notice) => {
                 const remaining = fromCents(cents(notice.approvedAmount) - cents(notice.settlement.paidTotal));
-                const used = sharePercent(notice.budgetCheck.recognisedTotal, notice.approvedAmount);
                 return (
                   <tr key={notice.id} className="kern-table__row">
                     <th scope="row" className="kern-table__cell">
-                      <strong>{notice.reference}</strong>
+                      <Link className="kern-link" to={`/bescheide/${notice.id}`}>
+                        <strong>{notice.reference}</strong>
+                      </Link>
                       <br />
                       <span className="kern-body--small">
                         {notice.recipient.name} · {notice.project.title} · vom {formatDate(notice.noticeDate)}
                       </span>
                     </th>
                     <td className="kern-table__cell">
-                      <span className={`kern-badge ${STATUS_BADGES[notice.status] ?? ''}`}>
-                        <span className="kern-label kern-label--small">{STATUS_NAMES[notice.status] ?? notice.status}</span>
-                      </span>
+                      <Badge text={label(GRANT_NOTICE_STATUS_NAMES, notice.status)} variant={NOTICE_STATUS_BADGES[notice.status]} />
                     </td>
                     <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(notice.approvedAmount)}</td>
                     <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(notice.settlement.paidTotal)}</td>
@@ -136,20 +131,16 @@ export function StartPage() {
                       {notice.proofOfUseOverdue && (
                         <>
                           {' '}
-                          <span className="kern-badge kern-badge--danger">
-                            <span className="kern-label kern-label--small">überfällig</span>
-                          </span>
+                          <Badge text="überfällig" variant="kern-badge--danger" />
                         </>
                       )}
                     </td>
                     <td className="kern-table__cell">
-                      <span
-                        className="budget-bar"
-                        role="img"
-                        aria-label={`${used.toLocaleString('de-DE')} % des bewilligten Betrags anerkannt`}
-                      >
-                        <span className="budget-bar__fill" style={{ width: `${used}%` }} />
-                      </span>
+                      <ShareBar
+                        part={notice.budgetCheck.recognisedTotal}
+                        whole={notice.approvedAmount}
+                        what="des bewilligten Betrags anerkannt"
+                      />
                     </td>
                   </tr>
                 );

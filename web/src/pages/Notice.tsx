@@ -1,0 +1,440 @@
+// A notice: its figures in force, the budget check per budget line with the tolerance, the
+// Belegliste paged by the service, Mittelabrufe and payments, and the Verwendungsnachweis to download.
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { Alert } from '../components/Alert';
+import { Badge, ShareBar } from '../components/Money';
+import { graphql } from '../gql';
+import { formatDate, formatMoney, formatPercent, formatRate } from '../format';
+import {
+  COST_CATEGORY_NAMES,
+  DISBURSEMENT_STATUS_NAMES,
+  EXCLUSION_LABELS,
+  FINANCING_TYPE_NAMES,
+  GRANT_NOTICE_STATUS_NAMES,
+  label,
+  NOTICE_STATUS_BADGES,
+} from '../labels';
+
+const NoticePageQuery = graphql(`
+  query NoticePage($id: ID!) {
+    grantNotice(id: $id) {
+      id
+      reference
+      status
+      noticeDate
+      financingType
+      rate
+      fixedAmount
+      eligibleCosts
+      ownFunds
+      thirdPartyFunds
+      approvedAmount
+      proofOfUseDue
+      proofOfUseOverdue
+      proofOfUseSubmittedOn
+      proofOfUseReportPath
+      approvalPeriod {
+        start
+        end
+      }
+      recipient {
+        name
+        ags
+      }
+      project {
+        title
+      }
+      budgetCheck {
+        plannedTotal
+        actualTotal
+        recognisedTotal
+        excludedCount
+        lines {
+          category
+          planned
+          actual
+          deviation
+          deviationPercent
+          withinTolerance
+          recognised
+        }
+      }
+      disbursementRequests {
+        id
+        requestedOn
+        amount
+        purpose
+        status
+        reportPath
+      }
+      payments {
+        id
+        paidOn
+        amount
+        reversal {
+          id
+        }
+      }
+    }
+  }
+`);
+
+const ReceiptsQuery = graphql(`
+  query NoticeReceipts($id: ID!, $after: String) {
+    grantNotice(id: $id) {
+      id
+      receipts(first: 50, after: $after) {
+        totalCount
+        totalAmount
+        hasNextPage
+        endCursor
+        rows {
+          id
+          kind
+          receiptNumber
+          invoiceDate
+          paymentDate
+          payee
+          purpose
+          category
+          amount
+          eligibleAmount
+          reversed
+          exclusionReason
+        }
+      }
+    }
+  }
+`);
+
+function Figure({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="kern-description-list-item">
+      <dt className="kern-description-list-item__key">{term}</dt>
+      <dd className="kern-description-list-item__value">{children}</dd>
+    </div>
+  );
+}
+
+/** The Belegliste, one page of 50 after another as the service delivers them. */
+function Receipts({ noticeId }: { noticeId: string }) {
+  const [pages, setPages] = useState<(string | null)[]>([null]);
+  return (
+    <section aria-labelledby="belegliste" className="kern-stack">
+      <h2 id="belegliste" className="kern-heading-medium">
+        Belegliste
+      </h2>
+      {pages.map((after, index) => (
+        <ReceiptPage
+          key={after ?? 'first'}
+          noticeId={noticeId}
+          after={after}
+          first={index === 0}
+          onMore={index === pages.length - 1 ? (cursor) => setPages([...pages, cursor]) : null}
+        />
+      ))}
+    </section>
+  );
+}
+
+function ReceiptPage({
+  noticeId,
+  after,
+  first,
+  onMore,
+}: {
+  noticeId: string;
+  after: string | null;
+  first: boolean;
+  onMore: ((cursor: string) => void) | null;
+}) {
+  const [{ data, fetching, error }] = useQuery({ query: ReceiptsQuery, variables: { id: noticeId, after } });
+  if (fetching && !data)
+    return (
+      <p className="kern-body" role="status">
+        Belege werden geladen …
+      </p>
+    );
+  if (error) return <Alert variant="danger" title="Die Belege konnten nicht geladen werden" />;
+  const list = data!.grantNotice.receipts;
+  return (
+    <>
+      {first && (
+        <p className="kern-body">
+          {list.totalCount === 1 ? '1 Beleg' : `${list.totalCount} Belege`} über zusammen {formatMoney(list.totalAmount)}.
+        </p>
+      )}
+      {list.rows.length > 0 && (
+        <div className="kern-table-responsive" tabIndex={0} role="region" aria-label={first ? 'Belege' : 'Weitere Belege'}>
+          <table className="kern-table kern-table--small">
+            {first && <caption className="kern-sr-only">Belegliste</caption>}
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  Beleg
+                </th>
+                <th scope="col" className="kern-table__header">
+                  Rechnung vom
+                </th>
+                <th scope="col" className="kern-table__header">
+                  Bezahlt am
+                </th>
+                <th scope="col" className="kern-table__header">
+                  Empfänger und Zweck
+                </th>
+                <th scope="col" className="kern-table__header">
+                  Kategorie
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  Betrag
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  Zuwendungsfähig
+                </th>
+                <th scope="col" className="kern-table__header">
+                  Zählt
+                </th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {list.rows.map((row) => (
+                <tr key={row.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {row.receiptNumber}
+                  </th>
+                  <td className="kern-table__cell">{formatDate(row.invoiceDate)}</td>
+                  <td className="kern-table__cell">{row.paymentDate ? formatDate(row.paymentDate) : 'offen'}</td>
+                  <td className="kern-table__cell">
+                    {row.payee}
+                    <br />
+                    <span className="kern-body--small">{row.purpose}</span>
+                  </td>
+                  <td className="kern-table__cell">{label(COST_CATEGORY_NAMES, row.category)}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(row.amount)}</td>
+                  {/* A receipt that does not count is eligible with 0,00 €, as in the Belegliste of the Verwendungsnachweis. */}
+                  <td className="kern-table__cell kern-table__cell--numeric">
+                    {formatMoney(row.exclusionReason ? '0.00' : row.eligibleAmount)}
+                  </td>
+                  <td className="kern-table__cell">
+                    {row.exclusionReason ? (
+                      <Badge text={`nein: ${label(EXCLUSION_LABELS, row.exclusionReason)}`} variant="kern-badge--warning" />
+                    ) : (
+                      'ja'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {onMore && list.hasNextPage && list.endCursor && (
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onMore(list.endCursor!)}>
+          <span className="kern-label">Weitere Belege laden</span>
+        </button>
+      )}
+    </>
+  );
+}
+
+export function NoticePage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }] = useQuery({ query: NoticePageQuery, variables: { id } });
+  const notice = data?.grantNotice;
+  useEffect(() => {
+    document.title = `${notice ? `Bescheid ${notice.reference}` : 'Zuwendungsbescheid'} – Förderregister E-Government Thüringen`;
+  }, [notice]);
+
+  if (fetching && !data)
+    return (
+      <p className="kern-body" role="status">
+        Der Zuwendungsbescheid wird geladen …
+      </p>
+    );
+  if (error || !notice) {
+    const missing = error?.graphQLErrors.some((problem) => problem.extensions?.['code'] === 'NOT_FOUND');
+    return (
+      <div className="kern-stack">
+        <h1 className="kern-heading-large">Zuwendungsbescheid</h1>
+        <Alert
+          variant="danger"
+          title={missing ? 'Diesen Zuwendungsbescheid gibt es nicht' : 'Der Zuwendungsbescheid konnte nicht geladen werden'}
+        >
+          <p className="kern-body">
+            {missing
+              ? 'Er existiert nicht oder liegt außerhalb Ihrer Zuständigkeit.'
+              : (error?.graphQLErrors[0]?.message ?? 'Der Dienst ist nicht erreichbar.')}
+          </p>
+        </Alert>
+        <p className="kern-body">
+          <Link className="kern-link" to="/">
+            Zurück zu den Zuwendungsbescheiden
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const check = notice.budgetCheck;
+  const paid = notice.payments.filter((payment) => !payment.reversal);
+  return (
+    <div className="kern-stack">
+      <p className="kern-body">
+        <Link className="kern-link" to="/">
+          Zuwendungsbescheide
+        </Link>
+      </p>
+      <hgroup className="kern-hgroup">
+        <h1 className="kern-heading-large">Bescheid {notice.reference}</h1>
+        <p className="kern-subline">
+          {notice.recipient.name} (AGS {notice.recipient.ags}) · {notice.project.title}
+        </p>
+      </hgroup>
+      <p className="kern-body">
+        <Badge text={label(GRANT_NOTICE_STATUS_NAMES, notice.status)} variant={NOTICE_STATUS_BADGES[notice.status]} />
+        {notice.proofOfUseOverdue && (
+          <>
+            {' '}
+            <Badge text="Verwendungsnachweis überfällig" variant="kern-badge--danger" />
+          </>
+        )}
+      </p>
+
+      <section aria-labelledby="zahlen" className="kern-stack">
+        <h2 id="zahlen" className="kern-heading-medium">
+          Zahlen des Bescheids
+        </h2>
+        <dl className="kern-description-list">
+          <Figure term="Bescheid vom">{formatDate(notice.noticeDate)}</Figure>
+          <Figure term="Bewilligungszeitraum">
+            {formatDate(notice.approvalPeriod.start)} bis {formatDate(notice.approvalPeriod.end)}
+          </Figure>
+          <Figure term="Finanzierungsart">
+            {label(FINANCING_TYPE_NAMES, notice.financingType)}
+            {notice.rate ? `, Fördersatz ${formatRate(notice.rate)}` : ''}
+            {notice.fixedAmount ? `, Festbetrag ${formatMoney(notice.fixedAmount)}` : ''}
+          </Figure>
+          <Figure term="Zuwendungsfähige Ausgaben">{formatMoney(notice.eligibleCosts)}</Figure>
+          <Figure term="Eigenmittel">{formatMoney(notice.ownFunds)}</Figure>
+          <Figure term="Drittmittel">{formatMoney(notice.thirdPartyFunds)}</Figure>
+          <Figure term="Bewilligte Zuwendung">{formatMoney(notice.approvedAmount)}</Figure>
+          <Figure term="Verwendungsnachweis fällig">
+            {formatDate(notice.proofOfUseDue)}
+            {notice.proofOfUseSubmittedOn ? `, eingereicht am ${formatDate(notice.proofOfUseSubmittedOn)}` : ''}
+          </Figure>
+        </dl>
+        <p className="kern-body">
+          <a className="kern-btn kern-btn--primary" href={notice.proofOfUseReportPath} download>
+            <span className="kern-icon kern-icon--download" aria-hidden="true" />
+            <span className="kern-label">Verwendungsnachweis herunterladen (Excel)</span>
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="budget" className="kern-stack">
+        <h2 id="budget" className="kern-heading-medium">
+          Budgetprüfung
+        </h2>
+        <div className="kern-table-responsive" tabIndex={0} role="region" aria-label="Budgetprüfung nach Ausgabenansätzen">
+          <table className="kern-table">
+            <caption className="kern-sr-only">Budgetprüfung nach Ausgabenansätzen</caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  Ausgabenansatz
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  Geplant
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  Ist
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  Abweichung
+                </th>
+                <th scope="col" className="kern-table__header">
+                  Toleranz
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  Anerkannt
+                </th>
+                <th scope="col" className="kern-table__header">
+                  Ist zu geplant
+                </th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {check.lines.map((line) => (
+                <tr key={line.category} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {label(COST_CATEGORY_NAMES, line.category)}
+                  </th>
+                  <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(line.planned)}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(line.actual)}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">
+                    {formatMoney(line.deviation)}
+                    {line.deviationPercent ? ` (${formatPercent(line.deviationPercent)})` : ''}
+                  </td>
+                  <td className="kern-table__cell">
+                    {line.withinTolerance ? 'eingehalten' : <Badge text="überschritten" variant="kern-badge--danger" />}
+                  </td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(line.recognised)}</td>
+                  <td className="kern-table__cell">
+                    <ShareBar part={line.actual} whole={line.planned} what="des Ansatzes ausgegeben" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="kern-table__footer">
+              <tr className="kern-table__row">
+                <th scope="row" className="kern-table__cell">
+                  Summe
+                </th>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(check.plannedTotal)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(check.actualTotal)}</td>
+                <td className="kern-table__cell" />
+                <td className="kern-table__cell" />
+                <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(check.recognisedTotal)}</td>
+                <td className="kern-table__cell" />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        {check.excludedCount > 0 && (
+          <p className="kern-body">
+            {check.excludedCount === 1 ? '1 Beleg zählt' : `${check.excludedCount} Belege zählen`} nicht; die Belegliste nennt den Grund.
+          </p>
+        )}
+      </section>
+
+      <Receipts noticeId={notice.id} />
+
+      <section aria-labelledby="mittelabrufe" className="kern-stack">
+        <h2 id="mittelabrufe" className="kern-heading-medium">
+          Mittelabrufe und Auszahlungen
+        </h2>
+        {notice.disbursementRequests.length === 0 ? (
+          <p className="kern-body">Noch kein Mittelabruf.</p>
+        ) : (
+          <ul className="kern-list">
+            {notice.disbursementRequests.map((request) => (
+              <li key={request.id}>
+                {formatDate(request.requestedOn)}: {formatMoney(request.amount)} – {request.purpose} (
+                {label(DISBURSEMENT_STATUS_NAMES, request.status)}){' '}
+                <a className="kern-link" href={request.reportPath} download>
+                  Mittelabruf herunterladen (Excel)
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="kern-body">
+          {paid.length === 0
+            ? 'Noch keine Auszahlung.'
+            : `Ausgezahlt: ${paid.map((payment) => `${formatMoney(payment.amount)} am ${formatDate(payment.paidOn)}`).join('; ')}.`}
+        </p>
+      </section>
+    </div>
+  );
+}
