@@ -9,5 +9,8 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: process.env.WEB_OUT_DIR ?? 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 600 },
   // The page names of the service's vocabularies come from src/domain (one source for reports and pages).
-  server: { fs: { allow: ['..'] }, proxy: Object.fromEntries(['/graphql', '/auth', '/reports', '/imports'].map((path) => [path, service])) },
+  server: {
+    fs: { allow: ['..'] },
+    proxy: Object.fromEntries(['/graphql', '/auth', '/reports', '/imports'].map((path) => [path, service])),
+  },
 });

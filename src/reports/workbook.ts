@@ -3,7 +3,12 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Dec } from '../domain/decimal.js';
-import { COST_CATEGORY_NAMES, EXCLUSION_LABELS as EXCLUSION_LABEL_TEXTS, FINANCING_TYPE_NAMES, type CostCategory } from '../domain/enums.js';
+import {
+  COST_CATEGORY_NAMES,
+  EXCLUSION_LABELS as EXCLUSION_LABEL_TEXTS,
+  FINANCING_TYPE_NAMES,
+  type CostCategory,
+} from '../domain/enums.js';
 import type { ExclusionReason } from '../domain/eligibility.js';
 import type { FinancingType } from '../domain/grant-approval.js';
 import type { LocalDate } from '../domain/local-date.js';
