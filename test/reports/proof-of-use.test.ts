@@ -18,7 +18,7 @@ import {
 } from '../../src/reports/proof-of-use.js';
 import { CATEGORY_LABELS } from '../../src/reports/workbook.js';
 import { startService, type RunningService } from '../../src/server.js';
-import { downloadReport, openWorkbook, type Download } from '../support/workbooks.js';
+import { type Download, downloadReport, openWorkbook, rowLabelled } from '../support/workbooks.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 import { findSoffice, recalculatedSheets } from '../support/libreoffice.js';
 
@@ -71,15 +71,6 @@ function money(value: ExcelJS.CellValue): string {
   const number = typeof value === 'object' && value !== null && 'result' in value ? value.result : value;
   expect(typeof number, `money cell ${JSON.stringify(value)}`).toBe('number');
   return (number as number).toFixed(2);
-}
-
-function rowLabelled(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Row {
-  let found: ExcelJS.Row | undefined;
-  sheet.eachRow((row) => {
-    if (row.getCell(1).value === label) found = row;
-  });
-  expect(found, `row "${label}" on ${sheet.name}`).toBeDefined();
-  return found!;
 }
 
 /** The values of a row from its first column on. */

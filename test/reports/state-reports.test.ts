@@ -18,7 +18,7 @@ import {
 } from '../../src/reports/programme-overview.js';
 import { CATEGORY_LABELS, REVOKED_HEADING } from '../../src/reports/workbook.js';
 import { startService, type RunningService } from '../../src/server.js';
-import { downloadReport, openWorkbook, type Download } from '../support/workbooks.js';
+import { type Download, downloadReport, openWorkbook, rowLabelled } from '../support/workbooks.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 import { findSoffice, recalculatedSheets } from '../support/libreoffice.js';
 
@@ -56,15 +56,6 @@ function money(value: ExcelJS.CellValue): string {
   const number = numberOf(value);
   expect(number, `money cell ${JSON.stringify(value)}`).not.toBeNull();
   return number!.toFixed(2);
-}
-
-function rowLabelled(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Row {
-  let found: ExcelJS.Row | undefined;
-  sheet.eachRow((row) => {
-    if (row.getCell(1).value === label) found = row;
-  });
-  expect(found, `row "${label}" on ${sheet.name}`).toBeDefined();
-  return found!;
 }
 
 function headersOf(sheet: ExcelJS.Worksheet): ExcelJS.CellValue[] {

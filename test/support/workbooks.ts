@@ -59,3 +59,13 @@ export async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   return workbook;
 }
+
+/** The row of a sheet whose first cell is `label`; fails the test when there is none. */
+export function rowLabelled(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  sheet.eachRow((row) => {
+    if (row.getCell(1).value === label) found = row;
+  });
+  expect(found, `row "${label}" on ${sheet.name}`).toBeDefined();
+  return found!;
+}

@@ -8,7 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { openWorkbook } from '../support/workbooks.js';
+import { openWorkbook, rowLabelled } from '../support/workbooks.js';
 import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
 
 let api: TestApi;
@@ -21,14 +21,6 @@ function germanMoney(value: ExcelJS.CellValue): string {
   return `${whole!.replace(/\B(?=(\d{3})+$)/g, '.')},${cents} €`;
 }
 
-function rowLabelled(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Row {
-  let found: ExcelJS.Row | undefined;
-  sheet.eachRow((row) => {
-    if (row.getCell(1).value === label) found = row;
-  });
-  expect(found, `row "${label}" on ${sheet.name}`).toBeDefined();
-  return found!;
-}
 let browser: Browser;
 let web: ReturnType<typeof buildWebApp>;
 

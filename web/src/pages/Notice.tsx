@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
 import { graphql } from '../gql';
 import { formatDate, formatMoney, formatPercent, formatRate } from '../format';
@@ -167,37 +168,21 @@ function ReceiptPage({
         </p>
       )}
       {list.rows.length > 0 && (
-        <div className="kern-table-responsive" tabIndex={0} role="region" aria-label={first ? 'Belege' : 'Weitere Belege'}>
+        <TableRegion label={first ? 'Belege' : 'Weitere Belege'}>
           <table className="kern-table kern-table--small">
             {first && <caption className="kern-sr-only">Belegliste</caption>}
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  Beleg
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Rechnung vom
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Bezahlt am
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Empfänger und Zweck
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Kategorie
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Betrag
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Zuwendungsfähig
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Zählt
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: 'Beleg' },
+                { label: 'Rechnung vom' },
+                { label: 'Bezahlt am' },
+                { label: 'Empfänger und Zweck' },
+                { label: 'Kategorie' },
+                { label: 'Betrag', numeric: true },
+                { label: 'Zuwendungsfähig', numeric: true },
+                { label: 'Zählt' },
+              ]}
+            />
             <tbody className="kern-table__body">
               {list.rows.map((row) => (
                 <tr key={row.id} className="kern-table__row">
@@ -228,7 +213,7 @@ function ReceiptPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {onMore && list.hasNextPage && list.endCursor && (
         <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onMore(list.endCursor!)}>
@@ -336,34 +321,20 @@ export function NoticePage() {
         <h2 id="budget" className="kern-heading-medium">
           Budgetprüfung
         </h2>
-        <div className="kern-table-responsive" tabIndex={0} role="region" aria-label="Budgetprüfung nach Ausgabenansätzen">
+        <TableRegion label="Budgetprüfung nach Ausgabenansätzen">
           <table className="kern-table">
             <caption className="kern-sr-only">Budgetprüfung nach Ausgabenansätzen</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  Ausgabenansatz
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Geplant
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Ist
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Abweichung
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Toleranz
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Anerkannt
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Ist zu geplant
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: 'Ausgabenansatz' },
+                { label: 'Geplant', numeric: true },
+                { label: 'Ist', numeric: true },
+                { label: 'Abweichung', numeric: true },
+                { label: 'Toleranz' },
+                { label: 'Anerkannt', numeric: true },
+                { label: 'Ist zu geplant' },
+              ]}
+            />
             <tbody className="kern-table__body">
               {check.lines.map((line) => (
                 <tr key={line.category} className="kern-table__row">
@@ -400,7 +371,7 @@ export function NoticePage() {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableRegion>
         {check.excludedCount > 0 && (
           <p className="kern-body">
             {check.excludedCount === 1 ? '1 Beleg zählt' : `${check.excludedCount} Belege zählen`} nicht; die Belegliste nennt den Grund.

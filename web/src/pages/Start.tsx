@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { TableHead, TableRegion } from '../components/Table';
 import { graphql } from '../gql';
 import { Link } from 'react-router';
 import { Badge, ShareBar } from '../components/Money';
@@ -68,42 +69,24 @@ export function StartPage() {
       {notices.length === 0 ? (
         <p className="kern-body">Für Ihre Zuständigkeit ist noch kein Zuwendungsbescheid erfasst.</p>
       ) : (
-        <div className="kern-table-responsive" tabIndex={0} role="region" aria-label="Zuwendungsbescheide">
+        <TableRegion label="Zuwendungsbescheide">
           <table className="kern-table">
             <caption className="kern-title">
               {data!.grantNotices.totalCount === 1 ? '1 Zuwendungsbescheid' : `${data!.grantNotices.totalCount} Zuwendungsbescheide`}
             </caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  Bescheid
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Status
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Bewilligt
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Ausgezahlt
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Noch abrufbar
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Ausgegeben
-                </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  Anerkannt
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Verwendungsnachweis fällig
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Mittelverwendung
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: 'Bescheid' },
+                { label: 'Status' },
+                { label: 'Bewilligt', numeric: true },
+                { label: 'Ausgezahlt', numeric: true },
+                { label: 'Noch abrufbar', numeric: true },
+                { label: 'Ausgegeben', numeric: true },
+                { label: 'Anerkannt', numeric: true },
+                { label: 'Verwendungsnachweis fällig' },
+                { label: 'Mittelverwendung' },
+              ]}
+            />
             <tbody className="kern-table__body">
               {notices.map((notice) => {
                 const remaining = fromCents(cents(notice.approvedAmount) - cents(notice.settlement.paidTotal));
@@ -147,7 +130,7 @@ export function StartPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </div>
   );
