@@ -62,3 +62,14 @@ export const FINANCING_TYPE_NAMES = {
   FIXED_AMOUNT: 'Festbetragsfinanzierung',
   FULL: 'Vollfinanzierung',
 } as const;
+
+/** Kinds of deadline (Fristen) of a notice, see deadlines.ts. */
+export const DEADLINE_KINDS = ['PROOF_OF_USE', 'SPEND_DEADLINE', 'APPROVAL_PERIOD_END', 'SETTLEMENT'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const DEADLINE_KIND_NAMES: Record<DeadlineKind, string> = {
+  PROOF_OF_USE: 'Verwendungsnachweis',
+  SPEND_DEADLINE: 'Verwendungsfrist einer Auszahlung',
+  APPROVAL_PERIOD_END: 'Ende des Bewilligungszeitraums',
+  SETTLEMENT: 'Schlussabrechnung',
+};

@@ -6,7 +6,7 @@ import { Warning } from '../schema/warnings.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { disbursementRequestPath } from '../reports/disbursement-request.js';
 import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
-import type { LocalDate } from '../domain/local-date.js';
+import { addMonths, type LocalDate } from '../domain/local-date.js';
 import { roundMoney } from '../domain/money.js';
 import type { DisbursementRequest as RequestEntity, GrantNotice as NoticeEntity, Payment as PaymentEntity } from '../entities/index.js';
 import * as disbursements from '../services/disbursements.js';
@@ -95,6 +95,13 @@ export class PaymentResolver {
   @FieldResolver(() => [Warning], { description: 'Hinweise: e.g. a payment date after today.' })
   warnings(@Root() payment: PaymentEntity): WarningView[] {
     return paymentWarnings(payment, todayInBerlin());
+  }
+
+  @FieldResolver(() => LocalDateScalar, { description: 'Verwendungsfrist: the money must be used by this day (Rule 5).' })
+  async spendDeadline(@Root() payment: PaymentEntity): Promise<LocalDate> {
+    const notice = await loaded(payment.notice);
+    const program = await loaded(notice.fundingProgram);
+    return addMonths(payment.paidOn, program.spendDeadlineMonths);
   }
 
   @FieldResolver(() => DisbursementRequest, { nullable: true, description: 'The Mittelabruf this payment answered.' })

@@ -7,6 +7,7 @@ import {
 } from './expenditure.resolver.js';
 import { GrantApplicationResolver } from './application.resolver.js';
 import { AuditEventResolver } from './audit.resolver.js';
+import { DeadlineResolver } from './deadline.resolver.js';
 import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
 import {
   BaseRateResolver,
@@ -30,6 +31,7 @@ export const resolvers = [
   ProjectResolver,
   GrantApplicationResolver,
   GrantNoticeResolver,
+  DeadlineResolver,
   GrantNoticeVersionResolver,
   GrantAmendmentResolver,
   AuditEventResolver,

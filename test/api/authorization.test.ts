@@ -490,6 +490,11 @@ const matrix: Record<string, Entry> = {
     kind: 'list recipient data',
     request: async (target) => ({ query: '{ grantNotices(first: 100) { edges { node { id } } } }', expectId: ids.notice[target] }),
   },
+  deadlines: {
+    kind: 'list recipient data',
+    // Every open notice has at least its proof of use ahead; no window leaves none out.
+    request: async (target) => ({ query: '{ deadlines { kind grantNotice { id } } }', expectId: ids.notice[target] }),
+  },
   grantNotice: {
     kind: 'read recipient data',
     request: async (target) => ({

@@ -84,7 +84,8 @@ describe.skipIf(!haveChromium)('the finance officer in the browser', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]![0]).toMatch(/^TFM-EGOV-2020-0001 Kyffhäuserkreis · .+ · vom 02\.06\.2020$/);
     // Approved 145,012.03 €; the demonstration data paid 40,000.00 € on 15.07.2020, so 145,012.03 − 40,000.00 =
-    // 105,012.03 € can still be drawn; its receipts of 51,410.00 € all count. The proof of use was due on 30.06.2022.
+    // 105,012.03 € can still be drawn; its receipts of 51,410.00 € all count. The proof of use was due on 30.06.2022, six months
+    // after the approval period, and the 40,000.00 € drawn were all used: no other deadline is left.
     expect(rows[0]!.slice(1)).toEqual([
       'bewilligt',
       '145.012,03 €',
@@ -92,8 +93,8 @@ describe.skipIf(!haveChromium)('the finance officer in the browser', () => {
       '105.012,03 €',
       '51.410,00 €',
       '51.410,00 €',
-      '30.06.2022 überfällig',
-      '',
+      'keine offene',
+      'Verwendungsnachweis seit 30.06.2022 überfällig',
     ]);
     expect(await page.getByRole('img', { name: '35,5 % des bewilligten Betrags anerkannt' }).count()).toBe(1);
     expect(await page.getByText('TFM-EGOV-2020-0002').count()).toBe(0);

@@ -2,6 +2,7 @@
 // page reads as the reports and messages do.
 export {
   COST_CATEGORY_NAMES,
+  DEADLINE_KIND_NAMES,
   DISBURSEMENT_STATUS_NAMES,
   EXCLUSION_LABELS,
   FINANCING_TYPE_NAMES,

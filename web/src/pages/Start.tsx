@@ -1,14 +1,63 @@
 // The start page: the notices the signed-in user may see, with what was approved, paid, spent and
-// recognised, what is still to be drawn, the proof of use due, and a bar of the budget used.
+// recognised, what is still to be drawn, the next deadline, warnings (overdue deadlines, money drawn
+// but not used in time, lines over their tolerance) and a bar of the budget used.
 import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { TableHead, TableRegion } from '../components/Table';
 import { graphql } from '../gql';
+import type { StartPageQuery as StartPageData } from '../gql/graphql';
 import { Link } from 'react-router';
 import { Badge, ShareBar } from '../components/Money';
 import { cents, formatDate, formatMoney, fromCents } from '../format';
-import { GRANT_NOTICE_STATUS_NAMES, label, NOTICE_STATUS_BADGES } from '../labels';
+import { COST_CATEGORY_NAMES, DEADLINE_KIND_NAMES, GRANT_NOTICE_STATUS_NAMES, label, NOTICE_STATUS_BADGES } from '../labels';
+
+type StartDeadline = StartPageData['deadlines'][number];
+
+/** The first deadline still ahead; the overdue ones are warnings. */
+function NextDeadline({ deadlines }: { deadlines: StartDeadline[] }) {
+  const next = deadlines.find((deadline) => !deadline.overdue);
+  if (!next) return <span className="kern-body--small">keine offene</span>;
+  return (
+    <>
+      {formatDate(next.dueOn)}
+      <br />
+      <span className="kern-body--small">
+        {label(DEADLINE_KIND_NAMES, next.kind)}
+        {next.kind === 'SPEND_DEADLINE' && next.amount && `: ${formatMoney(next.amount)} noch zu verwenden`}
+      </span>
+    </>
+  );
+}
+
+/** What needs attention: overdue deadlines (money not used in time bears interest) and lines over their tolerance. */
+function NoticeWarnings({ deadlines, lines }: { deadlines: StartDeadline[]; lines: { category: string; withinTolerance: boolean }[] }) {
+  const warnings = [
+    ...deadlines
+      .filter((deadline) => deadline.overdue)
+      .map((deadline) => {
+        switch (deadline.kind) {
+          case 'SPEND_DEADLINE':
+            return `${formatMoney(deadline.amount ?? '0')} nicht bis ${formatDate(deadline.dueOn)} verwendet: Zinsen drohen`;
+          case 'PROOF_OF_USE':
+            return `Verwendungsnachweis seit ${formatDate(deadline.dueOn)} überfällig`;
+          default:
+            return `${label(DEADLINE_KIND_NAMES, deadline.kind)} seit ${formatDate(deadline.dueOn)} offen`;
+        }
+      }),
+    ...lines.filter((line) => !line.withinTolerance).map((line) => `Ansatz ${label(COST_CATEGORY_NAMES, line.category)} über der Toleranz`),
+  ];
+  if (warnings.length === 0) return <span className="kern-body--small">keine</span>;
+  return (
+    <ul className="notice-warnings">
+      {warnings.map((warning) => (
+        <li key={warning} className="kern-body--small">
+          {warning}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 const StartPageQuery = graphql(`
   query StartPage {
@@ -21,8 +70,6 @@ const StartPageQuery = graphql(`
           status
           noticeDate
           approvedAmount
-          proofOfUseDue
-          proofOfUseOverdue
           recipient {
             name
             ags
@@ -33,11 +80,24 @@ const StartPageQuery = graphql(`
           budgetCheck {
             actualTotal
             recognisedTotal
+            lines {
+              category
+              withinTolerance
+            }
           }
           settlement {
             paidTotal
           }
         }
+      }
+    }
+    deadlines {
+      kind
+      dueOn
+      overdue
+      amount
+      grantNotice {
+        id
       }
     }
   }
@@ -62,6 +122,7 @@ export function StartPage() {
       </Alert>
     );
   const notices = data?.grantNotices.edges.map((edge) => edge.node) ?? [];
+  const deadlinesOf = (noticeId: string) => data?.deadlines.filter((deadline) => deadline.grantNotice.id === noticeId) ?? [];
 
   return (
     <div className="kern-stack">
@@ -83,8 +144,8 @@ export function StartPage() {
                 { label: 'Noch abrufbar', numeric: true },
                 { label: 'Ausgegeben', numeric: true },
                 { label: 'Anerkannt', numeric: true },
-                { label: 'Verwendungsnachweis fällig' },
-                { label: 'Mittelverwendung' },
+                { label: 'Nächste Frist' },
+                { label: 'Hinweise' },
               ]}
             />
             <tbody className="kern-table__body">
@@ -108,22 +169,19 @@ export function StartPage() {
                     <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(notice.settlement.paidTotal)}</td>
                     <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(remaining)}</td>
                     <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(notice.budgetCheck.actualTotal)}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(notice.budgetCheck.recognisedTotal)}</td>
-                    <td className="kern-table__cell">
-                      {formatDate(notice.proofOfUseDue)}
-                      {notice.proofOfUseOverdue && (
-                        <>
-                          {' '}
-                          <Badge text="überfällig" variant="kern-badge--danger" />
-                        </>
-                      )}
-                    </td>
-                    <td className="kern-table__cell">
+                    <td className="kern-table__cell kern-table__cell--numeric">
+                      {formatMoney(notice.budgetCheck.recognisedTotal)}
                       <ShareBar
                         part={notice.budgetCheck.recognisedTotal}
                         whole={notice.approvedAmount}
                         what="des bewilligten Betrags anerkannt"
                       />
+                    </td>
+                    <td className="kern-table__cell">
+                      <NextDeadline deadlines={deadlinesOf(notice.id)} />
+                    </td>
+                    <td className="kern-table__cell">
+                      <NoticeWarnings deadlines={deadlinesOf(notice.id)} lines={notice.budgetCheck.lines} />
                     </td>
                   </tr>
                 );
