@@ -4,7 +4,8 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Quer
 import type { Expenditure as ExpenditureEntity, GrantNotice as NoticeEntity } from '../entities/index.js';
 import { proofOfUsePath } from '../reports/proof-of-use.js';
 import * as expenditures from '../services/expenditures.js';
-import { receiptWindow } from '../services/receipt-list.js';
+import { receiptWindow, selectedReceiptsOf } from '../services/receipt-list.js';
+import { DomainInputError } from '../domain/errors.js';
 import type { BudgetCheckFigures, ExcludedExpenditure as ExcludedExpenditureView } from '../services/budget-check.js';
 import type { RequestContext } from '../schema/context.js';
 import {
@@ -14,7 +15,9 @@ import {
   ExpenditureInput,
   ExpenditureReversal,
   MemberBudget,
+  ReceiptFilter,
   ReceiptList,
+  ReceiptOrder,
   ReversalInput,
 } from '../schema/spending.js';
 import { Cooperation, GrantNotice } from '../schema/types.js';
@@ -25,8 +28,17 @@ class ReceiptPageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size, 0 to 1000; default 100.' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page; not with offset, orderBy or filter.' })
   after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Rows to skip: the position of a page of a sorted or filtered Belegliste.' })
+  offset?: number | null;
+
+  @Field(() => ReceiptOrder, { nullable: true, description: 'Default: the order of booking.' })
+  orderBy?: ReceiptOrder | null;
+
+  @Field(() => ReceiptFilter, { nullable: true })
+  filter?: ReceiptFilter | null;
 }
 
 @Resolver(() => Expenditure)
@@ -84,9 +96,35 @@ export class GrantNoticeSpendingResolver {
     return loaders.budgetCheck.load(notice.id);
   }
 
-  @FieldResolver(() => ReceiptList, { description: 'Belegliste: receipts and staff costs in booking order.' })
-  receipts(@Root() notice: NoticeEntity, @Args() page: ReceiptPageArgs, @Ctx() { loaders }: RequestContext): Promise<ReceiptList> {
-    return loaders.receipts(receiptWindow(page)).load(notice.id);
+  @FieldResolver(() => ReceiptList, {
+    description:
+      'Belegliste: receipts and staff costs, in booking order and paged by cursor; or sorted, filtered and searched, paged by offset.',
+  })
+  receipts(
+    @Root() notice: NoticeEntity,
+    @Args() { offset, orderBy, filter, ...page }: ReceiptPageArgs,
+    @Ctx() { em, access, loaders }: RequestContext,
+  ): Promise<ReceiptList> {
+    if (offset == null && !orderBy && !filter) return loaders.receipts(receiptWindow(page)).load(notice.id);
+    if (page.after) {
+      throw new DomainInputError(
+        'Ein Seitenzeiger ("after") gilt nur für die Belegliste in Buchungsfolge; sortiert oder gefiltert bitte "offset" verwenden.',
+        {
+          reason: 'INVALID_CURSOR',
+          field: 'after',
+        },
+      );
+    }
+    return selectedReceiptsOf(em, access, notice, {
+      orderBy: orderBy?.field ?? 'BOOKING',
+      descending: orderBy?.descending ?? false,
+      category: filter?.category ?? null,
+      counts: filter?.counts ?? null,
+      exclusionReason: filter?.exclusionReason ?? null,
+      search: filter?.search ?? null,
+      offset: offset ?? 0,
+      first: page.first ?? 100,
+    });
   }
 
   @FieldResolver(() => String, { description: 'Path of the Verwendungsnachweis (XLSX) to GET with the same bearer token.' })

@@ -6,6 +6,7 @@ import { EXCLUSION_REASONS, type ExclusionReason } from '../domain/eligibility.j
 import type { CostCategory } from '../domain/enums.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { EXPENDITURE_SOURCES, type ExpenditureSource } from '../entities/index.js';
+import { RECEIPT_ORDER_FIELDS, type ReceiptOrderField } from '../services/receipt-list.js';
 import { CostCategoryEnum } from './enums.js';
 import { LocalDateScalar, MoneyScalar } from './scalars.js';
 
@@ -258,4 +259,39 @@ export class ReversalInput {
 
   @Field(() => LocalDateScalar)
   reversedOn!: LocalDate;
+}
+
+const ReceiptOrderFieldEnum = Object.fromEntries(RECEIPT_ORDER_FIELDS.map((field) => [field, field])) as {
+  [K in ReceiptOrderField]: K;
+};
+registerEnumType(ReceiptOrderFieldEnum, {
+  name: 'ReceiptOrderField',
+  description: 'What the Belegliste is sorted by; BOOKING is the order of booking.',
+});
+
+@InputType({ description: 'Sort order of the Belegliste.' })
+export class ReceiptOrder {
+  @Field(() => ReceiptOrderFieldEnum)
+  field!: ReceiptOrderField;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  descending?: boolean | null;
+}
+
+@InputType({ description: 'Which rows of the Belegliste to show; the conditions combine with "and".' })
+export class ReceiptFilter {
+  @Field(() => CostCategoryEnum, { nullable: true })
+  category?: CostCategory | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only the rows that count (Rule 2); false: only those that do not.' })
+  counts?: boolean | null;
+
+  @Field(() => ExclusionReasonEnum, { nullable: true, description: 'Only the rows that do not count for this reason.' })
+  exclusionReason?: ExclusionReason | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the receipt number, the payee or the purpose (any case), or an exact amount in German notation (1.234,56).',
+  })
+  search?: string | null;
 }

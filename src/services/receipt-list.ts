@@ -235,3 +235,107 @@ export function receiptRowsFor(access: Access, rows: readonly ReceiptRow[]): Rec
     return { ...row, payee: row.employeeName, purpose: `${row.purpose} (Anteil ${formatShare(row.share)})` };
   });
 }
+
+/** What the Belegliste can be sorted by; BOOKING is the order of booking. */
+export const RECEIPT_ORDER_FIELDS = ['BOOKING', 'RECEIPT_NUMBER', 'INVOICE_DATE', 'PAYMENT_DATE', 'PAYEE', 'CATEGORY', 'AMOUNT'] as const;
+export type ReceiptOrderField = (typeof RECEIPT_ORDER_FIELDS)[number];
+
+const ORDER_COLUMNS: Record<ReceiptOrderField, string> = {
+  BOOKING: 'rows.id',
+  RECEIPT_NUMBER: 'rows.receipt_number',
+  INVOICE_DATE: 'rows.invoice_date::date',
+  PAYMENT_DATE: 'rows.payment_date::date',
+  PAYEE: 'rows.payee',
+  CATEGORY: 'rows.category',
+  AMOUNT: 'rows.amount',
+};
+
+/** A sorted, filtered or searched view of the Belegliste, paged by position. */
+export interface ReceiptSelection {
+  orderBy: ReceiptOrderField;
+  descending: boolean;
+  category: CostCategory | null;
+  /** true: only the rows that count; false: only those that do not. */
+  counts: boolean | null;
+  exclusionReason: ExclusionReason | null;
+  /** Part of the receipt number, the payee or the purpose, or an amount in German notation (1.234,56). */
+  search: string | null;
+  offset: number;
+  first: number;
+}
+
+export const MAX_SEARCH_LENGTH = 200;
+
+/** An amount in German notation as a search for the exact amount: 1.234,56 or 1234,56 or 1234. */
+function searchedAmount(search: string): string | null {
+  if (!/^-?(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$/.test(search)) return null;
+  return search.replace(/\./g, '').replace(',', '.');
+}
+
+/** Checks the position and the search text of a selection. */
+export function checkSelection(selection: ReceiptSelection): ReceiptSelection {
+  if (!Number.isInteger(selection.first) || selection.first < 0 || selection.first > 1000) {
+    throw new DomainInputError('"first" muss eine ganze Zahl von 0 bis 1000 sein.', { reason: 'INVALID_PAGE_SIZE', field: 'first' });
+  }
+  if (!Number.isInteger(selection.offset) || selection.offset < 0) {
+    throw new DomainInputError('"offset" muss eine ganze Zahl ab 0 sein.', { reason: 'INVALID_PAGE_SIZE', field: 'offset' });
+  }
+  const search = selection.search?.trim() ?? '';
+  if (search.length > MAX_SEARCH_LENGTH) {
+    throw new DomainInputError(`Der Suchbegriff darf höchstens ${MAX_SEARCH_LENGTH} Zeichen lang sein.`, {
+      reason: 'TEXT_TOO_LONG',
+      field: 'search',
+    });
+  }
+  return { ...selection, search: search === '' ? null : search };
+}
+
+/**
+ * A page of the Belegliste sorted, filtered and searched, at a position, with the count and sum of all
+ * rows that match: two statements on the notice's rows (which an index on the notice finds). Staff
+ * rows are searched by their month only, never by the employee's name, which not every caller may see.
+ */
+export async function selectedReceiptsOf(em: Em, access: Access, notice: GrantNotice, selection: ReceiptSelection): Promise<ReceiptPage> {
+  const checked = checkSelection(selection);
+  const { current } = await em.findOneOrFail(GrantNotice, notice.id, { populate: ['currentVersion'] });
+  const union = receiptsUnion({ sql: '?', params: [notice.id] }, { sql: '?', params: [current.id] });
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (checked.category) {
+    conditions.push('rows.category = ?');
+    params.push(checked.category);
+  }
+  if (checked.counts !== null) conditions.push(checked.counts ? 'rows.exclusion_reason is null' : 'rows.exclusion_reason is not null');
+  if (checked.exclusionReason) {
+    conditions.push('rows.exclusion_reason = ?');
+    params.push(checked.exclusionReason);
+  }
+  if (checked.search) {
+    const pattern = `%${checked.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    const amount = searchedAmount(checked.search);
+    conditions.push(
+      `(rows.receipt_number ilike ? or rows.payee ilike ? or rows.purpose ilike ?${amount === null ? '' : ' or rows.amount = ?::numeric'})`,
+    );
+    params.push(pattern, pattern, pattern, ...(amount === null ? [] : [amount]));
+  }
+  const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
+  const direction = checked.descending ? 'desc' : 'asc';
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select * from (${union.sql}) rows ${where}
+      order by ${ORDER_COLUMNS[checked.orderBy]} ${direction} nulls last, rows.id ${direction}
+      limit ? offset ?`,
+    [...union.params, ...params, checked.first + 1, checked.offset],
+  );
+  const [totals] = await em.execute<{ count: string; amount: string | null }[]>(
+    `select count(*)::text as count, sum(rows.amount)::text as amount from (${union.sql}) rows ${where}`,
+    [...union.params, ...params],
+  );
+  const page = rows.slice(0, checked.first).map(receiptRow);
+  return {
+    rows: receiptRowsFor(access, page),
+    hasNextPage: rows.length > checked.first,
+    endCursor: null,
+    totalCount: Number(totals!.count),
+    totalAmount: totals!.amount ? new Dec(totals!.amount) : ZERO,
+  };
+}
