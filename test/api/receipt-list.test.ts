@@ -21,7 +21,7 @@ interface List {
   rows: { receiptNumber: string; paymentDate: string; payee: string; amount: string; reversed: boolean; exclusionReason: string | null }[];
 }
 
-const OFFICER = { role: 'FINANCE_OFFICER', recipients: ['16065'] } as const;
+const OFFICER: Omit<LocalTokenRequest, 'subject'> = { role: 'FINANCE_OFFICER', recipients: ['16065'] };
 
 async function call(
   token: Omit<LocalTokenRequest, 'subject'>,
