@@ -16,7 +16,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: {
     message: string;
     path?: (string | number)[];
-    extensions?: { code?: string; field?: string; figures?: Record<string, string> };
+    extensions?: { code?: string; reason?: string; field?: string; figures?: Record<string, string> };
   }[];
 }
 
