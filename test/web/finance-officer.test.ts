@@ -115,7 +115,7 @@ describe.skipIf(!haveChromium)('the finance officer in the browser', () => {
     const sums = (await page.locator('tfoot tr').first().locator('th, td').allInnerTexts()).map((text) => text.trim());
     expect(sums).toEqual(['Summe', '181.265,04 €', '51.410,00 €', '', '', '51.410,00 €', '']);
     // Twelve receipts of 61,510.00 €: the 51,410.00 € that count, a receipt paid after the period (1,200.00 €) and a reversed one (8,900.00 €).
-    expect(await page.getByText('12 Belege über zusammen 61.510,00 €.').count()).toBe(1);
+    expect(await page.getByText('12 Belege über zusammen 61.510,00 €; angezeigt 1–12.').count()).toBe(1);
 
     // The Verwendungsnachweis downloads with the session alone, and its figures are those of the page.
     const [download] = await Promise.all([

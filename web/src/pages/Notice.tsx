@@ -1,9 +1,10 @@
 // A notice: its figures in force, the budget check per budget line with the tolerance, the
 // Belegliste paged by the service, Mittelabrufe and payments, and the Verwendungsnachweis to download.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { Belegliste } from './Belegliste';
 import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
 import { graphql } from '../gql';
@@ -11,7 +12,6 @@ import { formatDate, formatMoney, formatPercent, formatRate } from '../format';
 import {
   COST_CATEGORY_NAMES,
   DISBURSEMENT_STATUS_NAMES,
-  EXCLUSION_LABELS,
   FINANCING_TYPE_NAMES,
   GRANT_NOTICE_STATUS_NAMES,
   label,
@@ -82,145 +82,12 @@ const NoticePageQuery = graphql(`
   }
 `);
 
-const ReceiptsQuery = graphql(`
-  query NoticeReceipts($id: ID!, $after: String) {
-    grantNotice(id: $id) {
-      id
-      receipts(first: 50, after: $after) {
-        totalCount
-        totalAmount
-        hasNextPage
-        endCursor
-        rows {
-          id
-          kind
-          receiptNumber
-          invoiceDate
-          paymentDate
-          payee
-          purpose
-          category
-          amount
-          eligibleAmount
-          reversed
-          exclusionReason
-        }
-      }
-    }
-  }
-`);
-
 function Figure({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <div className="kern-description-list-item">
       <dt className="kern-description-list-item__key">{term}</dt>
       <dd className="kern-description-list-item__value">{children}</dd>
     </div>
-  );
-}
-
-/** The Belegliste, one page of 50 after another as the service delivers them. */
-function Receipts({ noticeId }: { noticeId: string }) {
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  return (
-    <section aria-labelledby="belegliste" className="kern-stack">
-      <h2 id="belegliste" className="kern-heading-medium">
-        Belegliste
-      </h2>
-      {pages.map((after, index) => (
-        <ReceiptPage
-          key={after ?? 'first'}
-          noticeId={noticeId}
-          after={after}
-          first={index === 0}
-          onMore={index === pages.length - 1 ? (cursor) => setPages([...pages, cursor]) : null}
-        />
-      ))}
-    </section>
-  );
-}
-
-function ReceiptPage({
-  noticeId,
-  after,
-  first,
-  onMore,
-}: {
-  noticeId: string;
-  after: string | null;
-  first: boolean;
-  onMore: ((cursor: string) => void) | null;
-}) {
-  const [{ data, fetching, error }] = useQuery({ query: ReceiptsQuery, variables: { id: noticeId, after } });
-  if (fetching && !data)
-    return (
-      <p className="kern-body" role="status">
-        Belege werden geladen …
-      </p>
-    );
-  if (error) return <Alert variant="danger" title="Die Belege konnten nicht geladen werden" />;
-  const list = data!.grantNotice.receipts;
-  return (
-    <>
-      {first && (
-        <p className="kern-body">
-          {list.totalCount === 1 ? '1 Beleg' : `${list.totalCount} Belege`} über zusammen {formatMoney(list.totalAmount)}.
-        </p>
-      )}
-      {list.rows.length > 0 && (
-        <TableRegion label={first ? 'Belege' : 'Weitere Belege'}>
-          <table className="kern-table kern-table--small">
-            {first && <caption className="kern-sr-only">Belegliste</caption>}
-            <TableHead
-              columns={[
-                { label: 'Beleg' },
-                { label: 'Rechnung vom' },
-                { label: 'Bezahlt am' },
-                { label: 'Empfänger und Zweck' },
-                { label: 'Kategorie' },
-                { label: 'Betrag', numeric: true },
-                { label: 'Zuwendungsfähig', numeric: true },
-                { label: 'Zählt' },
-              ]}
-            />
-            <tbody className="kern-table__body">
-              {list.rows.map((row) => (
-                <tr key={row.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {row.receiptNumber}
-                  </th>
-                  <td className="kern-table__cell">{formatDate(row.invoiceDate)}</td>
-                  <td className="kern-table__cell">{row.paymentDate ? formatDate(row.paymentDate) : 'offen'}</td>
-                  <td className="kern-table__cell">
-                    {row.payee}
-                    <br />
-                    <span className="kern-body--small">{row.purpose}</span>
-                  </td>
-                  <td className="kern-table__cell">{label(COST_CATEGORY_NAMES, row.category)}</td>
-                  <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(row.amount)}</td>
-                  {/* A receipt that does not count is eligible with 0,00 €, as in the Belegliste of the Verwendungsnachweis. */}
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatMoney(row.exclusionReason ? '0.00' : row.eligibleAmount)}
-                  </td>
-                  <td className="kern-table__cell">
-                    {row.exclusionReason ? (
-                      <Badge text={`nein: ${label(EXCLUSION_LABELS, row.exclusionReason)}`} variant="kern-badge--warning" />
-                    ) : (
-                      'ja'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
-      {onMore && list.hasNextPage && list.endCursor && (
-        <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onMore(list.endCursor!)}>
-          <span className="kern-label">Weitere Belege laden</span>
-        </button>
-      )}
-    </>
   );
 }
 
@@ -379,7 +246,7 @@ export function NoticePage() {
         )}
       </section>
 
-      <Receipts noticeId={notice.id} />
+      <Belegliste noticeId={notice.id} />
 
       <section aria-labelledby="mittelabrufe" className="kern-stack">
         <h2 id="mittelabrufe" className="kern-heading-medium">
