@@ -1,4 +1,4 @@
-// `npm run bench [-- --size S|M|L] [--runs N] [--only overview,budget-check,proof-of-use,record,import,mixed] [--json FILE]
+// `npm run bench [-- --size S|M|L] [--runs N] [--only overview,budget-check,proof-of-use,record,import,mixed,web] [--json FILE]
 //   [--levels 10,50,200] [--seconds 10]`:
 // the product against what PostgreSQL and exceljs can do at best, on the generated state-wide data set.
 //
@@ -26,6 +26,8 @@ import { rolesOf } from '../src/database-roles.js';
 import { migrate, openOrm, withOwner } from '../src/orm.js';
 import { BUDGET_CHECK_SQL, NOTICE_FIGURES_SQL } from './bench-baselines.js';
 import { loadLevel, loadTable, type LoadLevel } from './bench-load.js';
+import { benchWeb, webTable, type WebFigure } from './bench-web.js';
+import { SessionStore } from '../src/http/sessions.js';
 import { generateData, type DataSize } from './generate-data.js';
 
 /** Stops the benchmark: the service process and the run database are cleaned up by the caller's `finally`. */
@@ -41,7 +43,7 @@ function usage(message: string): never {
 }
 
 const SIZES = ['S', 'M', 'L'] as const;
-const OPERATIONS = ['overview', 'budget-check', 'proof-of-use', 'record', 'import', 'mixed'] as const;
+const OPERATIONS = ['overview', 'budget-check', 'proof-of-use', 'record', 'import', 'mixed', 'web'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 const { values } = parseArgs({
@@ -734,6 +736,30 @@ async function benchMixed(shared: Service, subject: Subject): Promise<LoadLevel[
   }
 }
 
+/** The web application on the largest grant, signed in as a finance officer of its recipient. */
+async function benchWebApplication(service: Service, pool: pg.Pool, subject: Subject): Promise<WebFigure[]> {
+  const { rows } = await pool.query<{ ags: string }>(
+    'select r.ags from grant_notice n join recipient r on r.id = n.recipient_id where n.id = $1',
+    [subject.largestNoticeId],
+  );
+  const orm = await openOrm({ kind: 'postgresql', url: databaseUrl(runName) });
+  try {
+    const session = await new SessionStore(orm).create(
+      {
+        subject: 'bench-finance',
+        name: 'Finanzen (Benchmark)',
+        role: 'FINANCE_OFFICER',
+        recipientAgs: [rows[0]!.ags],
+        cooperationId: null,
+      },
+      'DEMO',
+    );
+    return await benchWeb({ url: service.url, sessionKey: session.key, noticeId: subject.largestNoticeId, runs: runsFor(5), log });
+  } finally {
+    await orm.close(true);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -785,6 +811,7 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl(runName), max: clients });
   const results: Result[] = [];
   let load: LoadLevel[] = [];
+  let web: WebFigure[] = [];
   try {
     const subject = await subjectOf(pool);
     const auditor = await signLocalToken(service.secretFile, { role: 'AUDITOR', subject: 'bench-auditor' });
@@ -796,6 +823,10 @@ async function main(): Promise<void> {
       import: () => benchImport(service, pool, subject),
       mixed: async () => {
         load = await benchMixed(service, subject);
+        return [];
+      },
+      web: async () => {
+        web = await benchWebApplication(service, pool, subject);
         return [];
       },
     };
@@ -815,7 +846,13 @@ async function main(): Promise<void> {
       );
       for (const level of load) for (const sample of level.samples) console.log(`- ${level.connections} connections: ${sample}`);
     }
-    if (values.json) writeFileSync(values.json, JSON.stringify({ about, size, results, load }, null, 2));
+    if (web.length > 0) {
+      console.log(
+        `\nThe web application in headless Chromium, the largest grant (${subject.largestReceipts} receipts):\n\n${webTable(web)}\n`,
+      );
+      for (const figure of web) if (figure.note) console.log(`- ${figure.measure}: ${figure.note}`);
+    }
+    if (values.json) writeFileSync(values.json, JSON.stringify({ about, size, results, load, web }, null, 2));
     const failed = load.filter((level) => level.serverErrors + level.lost + level.otherErrors > 0);
     if (failed.length > 0) {
       fail(
