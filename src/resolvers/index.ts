@@ -21,6 +21,7 @@ import { ProjectResolver } from './project.resolver.js';
 import { RecipientResolver } from './recipient.resolver.js';
 import { SharedInvoicePartResolver, SharedInvoiceResolver } from './shared-invoice.resolver.js';
 import { EmployeeResolver, StaffAllocationResolver, StaffCostRateResolver } from './staff.resolver.js';
+import { ViewerResolver } from './viewer.resolver.js';
 
 export const resolvers = [
   FundingProgramResolver,
@@ -47,4 +48,5 @@ export const resolvers = [
   BaseRateResolver,
   GrantNoticeDisbursementResolver,
   SettlementResolver,
+  ViewerResolver,
 ] as const;
