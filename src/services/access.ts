@@ -1,4 +1,5 @@
-// Who may see and change what: the caller's role and the recipients and cooperation in its scope.
+// The caller's rights for one request: the recipients and cooperations in its scope, resolved from the
+// token, and what its role may do, decided from the table of permissions (permissions.ts).
 import type { FilterQuery } from '@mikro-orm/core';
 import { Cooperation, CooperationMembership } from '../entities/index.js';
 import { ForbiddenError, NotFoundError, type RecordLabel } from './errors.js';
