@@ -22,6 +22,7 @@ import { ProjectResolver } from './project.resolver.js';
 import { RecipientResolver } from './recipient.resolver.js';
 import { SharedInvoicePartResolver, SharedInvoiceResolver } from './shared-invoice.resolver.js';
 import { EmployeeResolver, StaffAllocationResolver, StaffCostRateResolver } from './staff.resolver.js';
+import { ViewerResolver } from './viewer.resolver.js';
 
 export const resolvers = [
   FundingProgramResolver,
@@ -49,4 +50,5 @@ export const resolvers = [
   BaseRateResolver,
   GrantNoticeDisbursementResolver,
   SettlementResolver,
+  ViewerResolver,
 ] as const;

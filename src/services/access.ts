@@ -1,13 +1,13 @@
-// Who may see and change what: the caller's role and the recipients and cooperation in its scope.
+// The caller's rights for one request: the recipients and cooperations in its scope, resolved from the
+// token, and what its role may do, decided from the table of permissions (permissions.ts).
 import type { FilterQuery } from '@mikro-orm/core';
 import { Cooperation, CooperationMembership } from '../entities/index.js';
 import { ForbiddenError, NotFoundError, type RecordLabel } from './errors.js';
 import { validate as isUuid } from 'uuid';
+import { grantOf, refusalOf, ROLE_NAMES, ROLE_SCOPES, type Caller, type Permission } from './permissions.js';
 import type { Em } from './records.js';
 
-/** Roles a token can carry (DOMAIN.md, "Who uses the product"). */
-export const ROLES = ['FINANCE_OFFICER', 'TEAM_LEAD', 'AUDITOR', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLE_NAMES, ROLES, type Role } from './permissions.js';
 
 /** The authenticated caller, as its token describes it. */
 export interface Actor {
@@ -18,7 +18,7 @@ export interface Actor {
    * SYSTEM is the service itself (demonstration data, command-line tools); ANONYMOUS a caller
    * without a token, who may only read the schema in development. No token carries either.
    */
-  role: Role | 'SYSTEM' | 'ANONYMOUS';
+  role: Caller;
   /** Finance officers: the AGS keys of the recipients they work for. */
   recipientAgs: readonly string[];
   /** Team leads: the cooperation they lead. */
@@ -27,25 +27,6 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { subject: 'system', name: 'Grant register', role: 'SYSTEM', recipientAgs: [], cooperationId: null };
 export const ANONYMOUS_ACTOR: Actor = { subject: 'anonymous', name: 'Anonymous', role: 'ANONYMOUS', recipientAgs: [], cooperationId: null };
-
-type Kind = 'master data' | 'grant data' | 'resolution' | 'shared invoice';
-
-/** The German names of the roles, as a refusal names them. */
-export const ROLE_NAMES: Record<Actor['role'], string> = {
-  FINANCE_OFFICER: 'Finanzsachbearbeitung',
-  TEAM_LEAD: 'Leitung des Serviceteams',
-  AUDITOR: 'Prüfung',
-  ADMIN: 'Administration',
-  SYSTEM: 'System',
-  ANONYMOUS: 'nicht angemeldet',
-};
-
-const KIND_NAMES: Record<Kind, string> = {
-  'master data': 'Stammdaten (Programme, Haushaltsansätze, Zuwendungsempfänger, Zweckvereinbarungen)',
-  'grant data': 'Förderdaten (Vorhaben, Anträge, Bescheide, Belege, Personalkosten, Mittelabrufe)',
-  resolution: 'Beschlüsse zu Mitgliedschaften',
-  'shared invoice': 'gemeinsame Rechnungen einer Zweckvereinbarung',
-};
 
 /**
  * The caller's rights for one request. Scopes are ids resolved once from the token: `null` means
@@ -63,14 +44,12 @@ export class Access {
     // The scope queries load only ids; a fork of their own keeps those partial records out of the
     // request's identity map, where they would stand in for the full ones.
     const em = requestEm.fork({ clear: true });
-    switch (actor.role) {
-      case 'SYSTEM':
-      case 'AUDITOR':
-      case 'ADMIN':
+    if (actor.role === 'SYSTEM') return new Access(actor, null, null);
+    if (actor.role === 'ANONYMOUS') return new Access(actor, new Set(), new Set());
+    switch (ROLE_SCOPES[actor.role]) {
+      case 'EVERYTHING':
         return new Access(actor, null, null);
-      case 'ANONYMOUS':
-        return new Access(actor, new Set(), new Set());
-      case 'FINANCE_OFFICER': {
+      case 'OWN_RECIPIENTS': {
         if (actor.recipientAgs.length === 0) return new Access(actor, new Set(), new Set());
         // The own recipients and their cooperations in one statement: it runs on every request.
         const rows = await em.execute<{ recipient_id: string; cooperation_id: string | null }[]>(
@@ -86,7 +65,7 @@ export class Access {
           new Set(rows.flatMap((row) => (row.cooperation_id ? [row.cooperation_id] : []))),
         );
       }
-      case 'TEAM_LEAD': {
+      case 'OWN_COOPERATION': {
         const cooperation =
           actor.cooperationId && isUuid(actor.cooperationId)
             ? await em.findOne(Cooperation, { id: actor.cooperationId }, { fields: ['id'] })
@@ -142,22 +121,28 @@ export class Access {
   }
 
   /**
-   * Refuses a change the role may not make at all. Grant data (projects, applications, notices)
-   * is written by finance officers for their own recipients; master data (programmes, budgets,
-   * recipients, cooperations and memberships) by administrators; resolutions also by the lead of
-   * the cooperation. Shared invoices (gemeinsame Beschaffung) are the joint purchases of a
-   * cooperation, recorded by its lead, who books each member's part on the member's grant.
+   * Whether the caller may do this (an operation, a route or a kind of src/services/permissions.ts),
+   * on the target's recipient or cooperation when one is given.
    */
-  assertMayWrite(kind: Kind, target?: { recipientId?: string; cooperationId?: string; label: RecordLabel; id: string }): void {
+  may(permission: Permission, target?: { recipientId?: string; cooperationId?: string }): boolean {
+    const grant = grantOf(this.actor.role, permission);
+    if (grant === null) return false;
+    if (grant === 'EVERYTHING') return true;
+    if (target?.recipientId !== undefined && !this.canSeeRecipient(target.recipientId)) return false;
+    if (target?.cooperationId !== undefined && !this.canSeeCooperation(target.cooperationId)) return false;
+    return true;
+  }
+
+  /**
+   * Refuses what the role may not do at all, as the table of permissions says; a target outside the
+   * reach of the right is reported as missing.
+   */
+  assertMay(permission: Permission, target?: { recipientId?: string; cooperationId?: string; label: RecordLabel; id: string }): void {
     const role = this.actor.role;
-    if (role === 'SYSTEM') return;
-    const allowed =
-      (kind === 'master data' && role === 'ADMIN') ||
-      (kind === 'grant data' && role === 'FINANCE_OFFICER') ||
-      (kind === 'resolution' && (role === 'ADMIN' || role === 'TEAM_LEAD')) ||
-      (kind === 'shared invoice' && role === 'TEAM_LEAD');
-    if (!allowed) throw new ForbiddenError(`Die Rolle ${ROLE_NAMES[role]} (${role}) darf keine ${KIND_NAMES[kind]} ändern.`);
-    if (target?.recipientId !== undefined) this.assertRecipientVisible(target.recipientId, target.label, target.id);
-    if (target?.cooperationId !== undefined) this.assertCooperationVisible(target.cooperationId, target.label, target.id);
+    const grant = grantOf(role, permission);
+    if (grant === null) throw new ForbiddenError(`Die Rolle ${ROLE_NAMES[role]} (${role}) darf ${refusalOf(permission)}.`);
+    if (grant === 'EVERYTHING' || !target) return;
+    if (target.recipientId !== undefined) this.assertRecipientVisible(target.recipientId, target.label, target.id);
+    if (target.cooperationId !== undefined) this.assertCooperationVisible(target.cooperationId, target.label, target.id);
   }
 }

@@ -81,7 +81,7 @@ function applyPatch(em: Em, application: GrantApplication, program: FundingProgr
 }
 
 export async function createGrantApplication(em: Em, access: Access, input: GrantApplicationInput): Promise<GrantApplication> {
-  access.assertMayWrite('grant data');
+  access.assertMay('createGrantApplication');
   return em.transactional(async (tx) => {
     const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
     const project = await findById(tx, Project, 'Project', input.projectId);
@@ -103,7 +103,7 @@ export async function updateGrantApplication(
   expectedVersion: number,
   patch: GrantApplicationPatch,
 ): Promise<GrantApplication> {
-  access.assertMayWrite('grant data');
+  access.assertMay('updateGrantApplication');
   return em.transactional(async (tx) => {
     const application = await findForUpdate(tx, GrantApplication, 'Grant application', id, expectedVersion, {
       assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Grant application', id),

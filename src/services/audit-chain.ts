@@ -2,8 +2,7 @@
 // (the `chain` trigger of Migration20261203080110_audit_chain); here the service recomputes it.
 import { createHash } from 'node:crypto';
 import { AuditEvent } from '../entities/index.js';
-import { ROLE_NAMES, type Access } from './access.js';
-import { ForbiddenError } from './errors.js';
+import type { Access } from './access.js';
 import type { Em } from './records.js';
 
 /**
@@ -51,10 +50,7 @@ interface ChainRow {
  * auditors (and the service itself) may ask.
  */
 export async function verifyAuditTrail(em: Em, access: Access, pageSize = VERIFICATION_PAGE): Promise<AuditTrailVerification> {
-  const role = access.actor.role;
-  if (role !== 'AUDITOR' && role !== 'SYSTEM') {
-    throw new ForbiddenError(`Die Rolle ${ROLE_NAMES[role]} (${role}) darf den Prüfpfad nicht prüfen.`);
-  }
+  access.assertMay('auditTrailVerification');
   const connection = em.getConnection();
   let verified = 0;
   let previous: string | null = null;

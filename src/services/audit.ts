@@ -17,9 +17,8 @@ import {
 } from '@mikro-orm/core';
 import { AuditEvent, type AuditAction, type AuditState } from '../entities/index.js';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
-import { ROLE_NAMES, type Access } from './access.js';
+import type { Access } from './access.js';
 import { currentCall } from './call-context.js';
-import { ForbiddenError } from './errors.js';
 import { paginate, type Em, type PageArgs } from './records.js';
 
 export interface AuditEventFilter {
@@ -200,10 +199,7 @@ export function auditedEntityTypes(em: Em): string[] {
 
 /** The trail, oldest first; only auditors (and the service itself) may read it. */
 export function listAuditEvents(em: Em, access: Access, filter: AuditEventFilter | null | undefined, page: PageArgs) {
-  const role = access.actor.role;
-  if (role !== 'AUDITOR' && role !== 'SYSTEM') {
-    throw new ForbiddenError(`Die Rolle ${ROLE_NAMES[role]} (${role}) darf den Prüfpfad nicht lesen.`);
-  }
+  access.assertMay('auditEvents');
   const where: FilterQuery<AuditEvent> = {};
   if (filter?.entityType) {
     // An unknown kind would silently match nothing, which reads as "nothing was changed".

@@ -57,7 +57,7 @@ function applyCooperationInput(cooperation: Cooperation, input: Partial<Cooperat
 }
 
 export async function createCooperation(em: Em, access: Access, input: CooperationInput): Promise<Cooperation> {
-  access.assertMayWrite('master data');
+  access.assertMay('createCooperation');
   const cooperation = new Cooperation();
   applyCooperationInput(cooperation, input);
   await em.persist(cooperation).flush();
@@ -71,7 +71,7 @@ export async function updateCooperation(
   expectedVersion: number,
   patch: Partial<CooperationInput>,
 ): Promise<Cooperation> {
-  access.assertMayWrite('master data');
+  access.assertMay('updateCooperation');
   const cooperation = await findForUpdate(em, Cooperation, 'Cooperation', id, expectedVersion);
   applyCooperationInput(cooperation, patch);
   await em.flush();
@@ -90,7 +90,7 @@ function newResolution(membership: CooperationMembership, input: ResolutionInput
 
 /** Adds a member; a recipient can be a member only once at a time. */
 export async function addCooperationMember(em: Em, access: Access, input: MembershipInput): Promise<CooperationMembership> {
-  access.assertMayWrite('master data');
+  access.assertMay('addCooperationMember');
   return em.transactional(async (tx) => {
     const cooperation = await findById(tx, Cooperation, 'Cooperation', input.cooperationId);
     const recipient = await findById(tx, Recipient, 'Recipient', input.recipientId);
@@ -128,7 +128,7 @@ export async function updateCooperationMembership(
   expectedVersion: number,
   patch: MembershipPatch,
 ): Promise<CooperationMembership> {
-  access.assertMayWrite('master data');
+  access.assertMay('updateCooperationMembership');
   const membership = await findForUpdate(em, CooperationMembership, 'Membership', id, expectedVersion);
   if (patch.leftOn !== undefined) {
     if (patch.leftOn !== null && compareLocalDates(patch.leftOn, membership.joinedOn) < 0) {
@@ -151,7 +151,7 @@ export async function addCooperationResolution(
   membershipId: string,
   input: ResolutionInput,
 ): Promise<CooperationResolution> {
-  access.assertMayWrite('resolution');
+  access.assertMay('addCooperationResolution');
   const membership = await findById(em, CooperationMembership, 'Membership', membershipId);
   access.assertCooperationVisible(membership.cooperation.id, 'Membership', membershipId);
   const resolution = newResolution(membership, input, 'input');

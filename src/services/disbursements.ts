@@ -142,7 +142,7 @@ async function assertRequestable(em: Em, noticeId: string, requestId: string | n
 
 /** Mittelabruf as a draft; the notice's recipient asks, so it is grant data of that recipient. */
 export async function createDisbursementRequest(em: Em, access: Access, input: DisbursementRequestInput): Promise<DisbursementRequest> {
-  access.assertMayWrite('grant data');
+  access.assertMay('createDisbursementRequest');
   checkAmount(input.amount);
   const purpose = requiredText(input.purpose, 'purpose', 'Der Verwendungszweck', MAX_DESCRIPTION_LENGTH);
   return em.transactional(async (tx) => {
@@ -168,7 +168,7 @@ export async function updateDisbursementRequest(
   expectedVersion: number,
   patch: DisbursementRequestPatch,
 ): Promise<DisbursementRequest> {
-  access.assertMayWrite('grant data');
+  access.assertMay('updateDisbursementRequest');
   return em.transactional(async (tx) => {
     const request = await findForUpdate(tx, DisbursementRequest, 'Disbursement request', id, expectedVersion, {
       lock: true,
@@ -222,7 +222,7 @@ export async function updateDisbursementRequest(
  * processes book at once.
  */
 export async function recordPayment(em: Em, access: Access, input: PaymentInput): Promise<Payment> {
-  access.assertMayWrite('grant data');
+  access.assertMay('recordPayment');
   checkAmount(input.amount);
   return em.transactional(async (tx) => {
     const notice = await payableNotice(tx, access, input.grantNoticeId);
@@ -268,7 +268,7 @@ export async function recordPayment(em: Em, access: Access, input: PaymentInput)
  * Mittelabruf it answered is open again (submitted), so that the correct payment can answer it.
  */
 export async function reversePayment(em: Em, access: Access, paymentId: string, input: ReversalInput): Promise<PaymentReversal> {
-  access.assertMayWrite('grant data');
+  access.assertMay('reversePayment');
   return em.transactional(async (tx) => {
     const payment = await findById(tx, Payment, 'Payment', paymentId, { lock: true });
     access.assertRecipientVisible(payment.recipient.id, 'Payment', paymentId);
@@ -335,7 +335,7 @@ export async function paymentsOfRequest(em: Em, request: DisbursementRequest): P
 
 /** Sets the Basiszinssatz from a day on (master data); a second rate for the same day replaces the first. */
 export async function setBaseRate(em: Em, access: Access, input: BaseRateInput): Promise<BaseRate> {
-  access.assertMayWrite('master data');
+  access.assertMay('setBaseRate');
   if (input.rate.decimalPlaces() > 4 || input.rate.abs().greaterThanOrEqualTo(1)) {
     throw new DomainInputError(
       'Der Basiszinssatz muss zwischen −1 und 1 liegen und darf höchstens vier Nachkommastellen haben, z. B. „0.0127“ für 1,27 %.',

@@ -858,7 +858,7 @@ export async function importReceipts(
   file: { name: string; bytes: Uint8Array },
   options: ImportOptions,
 ): Promise<ImportReport> {
-  access.assertMayWrite('grant data');
+  access.assertMay('importReceipts');
   // Checked before reading the file, as the booking will check it, so that a dry run says so too.
   const notice = await openNotice(em, access, noticeId);
   const sha256 = await sha256Of(file.bytes);

@@ -97,7 +97,7 @@ export async function recordExpenditures(
   inputs: readonly ExpenditureInput[],
   options: { source?: ExpenditureSource; importBatch?: ImportBatch | null; sharedInvoice?: SharedInvoice | null } = {},
 ): Promise<Expenditure[]> {
-  access.assertMayWrite('grant data');
+  access.assertMay('recordExpenditure');
   inputs.forEach((input, index) => checkExpenditureInput(input, inputs.length === 1 ? '' : `rows.${index}`));
   return em.transactional(async (tx) => {
     const notice = await openNotice(tx, access, noticeId);
@@ -257,7 +257,7 @@ export async function insertExpenditures(
  * it writes nothing is the notice looked up, to say why.
  */
 export async function recordExpenditure(em: Em, access: Access, noticeId: string, input: ExpenditureInput): Promise<Expenditure> {
-  access.assertMayWrite('grant data');
+  access.assertMay('recordExpenditure');
   checkExpenditureInput(input, '');
   const writer = receiptWriter(em, access, noticeId, { source: 'MANUAL', importBatchId: null });
   const rows = writer.prepare([input]);
@@ -278,7 +278,7 @@ export async function reverseExpenditure(
   expenditureId: string,
   input: ReversalInput,
 ): Promise<ExpenditureReversal> {
-  access.assertMayWrite('grant data');
+  access.assertMay('reverseExpenditure');
   return em.transactional(async (tx) => {
     const expenditure = await findById(tx, Expenditure, 'Receipt', expenditureId, { lock: true });
     access.assertRecipientVisible(expenditure.recipient.id, 'Receipt', expenditureId);

@@ -223,7 +223,7 @@ async function applicationFor(
 }
 
 export async function createGrantNotice(em: Em, access: Access, input: GrantNoticeInput): Promise<GrantNotice> {
-  access.assertMayWrite('grant data');
+  access.assertMay('createGrantNotice');
   return em.transactional(async (tx) => {
     const program = await findById(tx, FundingProgram, 'Funding programme', input.fundingProgramId);
     const project = await findById(tx, Project, 'Project', input.projectId);
@@ -260,7 +260,7 @@ export async function updateGrantNotice(
   expectedVersion: number,
   patch: GrantNoticePatch,
 ): Promise<GrantNotice> {
-  access.assertMayWrite('grant data');
+  access.assertMay('updateGrantNotice');
   return em.transactional(async (tx) => {
     const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, {
       lock: true,
@@ -301,7 +301,7 @@ export async function amendGrantNotice(
   expectedVersion: number,
   input: GrantAmendmentInput,
 ): Promise<GrantNotice> {
-  access.assertMayWrite('grant data');
+  access.assertMay('amendGrantNotice');
   return em.transactional(async (tx) => {
     const notice = await findForUpdate(tx, GrantNotice, 'Grant notice', id, expectedVersion, {
       lock: true,

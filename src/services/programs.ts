@@ -108,7 +108,7 @@ function applyProgramInput(program: FundingProgram, input: FundingProgramPatch):
 }
 
 export async function createFundingProgram(em: Em, access: Access, input: FundingProgramInput): Promise<FundingProgram> {
-  access.assertMayWrite('master data');
+  access.assertMay('createFundingProgram');
   const program = new FundingProgram();
   program.roundingMode = PROGRAM_DEFAULTS.roundingMode;
   program.lineTolerance = PROGRAM_DEFAULTS.lineTolerance;
@@ -127,7 +127,7 @@ export async function updateFundingProgram(
   expectedVersion: number,
   patch: FundingProgramPatch,
 ): Promise<FundingProgram> {
-  access.assertMayWrite('master data');
+  access.assertMay('updateFundingProgram');
   const program = await findForUpdate(em, FundingProgram, 'Funding programme', id, expectedVersion);
   applyProgramInput(program, patch);
   await em.flush();
@@ -145,7 +145,7 @@ export async function setProgramBudget(
   year: number,
   amount: Dec,
 ): Promise<ProgramBudget> {
-  access.assertMayWrite('master data');
+  access.assertMay('setProgramBudget');
   if (!Number.isInteger(year) || year < 1990 || year > 2999) {
     throw new DomainInputError('Das Haushaltsjahr muss ein Jahr wie 2020 sein.', { reason: 'VALUE_OUT_OF_RANGE', field: 'year' });
   }

@@ -34,7 +34,7 @@ async function cooperationFor(em: Em, recipient: Recipient, cooperationId: strin
 }
 
 export async function createProject(em: Em, access: Access, input: ProjectInput): Promise<Project> {
-  access.assertMayWrite('grant data');
+  access.assertMay('createProject');
   const recipient = await findById(em, Recipient, 'Recipient', input.recipientId);
   access.assertRecipientVisible(recipient.id, 'Recipient', input.recipientId);
   const project = em.create(Project, {
@@ -48,7 +48,7 @@ export async function createProject(em: Em, access: Access, input: ProjectInput)
 }
 
 export async function updateProject(em: Em, access: Access, id: string, expectedVersion: number, patch: ProjectPatch): Promise<Project> {
-  access.assertMayWrite('grant data');
+  access.assertMay('updateProject');
   const project = await findForUpdate(em, Project, 'Project', id, expectedVersion, {
     assertVisible: (found) => access.assertRecipientVisible(found.recipient.id, 'Project', id),
   });

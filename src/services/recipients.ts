@@ -46,7 +46,7 @@ function applyRecipientInput(recipient: Recipient, input: Partial<RecipientInput
 }
 
 export async function createRecipient(em: Em, access: Access, input: RecipientInput): Promise<Recipient> {
-  access.assertMayWrite('master data');
+  access.assertMay('createRecipient');
   const recipient = new Recipient();
   applyRecipientInput(recipient, input);
   await em.persist(recipient).flush();
@@ -60,7 +60,7 @@ export async function updateRecipient(
   expectedVersion: number,
   patch: Partial<RecipientInput>,
 ): Promise<Recipient> {
-  access.assertMayWrite('master data');
+  access.assertMay('updateRecipient');
   const recipient = await findForUpdate(em, Recipient, 'Recipient', id, expectedVersion);
   applyRecipientInput(recipient, patch);
   await em.flush();

@@ -249,7 +249,7 @@ export async function settlementOf(em: Em, access: Access, notice: GrantNotice, 
  * data). Later amendments or reversals leave the stored figures as they were.
  */
 export async function finaliseSettlement(em: Em, access: Access, noticeId: string, asOf: LocalDate): Promise<SettlementView> {
-  access.assertMayWrite('grant data');
+  access.assertMay('finaliseSettlement');
   return em.transactional(async (tx) => {
     // Locked, so that a payment or a second finalisation waits for this one.
     const notice = await findById(tx, GrantNotice, 'Grant notice', noticeId, { lock: true });

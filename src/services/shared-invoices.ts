@@ -106,7 +106,7 @@ function checkMembers(input: SharedInvoiceInput): void {
  * recipient that is a member of the cooperation on the invoice date, one grant per member.
  */
 export async function recordSharedInvoice(em: Em, access: Access, input: SharedInvoiceInput): Promise<SharedInvoice> {
-  access.assertMayWrite('shared invoice');
+  access.assertMay('recordSharedInvoice');
   checkMembers(input);
   const receipt = {
     receiptNumber: input.receiptNumber,
@@ -209,7 +209,7 @@ export async function reverseSharedInvoice(
   id: string,
   input: SharedInvoiceReversalInput,
 ): Promise<SharedInvoiceReversal> {
-  access.assertMayWrite('shared invoice');
+  access.assertMay('reverseSharedInvoice');
   return em.transactional(async (tx) => {
     const invoice = await findById(tx, SharedInvoice, 'Shared invoice', id, { lock: true });
     access.assertCooperationVisible(invoice.cooperation.id, 'Shared invoice', id);

@@ -86,13 +86,11 @@ export interface StaffReversalInput {
 const SHARE_DECIMALS = 4;
 
 /**
- * Names and salaries are personal data (Rule 7): only the employer's finance officers and the
- * auditors see them, and the service itself. Administrators and team leads see sums.
+ * Names and salaries are personal data (Rule 7): who sees them is the table's 'read personal data'
+ * (the employer's finance officers and the auditors); administrators and team leads see sums.
  */
 export function seesPersonalData(access: Access, employerId: string): boolean {
-  const role = access.actor.role;
-  if (role === 'AUDITOR' || role === 'SYSTEM') return true;
-  return role === 'FINANCE_OFFICER' && access.canSeeRecipient(employerId);
+  return access.may('read personal data', { recipientId: employerId });
 }
 
 function applyEmployeeInput(employee: Employee, input: EmployeePatch): void {
@@ -102,7 +100,7 @@ function applyEmployeeInput(employee: Employee, input: EmployeePatch): void {
 
 /** Records a Beschäftigte(r) of a recipient: grant data of that recipient, written by its finance officer. */
 export async function createEmployee(em: Em, access: Access, input: EmployeeInput): Promise<Employee> {
-  access.assertMayWrite('grant data');
+  access.assertMay('createEmployee');
   const employer = await findById(em, Recipient, 'Recipient', input.employerId);
   access.assertRecipientVisible(employer.id, 'Recipient', input.employerId);
   const employee = new Employee();
@@ -113,7 +111,7 @@ export async function createEmployee(em: Em, access: Access, input: EmployeeInpu
 }
 
 export async function updateEmployee(em: Em, access: Access, id: string, expectedVersion: number, patch: EmployeePatch): Promise<Employee> {
-  access.assertMayWrite('grant data');
+  access.assertMay('updateEmployee');
   const employee = await findForUpdate(em, Employee, 'Employee', id, expectedVersion, {
     assertVisible: (found) => access.assertRecipientVisible(found.employer.id, 'Employee', id),
   });
@@ -139,7 +137,7 @@ export async function getEmployee(em: Em, access: Access, id: string): Promise<E
  * the rate they were computed with, so a later change alters no booked month.
  */
 export async function setStaffCostRate(em: Em, access: Access, input: StaffCostRateInput): Promise<StaffCostRate> {
-  access.assertMayWrite('master data');
+  access.assertMay('setStaffCostRate');
   const payGroup = requiredText(input.payGroup, 'payGroup', 'Die Entgeltgruppe', 100);
   if (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2999) {
     throw new DomainInputError('Das Jahr muss ein Jahr wie 2020 sein.', { reason: 'VALUE_OUT_OF_RANGE', field: 'year' });
@@ -220,7 +218,7 @@ async function sharesByMonth(em: Em, employeeId: string, months: readonly LocalD
  * process) are checked one after the other: each sees the shares the other committed.
  */
 export async function allocateStaff(em: Em, access: Access, input: StaffAllocationInput): Promise<StaffAllocation[]> {
-  access.assertMayWrite('grant data');
+  access.assertMay('allocateStaff');
   checkMethodInputs(input);
   const months = monthsBetween(input.from, input.to);
   const exactShare = projectShare(input);
@@ -323,7 +321,7 @@ export async function reverseStaffAllocation(
   allocationId: string,
   input: StaffReversalInput,
 ): Promise<StaffAllocationReversal> {
-  access.assertMayWrite('grant data');
+  access.assertMay('reverseStaffAllocation');
   return em.transactional(async (tx) => {
     const allocation = await findById(tx, StaffAllocation, 'Staff allocation', allocationId, { lock: true });
     access.assertRecipientVisible(allocation.recipient.id, 'Staff allocation', allocationId);

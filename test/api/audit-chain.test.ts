@@ -78,7 +78,7 @@ describe('auditTrailVerification', () => {
     const response = await api.gql(VERIFY, undefined, token);
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
-    expect(response.errors?.[0]?.message).toContain('darf den Prüfpfad nicht prüfen');
+    expect(response.errors?.[0]?.message).toContain('darf den Prüfpfad nicht lesen');
   });
 
   it('names an event that the owner slipped in past the chain, after all chained ones', async () => {

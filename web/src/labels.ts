@@ -8,6 +8,7 @@ export {
   FINANCING_TYPE_NAMES,
   GRANT_NOTICE_STATUS_NAMES,
 } from '../../src/domain/enums';
+export { ROLE_NAMES } from '../../src/services/permissions';
 
 /** KERN badge variants of the notice statuses. */
 export const NOTICE_STATUS_BADGES: Record<string, string> = {

@@ -1,6 +1,7 @@
 // The frame of every page: KERN's Kopfzeile, the application's name, who is signed in, and the content.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { label, ROLE_NAMES } from '../labels';
 import { useSession } from '../session';
 
 function Kopfzeile() {
@@ -39,7 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {user && (
             <div className="kern-btn-wrapper" style={{ alignItems: 'center', gap: '1rem' }}>
               <p className="kern-body kern-body--small" style={{ margin: 0 }}>
-                Angemeldet: <strong>{user.name}</strong> ({user.roleName})
+                Angemeldet: <strong>{user.name}</strong> ({label(ROLE_NAMES, user.role)})
               </p>
               <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void signOut()}>
                 <span className="kern-icon kern-icon--logout" aria-hidden="true" />

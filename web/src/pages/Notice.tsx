@@ -17,6 +17,7 @@ import {
   label,
   NOTICE_STATUS_BADGES,
 } from '../labels';
+import { useViewer } from '../viewer';
 
 const NoticePageQuery = graphql(`
   query NoticePage($id: ID!) {
@@ -94,6 +95,7 @@ function Figure({ term, children }: { term: string; children: React.ReactNode })
 export function NoticePage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }] = useQuery({ query: NoticePageQuery, variables: { id } });
+  const { may } = useViewer();
   const notice = data?.grantNotice;
   useEffect(() => {
     document.title = `${notice ? `Bescheid ${notice.reference}` : 'Zuwendungsbescheid'} – Förderregister E-Government Thüringen`;
@@ -176,12 +178,14 @@ export function NoticePage() {
             {notice.proofOfUseSubmittedOn ? `, eingereicht am ${formatDate(notice.proofOfUseSubmittedOn)}` : ''}
           </Figure>
         </dl>
-        <p className="kern-body">
-          <a className="kern-btn kern-btn--primary" href={notice.proofOfUseReportPath} download>
-            <span className="kern-icon kern-icon--download" aria-hidden="true" />
-            <span className="kern-label">Verwendungsnachweis herunterladen (Excel)</span>
-          </a>
-        </p>
+        {may('downloadReports') && (
+          <p className="kern-body">
+            <a className="kern-btn kern-btn--primary" href={notice.proofOfUseReportPath} download>
+              <span className="kern-icon kern-icon--download" aria-hidden="true" />
+              <span className="kern-label">Verwendungsnachweis herunterladen (Excel)</span>
+            </a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="budget" className="kern-stack">
