@@ -139,8 +139,12 @@ export function oidcSignIn(options: {
     }
   };
 
-  const fail = (res: Response, failure: SignInFailure, error?: unknown) => {
-    logger.warn({ err: error, failure }, 'sign-in at the identity provider failed');
+  /** Back to the sign-in page with the failure's code; the log names what went wrong (the error, or the provider's answer). */
+  const fail = (res: Response, failure: SignInFailure, cause?: unknown) => {
+    logger.warn(
+      { ...(cause instanceof Error ? { err: cause } : { providerError: cause }), failure },
+      'sign-in at the identity provider failed',
+    );
     res.redirect(303, failurePage(failure));
   };
 
@@ -180,7 +184,7 @@ export function oidcSignIn(options: {
     const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1 || req.url.length));
     if (!pending || query.get('state') !== pending.state) return fail(res, 'ungueltig');
     const answered = query.get('error');
-    if (answered) return fail(res, answered === 'access_denied' ? 'abgebrochen' : 'fehlgeschlagen', { error: answered });
+    if (answered) return fail(res, answered === 'access_denied' ? 'abgebrochen' : 'fehlgeschlagen', answered);
     try {
       const config = await configuration();
       const tokens = await client.authorizationCodeGrant(config, new URL(`${redirectUri}?${query.toString()}`), {

@@ -9,7 +9,7 @@ import { CSRF_MESSAGE } from '../../src/http/sessions.js';
 import { safeTarget, SIGN_IN_COOKIE } from '../../src/http/oidc-sign-in.js';
 import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { FINANCE_OFFICER, freePort, startTestProvider, type TestProvider } from '../support/oidc-provider.js';
+import { clientSettings, FINANCE_OFFICER, freePort, startTestProvider, type TestProvider } from '../support/oidc-provider.js';
 
 let api: TestApi;
 let provider: TestProvider;
@@ -251,15 +251,11 @@ describe('a sign-in that does not succeed', () => {
     expect((await signIn()).landed).toBe(`${api.url}/anmelden?fehler=keine-rolle`);
   });
 
-  it('starts while the provider is away, says so at sign-in, and signs in once it is back', async () => {
+  it('starts while the provider is away, says so at sign-in, finds it once it is back, and says so again when the code cannot be exchanged', async () => {
     const port = await freePort();
     const providerPort = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
-    const { signIn } = provider.authentication;
-    const away = await startTestApi({
-      port,
-      authentication: { ...provider.authentication, issuer: `http://127.0.0.1:${providerPort}`, signIn: { ...signIn!, publicUrl } },
-    });
+    const away = await startTestApi({ port, authentication: clientSettings(publicUrl, `http://127.0.0.1:${providerPort}`) });
     try {
       const browser = new Browser(away.url);
       expect(await browser.follow(`${away.url}/auth/sign-in`)).toBe(`${away.url}/anmelden?fehler=anbieter-nicht-erreichbar`);

@@ -47,6 +47,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The settings of the grant register at `publicUrl` as the client of the provider at `issuer` (running or not). */
+export function clientSettings(publicUrl: string, issuer: string): Extract<Authentication, { kind: 'oidc' }> {
+  return {
+    kind: 'oidc',
+    issuer,
+    audience: CLIENT_ID,
+    jwksUrl: `${issuer}/jwks`,
+    signIn: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicUrl },
+  };
+}
+
 /** The provider (on `port`, a free one by default), with the grant register at `publicUrl` (see freePort) as its client. */
 export async function startTestProvider(publicUrl: string, port = 0): Promise<TestProvider> {
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
@@ -96,13 +107,7 @@ export async function startTestProvider(publicUrl: string, port = 0): Promise<Te
     issuer,
     jwksUrl: `${issuer}/jwks`,
     next: { account: FINANCE_OFFICER },
-    authentication: {
-      kind: 'oidc',
-      issuer,
-      audience: CLIENT_ID,
-      jwksUrl: `${issuer}/jwks`,
-      signIn: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicUrl },
-    },
+    authentication: clientSettings(publicUrl, issuer),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

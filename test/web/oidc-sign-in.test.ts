@@ -9,7 +9,7 @@ import { UserSession } from '../../src/entities/index.js';
 import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
-import { FINANCE_OFFICER, freePort, startTestProvider, type TestProvider } from '../support/oidc-provider.js';
+import { clientSettings, FINANCE_OFFICER, freePort, startTestProvider, type TestProvider } from '../support/oidc-provider.js';
 
 let api: TestApi;
 let provider: TestProvider;
@@ -109,16 +109,8 @@ describe.skipIf(!haveChromium)('signing in at the identity provider in the brows
   it('says that the provider is not reachable when it is away', { timeout: 60_000 }, async () => {
     // A service of its own whose provider is not running: it starts, and the sign-in says what is wrong.
     const port = await freePort();
-    const { signIn } = provider.authentication;
     const away = await startTestApi(
-      {
-        port,
-        authentication: {
-          ...provider.authentication,
-          issuer: `http://127.0.0.1:${await freePort()}`,
-          signIn: { ...signIn!, publicUrl: `http://127.0.0.1:${port}` },
-        },
-      },
+      { port, authentication: clientSettings(`http://127.0.0.1:${port}`, `http://127.0.0.1:${await freePort()}`) },
       { webDist: web.dir },
     );
     try {
