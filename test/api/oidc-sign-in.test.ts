@@ -234,6 +234,34 @@ describe('a callback that did not begin in this browser', () => {
   });
 });
 
+describe('several processes of the service', () => {
+  it('finish a sign-in another one began, since the sign-in cookie is keyed by the client secret they share', async () => {
+    // A second service behind the same PUBLIC_URL, as behind a load balancer; one with another secret for comparison.
+    const settings = clientSettings(api.url, provider.issuer);
+    const other = await startTestApi({ authentication: settings });
+    const stranger = await startTestApi({
+      authentication: { ...settings, signIn: { ...settings.signIn!, clientSecret: 'ein-anderes-geheimnis-des-dienstes' } },
+    });
+    try {
+      for (const [service, landed] of [
+        [other, `${other.url}/`],
+        [stranger, `${stranger.url}/anmelden?fehler=ungueltig`],
+      ] as const) {
+        provider.next = { account: FINANCE_OFFICER };
+        const browser = new Browser(api.url);
+        const callback = new URL(await browser.follow(`${api.url}/auth/sign-in`, (next) => next.startsWith(`${api.url}/auth/callback`)));
+        const elsewhere = new Browser(service.url);
+        elsewhere.setCookie(service.url, SIGN_IN_COOKIE, browser.cookie(api.url, SIGN_IN_COOKIE)!);
+        expect(await elsewhere.follow(`${service.url}${callback.pathname}${callback.search}`)).toBe(landed);
+        expect(elsewhere.cookie(service.url, 'grants_session') !== undefined).toBe(service === other);
+      }
+    } finally {
+      await other.stop();
+      await stranger.stop();
+    }
+  });
+});
+
 describe('a sign-in that does not succeed', () => {
   it('ends on the sign-in page when the user cancels at the provider', async () => {
     provider.next = { cancel: true };
