@@ -181,13 +181,15 @@ export function oidcSignIn(options: {
     // The cookie serves one sign-in only.
     res.set('cache-control', 'no-store');
     res.append('set-cookie', await pendingCookie(null));
-    const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1 || req.url.length));
+    // The provider's answer, read against the registered redirect URI (the one the code was issued for), not the request's host.
+    const answer = new URL(req.url, redirectUri);
+    const query = answer.searchParams;
     if (!pending || query.get('state') !== pending.state) return fail(res, 'ungueltig');
     const answered = query.get('error');
     if (answered) return fail(res, answered === 'access_denied' ? 'abgebrochen' : 'fehlgeschlagen', answered);
     try {
       const config = await configuration();
-      const tokens = await client.authorizationCodeGrant(config, new URL(`${redirectUri}?${query.toString()}`), {
+      const tokens = await client.authorizationCodeGrant(config, new URL(`${redirectUri}${answer.search}`), {
         pkceCodeVerifier: pending.verifier,
         expectedState: pending.state,
         expectedNonce: pending.nonce,
