@@ -1,4 +1,5 @@
 // Every setting of the service, read once from the environment and validated at start-up.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -27,6 +28,12 @@ export const LOAD_DEFAULTS = {
   heapMb: 256,
 } as const;
 
+/**
+ * The client secret also keys the sign-in cookie (src/http/oidc-sign-in.ts), so that every process of
+ * the service reads the cookie another one wrote; a short one could be guessed.
+ */
+const MIN_CLIENT_SECRET = 16;
+
 const schema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'muss eine PostgreSQL-URL sein, z. B. postgres://benutzer:passwort@host:5432/datenbank' })
@@ -49,6 +56,12 @@ const schema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.url({ error: 'muss die URL der Schlüssel (JSON Web Key Set) des Identitätsanbieters sein' }).optional(),
   AUTH_SECRET_FILE: z.string().min(1).optional(),
+  AUTH_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_CLIENT_SECRET: z.string().min(MIN_CLIENT_SECRET, `muss mindestens ${MIN_CLIENT_SECRET} Zeichen lang sein`).optional(),
+  AUTH_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'muss die öffentliche Adresse des Dienstes sein, z. B. https://foerderregister.thueringen.de' })
+    .optional(),
   MAX_IN_FLIGHT_REQUESTS: wholeNumber(1, 10_000).default(LOAD_DEFAULTS.maxInFlightRequests),
   REQUEST_QUEUE_MS: wholeNumber(0, 60_000).default(LOAD_DEFAULTS.requestQueueMs),
   DATABASE_POOL_SIZE: wholeNumber(1, 1_000).default(LOAD_DEFAULTS.databasePoolSize),
@@ -65,9 +78,20 @@ export type Database =
   /** The embedded PGlite database, persisted in a directory (or in memory for tests). */
   | { kind: 'pglite'; dataDir: string | null };
 
+/** The browser's sign-in at the identity provider (authorization-code flow with PKCE). */
+export interface BrowserSignIn {
+  clientId: string;
+  clientSecret: string;
+  /** The service's external base URL, without a trailing slash; the redirect URI is `${publicUrl}/auth/callback`. */
+  publicUrl: string;
+}
+
 export type Authentication =
-  /** Tokens of the administration's identity provider, verified with its published keys. */
-  | { kind: 'oidc'; issuer: string; audience: string; jwksUrl: string }
+  /**
+   * Tokens of the administration's identity provider, verified with its published keys; with
+   * `signIn`, the web application's users sign in there too.
+   */
+  | { kind: 'oidc'; issuer: string; audience: string; jwksUrl: string; signIn?: BrowserSignIn }
   /** The embedded set-up: tokens signed with a local secret kept in a file (created on first start). */
   | { kind: 'local'; secretFile: string };
 
@@ -110,10 +134,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Ungültige Einstellungen:\n  AUTH_ISSUER: der Betrieb (production) braucht den Identitätsanbieter (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL).',
     );
   }
+  const signIn = browserSignIn(values);
   return {
     authentication:
       values.AUTH_ISSUER && values.AUTH_AUDIENCE && values.AUTH_JWKS_URL
-        ? { kind: 'oidc', issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL }
+        ? {
+            kind: 'oidc',
+            issuer: values.AUTH_ISSUER,
+            audience: values.AUTH_AUDIENCE,
+            jwksUrl: values.AUTH_JWKS_URL,
+            ...(signIn ? { signIn } : {}),
+          }
         : { kind: 'local', secretFile: path.resolve(values.AUTH_SECRET_FILE ?? path.join(values.DATA_DIR, 'auth-secret')) },
     database: values.DATABASE_URL
       ? {
@@ -132,4 +163,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestQueueMs: values.REQUEST_QUEUE_MS,
     heapMb: values.NODE_HEAP_MB,
   };
+}
+
+const invalid = (problem: string) => new ConfigError(`Ungültige Einstellungen:\n  ${problem}`);
+
+/** The browser sign-in's settings: all or none of them, and only with the identity provider. */
+function browserSignIn(values: z.infer<typeof schema>): BrowserSignIn | undefined {
+  const { AUTH_CLIENT_ID: clientId, AUTH_CLIENT_SECRET: secret, AUTH_CLIENT_SECRET_FILE: secretFile, PUBLIC_URL: publicUrl } = values;
+  if (!clientId && !secret && !secretFile && !publicUrl) return undefined;
+  if (!clientId) throw invalid('AUTH_CLIENT_ID: die Anmeldung im Browser braucht die Kennung des Dienstes beim Identitätsanbieter.');
+  if (!values.AUTH_ISSUER)
+    throw invalid('AUTH_CLIENT_ID: gilt nur zusammen mit dem Identitätsanbieter (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL).');
+  if (!publicUrl) throw invalid('PUBLIC_URL: die Anmeldung im Browser braucht die öffentliche Adresse des Dienstes (für /auth/callback).');
+  if (secret && secretFile) throw invalid('AUTH_CLIENT_SECRET und AUTH_CLIENT_SECRET_FILE: nur eines von beiden setzen.');
+  if (!secret && !secretFile)
+    throw invalid('AUTH_CLIENT_SECRET: die Anmeldung im Browser braucht das Geheimnis des Dienstes (oder AUTH_CLIENT_SECRET_FILE).');
+  if (values.NODE_ENV === 'production') {
+    for (const [name, url] of [
+      ['PUBLIC_URL', publicUrl],
+      ['AUTH_ISSUER', values.AUTH_ISSUER],
+    ] as const)
+      if (new URL(url).protocol !== 'https:') throw invalid(`${name}: im Betrieb (production) nur über https.`);
+  }
+  const clientSecret = secret ?? readClientSecret(secretFile!);
+  if (clientSecret.length < MIN_CLIENT_SECRET)
+    throw invalid(`AUTH_CLIENT_SECRET_FILE: das Geheimnis muss mindestens ${MIN_CLIENT_SECRET} Zeichen lang sein.`);
+  return { clientId, clientSecret, publicUrl: publicUrl.replace(/\/+$/, '') };
+}
+
+function readClientSecret(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw invalid(
+      `AUTH_CLIENT_SECRET_FILE: die Datei ${file} kann nicht gelesen werden (${(error as NodeJS.ErrnoException).code ?? 'unbekannt'}).`,
+    );
+  }
 }

@@ -54,6 +54,9 @@ export async function startService(config: Config, logger: Logger, options: Serv
       authenticator,
       production: config.env === 'production',
       demoSignIn: config.authentication.kind === 'local' && config.env !== 'production',
+      ...(config.authentication.kind === 'oidc' && config.authentication.signIn
+        ? { browserSignIn: { issuer: config.authentication.issuer, signIn: config.authentication.signIn } }
+        : {}),
       ...(options.webDist ? { webDist: options.webDist } : {}),
       load: { maxInFlight: config.maxInFlightRequests, queueMs: config.requestQueueMs },
     });

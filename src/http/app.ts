@@ -8,7 +8,7 @@ import express, { type Express } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { LOAD_DEFAULTS } from '../config.js';
+import { LOAD_DEFAULTS, type BrowserSignIn } from '../config.js';
 import { engineGuardOf, type Orm } from '../orm.js';
 import { createLoaders } from '../resolvers/loaders.js';
 import type { RequestContext } from '../schema/context.js';
@@ -21,6 +21,7 @@ import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardeni
 import { ideRouter } from './ide.js';
 import { inFlightLimit, type InFlightOptions } from './in-flight.js';
 import { importsRouter } from './imports.js';
+import { oidcSignIn } from './oidc-sign-in.js';
 import { reportsRouter } from './reports.js';
 import { requestAuthenticator, SessionStore } from './sessions.js';
 import { webAppRouter } from './web-app.js';
@@ -172,6 +173,8 @@ export async function createHttpApp(options: {
   production: boolean;
   /** The demonstration users' sign-in page: only in the embedded set-up without an identity provider. */
   demoSignIn?: boolean;
+  /** The browser's sign-in at the identity provider, when the service is its client. */
+  browserSignIn?: { issuer: string; signIn: BrowserSignIn };
   /** The built web application, when not web/dist. */
   webDist?: string;
   /** The bound on requests worked on at once, for GraphQL, imports and reports (not the health endpoints); the configuration's defaults when left out. */
@@ -298,7 +301,9 @@ export async function createHttpApp(options: {
   app.use(reportsRouter({ orm, authenticator, logger }));
 
   // The web application at /, with its sign-in and session.
-  app.use(webAppRouter({ orm, sessions, demoSignIn, secureCookies: production, logger, ...(webDist ? { webDist } : {}) }));
+  const oidc = options.browserSignIn ? oidcSignIn({ ...options.browserSignIn, sessions, secureCookies: production, logger }) : undefined;
+  if (oidc) app.use(oidc.router);
+  app.use(webAppRouter({ orm, sessions, demoSignIn, oidc, secureCookies: production, logger, ...(webDist ? { webDist } : {}) }));
 
   app.use((error: BodyError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);

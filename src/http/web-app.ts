@@ -1,5 +1,6 @@
 // The web application at /: its built files (web/dist), the sign-in of the demonstration users in the
-// embedded set-up, the session the application asks for, and signing out.
+// embedded set-up (the one at the identity provider is src/http/oidc-sign-in.ts), the session the
+// application asks for, and signing out.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
@@ -8,6 +9,7 @@ import type { Logger } from 'pino';
 import { Cooperation } from '../entities/index.js';
 import { sourceRoot, type Orm } from '../orm.js';
 import { ROLE_NAMES, type Actor } from '../services/access.js';
+import type { OidcSignIn } from './oidc-sign-in.js';
 import { CSRF_HEADER, sessionCookie, sessionKeyOf, type SessionStore } from './sessions.js';
 import { sendError } from './route-support.js';
 
@@ -104,13 +106,17 @@ export function webAppRouter(options: {
   orm: Orm;
   sessions: SessionStore;
   demoSignIn: boolean;
+  /** The sign-in at the identity provider, when the service is its client. */
+  oidc?: OidcSignIn | undefined;
   secureCookies: boolean;
   logger: Logger;
   /** The built application; WEB_DIST unless a test built its own. */
   webDist?: string;
 }): Router {
-  const { orm, sessions, demoSignIn, secureCookies, logger, webDist = WEB_DIST } = options;
+  const { orm, sessions, demoSignIn, oidc, secureCookies, logger, webDist = WEB_DIST } = options;
   const router = express.Router();
+  /** Which sign-in the page offers; none when the service takes bearer tokens only. */
+  const signIn = oidc ? 'oidc' : demoSignIn ? 'demo' : null;
 
   router.get('/auth/session', async (req, res, next) => {
     try {
@@ -122,6 +128,7 @@ export function webAppRouter(options: {
         csrfToken: session?.csrfToken ?? null,
         expiresAt: session?.expiresAt.toISOString() ?? null,
         demoSignIn,
+        signIn,
       });
     } catch (error) {
       next(error);
@@ -157,7 +164,13 @@ export function webAppRouter(options: {
       const session = await sessions.create(actor, 'DEMO');
       logger.info({ subject: actor.subject, role: actor.role, method: 'DEMO' }, 'signed in');
       res.set('set-cookie', sessionCookie(session.key, secureCookies));
-      res.json({ user: userView(actor), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString(), demoSignIn });
+      res.json({
+        user: userView(actor),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+        demoSignIn,
+        signIn,
+      });
     } catch (error) {
       next(error);
     }
@@ -173,7 +186,10 @@ export function webAppRouter(options: {
       if (key) await sessions.end(key);
       if (session) logger.info({ subject: session.actor.subject }, 'signed out');
       res.set('set-cookie', sessionCookie(null, secureCookies));
-      res.status(204).end();
+      // Signed in at the provider: the page sends the browser there, so that the next sign-in asks again.
+      const endSessionUrl = session?.method === 'OIDC' ? await oidc?.endSessionUrl() : null;
+      if (endSessionUrl) res.json({ endSessionUrl });
+      else res.status(204).end();
     } catch (error) {
       next(error);
     }

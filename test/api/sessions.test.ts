@@ -98,9 +98,10 @@ describe('a session of the web application', () => {
       user: { name: 'Finanzen Kyffhäuserkreis', role: 'FINANCE_OFFICER' },
       csrfToken: session.csrfToken,
       demoSignIn: true,
+      signIn: 'demo',
     });
     const anonymous = await fetch(`${api.url}/auth/session`);
-    expect(await anonymous.json()).toEqual({ user: null, csrfToken: null, expiresAt: null, demoSignIn: true });
+    expect(await anonymous.json()).toEqual({ user: null, csrfToken: null, expiresAt: null, demoSignIn: true, signIn: 'demo' });
   });
 
   it('offers the four demonstration users, and refuses an unknown one and a sign-in from another site', async () => {

@@ -77,10 +77,7 @@ export async function postGraphQL<T>(
  * The service on a fresh test database; `settings` replace those of the test configuration (e.g. the
  * in-flight bound), `options` are those of startService (e.g. a web application built by the test).
  */
-export async function startTestApi(
-  settings: Partial<Omit<Config, 'database' | 'authentication'>> = {},
-  options: ServiceOptions = {},
-): Promise<TestApi> {
+export async function startTestApi(settings: Partial<Omit<Config, 'database'>> = {}, options: ServiceOptions = {}): Promise<TestApi> {
   const testDatabase = await createTestDatabase();
   const secretDir = mkdtempSync(path.join(tmpdir(), 'grants-auth-'));
   const config = { ...testConfig(testDatabase.database, secretDir), ...settings };

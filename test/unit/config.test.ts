@@ -1,4 +1,6 @@
 // Configuration from the environment: defaults, the embedded database, and messages that name the variable.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -70,6 +72,63 @@ describe('loadConfig: authentication', () => {
   it('wants the identity provider complete, and in production at all', () => {
     expect(() => loadConfig({ AUTH_ISSUER: 'https://idp.example/realms/th' })).toThrow(/müssen zusammen gesetzt werden/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/der Betrieb \(production\) braucht den Identitätsanbieter/);
+  });
+});
+
+describe('loadConfig: the sign-in in the browser', () => {
+  const provider = {
+    AUTH_ISSUER: 'https://idp.example/realms/th',
+    AUTH_AUDIENCE: 'grant-register',
+    AUTH_JWKS_URL: 'https://idp.example/certs',
+  };
+  const client = { AUTH_CLIENT_ID: 'grant-register', AUTH_CLIENT_SECRET: 'sechzehn-zeichen!', PUBLIC_URL: 'https://foerder.example/' };
+
+  it('makes the service a client of the identity provider, the redirect URI under PUBLIC_URL without its trailing slash', () => {
+    expect(loadConfig({ ...provider, ...client }).authentication).toEqual({
+      kind: 'oidc',
+      issuer: 'https://idp.example/realms/th',
+      audience: 'grant-register',
+      jwksUrl: 'https://idp.example/certs',
+      signIn: { clientId: 'grant-register', clientSecret: 'sechzehn-zeichen!', publicUrl: 'https://foerder.example' },
+    });
+    expect(loadConfig(provider).authentication).not.toHaveProperty('signIn');
+  });
+
+  it('reads the client secret from AUTH_CLIENT_SECRET_FILE, without the line break at its end', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'grants-config-'));
+    try {
+      writeFileSync(path.join(dir, 'secret'), 'aus-der-datei-gelesen\n');
+      const env = { ...provider, ...client, AUTH_CLIENT_SECRET: '', AUTH_CLIENT_SECRET_FILE: path.join(dir, 'secret') };
+      const { authentication } = loadConfig(env);
+      expect(authentication.kind === 'oidc' && authentication.signIn?.clientSecret).toBe('aus-der-datei-gelesen');
+      expect(() => loadConfig({ ...env, AUTH_CLIENT_SECRET_FILE: path.join(dir, 'fehlt') })).toThrow(
+        `AUTH_CLIENT_SECRET_FILE: die Datei ${path.join(dir, 'fehlt')} kann nicht gelesen werden (ENOENT).`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names what is missing or contradicts', () => {
+    const problem = (env: Record<string, string>) => () => loadConfig(env);
+    expect(problem({ ...provider, ...client, AUTH_CLIENT_ID: '' })).toThrow(/AUTH_CLIENT_ID: die Anmeldung im Browser braucht die Kennung/);
+    expect(problem({ ...client })).toThrow(/AUTH_CLIENT_ID: gilt nur zusammen mit dem Identitätsanbieter/);
+    expect(problem({ ...provider, ...client, PUBLIC_URL: '' })).toThrow(
+      /PUBLIC_URL: die Anmeldung im Browser braucht die öffentliche Adresse/,
+    );
+    expect(problem({ ...provider, ...client, PUBLIC_URL: 'foerder.example' })).toThrow(
+      /PUBLIC_URL: muss die öffentliche Adresse des Dienstes sein/,
+    );
+    expect(problem({ ...provider, ...client, AUTH_CLIENT_SECRET: '' })).toThrow(
+      /AUTH_CLIENT_SECRET: die Anmeldung im Browser braucht das Geheimnis/,
+    );
+    expect(problem({ ...provider, ...client, AUTH_CLIENT_SECRET_FILE: '/run/secrets/x' })).toThrow(/nur eines von beiden setzen/);
+    expect(problem({ ...provider, ...client, AUTH_CLIENT_SECRET: 'kurz' })).toThrow(
+      /AUTH_CLIENT_SECRET: muss mindestens 16 Zeichen lang sein/,
+    );
+    expect(problem({ ...provider, ...client, PUBLIC_URL: 'http://foerder.example', NODE_ENV: 'production' })).toThrow(
+      /PUBLIC_URL: im Betrieb \(production\) nur über https/,
+    );
   });
 });
 

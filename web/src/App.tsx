@@ -1,6 +1,6 @@
 // Pages by path; a page that needs a signed-in user sends everyone else to the sign-in page.
 import { useMemo, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider } from 'urql';
 import { createClient } from './client';
 import { Alert } from './components/Alert';
@@ -10,10 +10,22 @@ import { NoticePage } from './pages/Notice';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
+/**
+ * The sign-in page, told why (the session expired) and where to return to afterwards: the page asked
+ * for, unless the user signed out.
+ */
+function signInPath(ended: 'signed-out' | 'expired' | null, target: string): string {
+  const query = new URLSearchParams();
+  if (ended === 'expired') query.set('fehler', 'sitzung-abgelaufen');
+  if (target !== '/' && ended !== 'signed-out') query.set('ziel', target);
+  return query.size ? `/anmelden?${query.toString()}` : '/anmelden';
+}
+
 function SignedIn({ children }: { children: ReactNode }) {
-  const { session } = useSession();
-  const client = useMemo(() => createClient(session?.csrfToken ?? null), [session?.csrfToken]);
-  if (!session?.user) return <Navigate to="/anmelden" replace />;
+  const { session, ended, sessionExpired } = useSession();
+  const location = useLocation();
+  const client = useMemo(() => createClient(session?.csrfToken ?? null, sessionExpired), [session?.csrfToken, sessionExpired]);
+  if (!session?.user) return <Navigate to={signInPath(ended, `${location.pathname}${location.search}`)} replace />;
   return <Provider value={client}>{children}</Provider>;
 }
 

@@ -1,11 +1,30 @@
 // The GraphQL client: urql with its document cache, the session cookie sent along, and the session's
 // CSRF token in a header on every request (the service refuses a cookie-authenticated POST without it).
+// An answer that the session has ended (HTTP 401, reason SESSION_EXPIRED) is passed on to `onExpired`.
 import { Client, cacheExchange, fetchExchange } from 'urql';
 
-export function createClient(csrfToken: string | null): Client {
+/** Whether the service answered that the session has ended. */
+async function sessionEnded(response: Response): Promise<boolean> {
+  if (response.status !== 401) return false;
+  try {
+    const body = (await response.clone().json()) as { errors?: { extensions?: { reason?: string } }[] };
+    return (
+      body.errors?.some((error) => error.extensions?.reason === 'SESSION_EXPIRED' || error.extensions?.reason === 'NOT_SIGNED_IN') ?? false
+    );
+  } catch {
+    return false;
+  }
+}
+
+export function createClient(csrfToken: string | null, onExpired: () => void): Client {
   return new Client({
     url: '/graphql',
     exchanges: [cacheExchange, fetchExchange],
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (await sessionEnded(response)) onExpired();
+      return response;
+    },
     fetchOptions: (): RequestInit => {
       const headers: Record<string, string> = {};
       if (csrfToken) headers['x-csrf-token'] = csrfToken;

@@ -1,6 +1,7 @@
 // The signed-in user: asked of the service once at start, then after signing in or out. The session
 // itself lives on the server behind an HttpOnly cookie; the page only knows the CSRF token that
-// every changing request must carry.
+// every changing request must carry. When the service answers that the session has ended, the page
+// forgets the user and says why on the sign-in page.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export interface SessionUser {
@@ -15,6 +16,8 @@ export interface SessionState {
   user: SessionUser | null;
   csrfToken: string | null;
   demoSignIn: boolean;
+  /** The sign-in the service offers: at the identity provider, as a demonstration user, or none (bearer tokens only). */
+  signIn: 'oidc' | 'demo' | null;
 }
 
 interface SessionContextValue {
@@ -24,8 +27,12 @@ interface SessionContextValue {
   problem: string | null;
   signInAsDemoUser(key: string): Promise<void>;
   signOut(): Promise<void>;
-  /** Reads the session again, e.g. after the service answered that it expired. */
+  /** Reads the session again. */
   refresh(): Promise<void>;
+  /** How the session of this page ended: signed out, or the service answered that it had ended (SESSION_EXPIRED). */
+  ended: 'signed-out' | 'expired' | null;
+  /** The service answered that the session has ended: the user is signed out here too. */
+  sessionExpired(): void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -45,6 +52,7 @@ async function problemOf(response: Response): Promise<string> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [ended, setEnded] = useState<SessionContextValue['ended']>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -70,6 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
     if (!response.ok) throw new Error(await problemOf(response));
     setSession((await response.json()) as SessionState);
+    setEnded(null);
   }, []);
 
   const signOut = useCallback(async () => {
@@ -79,12 +88,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       headers: session?.csrfToken ? { 'x-csrf-token': session.csrfToken } : {},
     });
     if (!response.ok) throw new Error(await problemOf(response));
-    setSession((current) => ({ user: null, csrfToken: null, demoSignIn: current?.demoSignIn ?? false }));
+    // Signed in at the identity provider: the session there ends too, and the provider sends the browser back.
+    if (response.status === 200) {
+      const { endSessionUrl } = (await response.json()) as { endSessionUrl?: string };
+      if (endSessionUrl) return window.location.assign(endSessionUrl);
+    }
+    setEnded('signed-out');
+    setSession((current) => current && { ...current, user: null, csrfToken: null });
   }, [session?.csrfToken]);
 
+  const sessionExpired = useCallback(() => {
+    setEnded('expired');
+    setSession((current) => current && { ...current, user: null, csrfToken: null });
+  }, []);
+
   const value = useMemo(
-    () => ({ session, problem, signInAsDemoUser, signOut, refresh }),
-    [session, problem, signInAsDemoUser, signOut, refresh],
+    () => ({ session, problem, signInAsDemoUser, signOut, refresh, ended, sessionExpired }),
+    [session, problem, signInAsDemoUser, signOut, refresh, ended, sessionExpired],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
