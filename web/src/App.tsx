@@ -1,20 +1,31 @@
 // Pages by path; a page that needs a signed-in user sends everyone else to the sign-in page.
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Provider } from 'urql';
-import { createClient } from './client';
+import { createClient, ResetClientContext } from './client';
 import { Alert } from './components/Alert';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
+import { ImportPage } from './pages/Import';
 import { NoticePage } from './pages/Notice';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
 function SignedIn({ children }: { children: ReactNode }) {
   const { session } = useSession();
-  const client = useMemo(() => createClient(session?.csrfToken ?? null), [session?.csrfToken]);
+  // Each generation has a client of its own, with an empty cache (see ResetClientContext).
+  const [generation, setGeneration] = useState(0);
+  const client = useMemo(() => {
+    void generation;
+    return createClient(session?.csrfToken ?? null);
+  }, [session?.csrfToken, generation]);
+  const reset = useCallback(() => setGeneration((current) => current + 1), []);
   if (!session?.user) return <Navigate to="/anmelden" replace />;
-  return <Provider value={client}>{children}</Provider>;
+  return (
+    <ResetClientContext.Provider value={reset}>
+      <Provider value={client}>{children}</Provider>
+    </ResetClientContext.Provider>
+  );
 }
 
 function NotFound() {
@@ -58,6 +69,14 @@ export function App() {
               element={
                 <SignedIn>
                   <NoticePage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id/import"
+              element={
+                <SignedIn>
+                  <ImportPage />
                 </SignedIn>
               }
             />

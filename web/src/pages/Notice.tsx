@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { ImportLink } from '../components/ImportLink';
 import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
 import { graphql } from '../gql';
@@ -127,6 +128,7 @@ function Receipts({ noticeId }: { noticeId: string }) {
       <h2 id="belegliste" className="kern-heading-medium">
         Belegliste
       </h2>
+      <ImportLink noticeId={noticeId} />
       {pages.map((after, index) => (
         <ReceiptPage
           key={after ?? 'first'}
