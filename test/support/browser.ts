@@ -25,6 +25,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // The language of the browser's own controls (the file input's button), with Debian's chromium-l10n.
+    env: { ...process.env, LANGUAGE: 'de' },
     args: [
       '--no-sandbox',
       '--disable-gpu',

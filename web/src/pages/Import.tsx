@@ -220,7 +220,7 @@ function Preview({ report, onBook }: { report: ImportReport; onBook: () => void 
   const badRows = new Set(report.problems.filter((problem) => problem.row > 0).map((problem) => problem.row)).size;
   return (
     <section aria-labelledby="pruefung" className="kern-stack">
-      <h2 id="pruefung" className="kern-heading-medium" tabIndex={-1} ref={heading}>
+      <h2 id="pruefung" className="kern-heading-medium focus-target" tabIndex={-1} ref={heading}>
         Ergebnis der Prüfung
       </h2>
       <dl className="kern-description-list">
@@ -302,7 +302,7 @@ function Duplicates({ problems }: { problems: ImportReport['problems'] }) {
                 <th scope="row" className="kern-table__cell">
                   {rowName(problem.row)}
                 </th>
-                <td className="kern-table__cell">
+                <td className="kern-table__cell nowrap">
                   {problem.duplicate === 'BOOKED' ? (
                     <Badge text="bereits gebucht" variant="kern-badge--danger" />
                   ) : (
@@ -351,7 +351,7 @@ function Booked({ report, back, onAnother }: { report: ImportReport; back: React
   useEffect(() => heading.current?.focus(), []);
   const notCounting = report.notCounting.length;
   return (
-    <div className="kern-stack" ref={heading} tabIndex={-1}>
+    <div className="kern-stack focus-target" ref={heading} tabIndex={-1}>
       <Alert variant="success" title={`${receiptsWord(report.rows)} gebucht`}>
         <p className="kern-body">
           Die Datei „{report.fileName}“ ist eingelesen: {receiptsWord(report.rows)} über zusammen {formatMoney(report.totalAmount)}
@@ -386,7 +386,12 @@ const REFUSAL_TITLES: Record<number, string> = {
 function RefusalAlert({ refusal, onSignIn }: { refusal: UploadRefusal; onSignIn: () => void }) {
   return (
     <Alert variant="danger" title={REFUSAL_TITLES[refusal.status] ?? 'Der Import ist fehlgeschlagen'}>
-      <p className="kern-body">{refusal.message}</p>
+      <p className="kern-body">
+        {/* The service's words for a request without a session speak of the Authorization header, meant for scripts. */}
+        {refusal.reason === 'NOT_SIGNED_IN'
+          ? 'Sie sind nicht angemeldet; melden Sie sich an und senden Sie die Datei erneut.'
+          : refusal.message}
+      </p>
       {refusal.status === 401 && (
         <p className="kern-body">
           <button type="button" className="kern-btn kern-btn--secondary" onClick={onSignIn}>
