@@ -6,26 +6,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserSession } from '../../src/entities/index.js';
-import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
+import type { TestApi } from '../support/api.js';
+import { accessibilityViolations, haveChromium, screenshot, startWebTest, tabTo } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
-let web: ReturnType<typeof buildWebApp>;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  web = buildWebApp();
-  api = await startTestApi({}, { webDist: web.dir });
-  await seedDemoIfEmpty(api.service.orm.em.fork());
-  browser = await launchBrowser();
+  ({ api, browser, stop } = await startWebTest());
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  web?.remove();
+  await stop?.();
 });
 
 /** The characters of Windows-1252 that Latin-1 does not have at the same code, as the files below use them. */
@@ -96,14 +90,6 @@ async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> 
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
 }
 
-type BrowserDocument = { document: { activeElement: unknown } };
-
-async function tabTo(page: Page, selector: ReturnType<Page['locator']>, limit = 30): Promise<void> {
-  const focused = () => selector.evaluate((element) => element === (globalThis as unknown as BrowserDocument).document.activeElement);
-  for (let presses = 0; presses < limit && !(await focused()); presses++) await page.keyboard.press('Tab');
-  expect(await focused()).toBe(true);
-}
-
 describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', () => {
   it('checks a file with problems, books the corrected one, and shows it in the Belegliste', { timeout: 180_000 }, async () => {
     const context = await browser.newContext({ locale: 'de-DE' });
@@ -122,7 +108,7 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
     expect(await input.getAttribute('accept')).toBe(
       '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    await tabTo(page, input);
+    await tabTo(page, input, 30);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'import-01-leer');
 

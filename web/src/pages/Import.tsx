@@ -215,8 +215,6 @@ function Preview({ report, onBook }: { report: ImportReport; onBook: () => void 
   const heading = useRef<HTMLHeadingElement>(null);
   // The result replaces the progress where the focus was: it is moved to the result's heading.
   useEffect(() => heading.current?.focus(), [report]);
-  const duplicates = report.problems.filter((problem) => problem.duplicate);
-  const bad = report.problems.filter((problem) => !problem.duplicate);
   const badRows = new Set(report.problems.filter((problem) => problem.row > 0).map((problem) => problem.row)).size;
   return (
     <section aria-labelledby="pruefung" className="kern-stack">
@@ -252,32 +250,46 @@ function Preview({ report, onBook }: { report: ImportReport; onBook: () => void 
           </button>
         </p>
       )}
-      {bad.length > 0 && <BadRows problems={bad} />}
-      {duplicates.length > 0 && <Duplicates problems={duplicates} />}
-      {report.notCounting.length > 0 && <NotCounting receipts={report.notCounting} />}
+      <ResultTables report={report} />
     </section>
   );
 }
 
 const rowName = (row: number) => (row === 0 ? 'ganze Datei' : String(row));
 
-function BadRows({ problems }: { problems: ImportReport['problems'] }) {
+/** One table of the check's result under its heading: the row of the file first, then the given cells. */
+function RowTable({
+  id,
+  title,
+  region,
+  columns,
+  rows,
+}: {
+  id: string;
+  title: string;
+  region: string;
+  columns: string[];
+  rows: { row: number; cells: ReactNode[] }[];
+}) {
   return (
-    <section aria-labelledby="fehler" className="kern-stack">
-      <h3 id="fehler" className="kern-heading-small">
-        Fehlerhafte Zeilen
+    <section aria-labelledby={id} className="kern-stack">
+      <h3 id={id} className="kern-heading-small">
+        {title}
       </h3>
-      <TableRegion label="Fehlerhafte Zeilen">
+      <TableRegion label={region}>
         <table className="kern-table kern-table--small">
-          <TableHead columns={[{ label: 'Zeile' }, { label: 'Spalte' }, { label: 'Problem' }]} />
+          <TableHead columns={['Zeile', ...columns].map((column) => ({ label: column }))} />
           <tbody className="kern-table__body">
-            {problems.map((problem, index) => (
+            {rows.map(({ row, cells }, index) => (
               <tr key={index} className="kern-table__row">
                 <th scope="row" className="kern-table__cell">
-                  {rowName(problem.row)}
+                  {rowName(row)}
                 </th>
-                <td className="kern-table__cell">{problem.column || '–'}</td>
-                <td className="kern-table__cell">{problem.problem}</td>
+                {cells.map((cell, column) => (
+                  <td key={column} className="kern-table__cell">
+                    {cell}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -287,62 +299,47 @@ function BadRows({ problems }: { problems: ImportReport['problems'] }) {
   );
 }
 
-function Duplicates({ problems }: { problems: ImportReport['problems'] }) {
-  return (
-    <section aria-labelledby="doppelt" className="kern-stack">
-      <h3 id="doppelt" className="kern-heading-small">
-        Doppelte Belegnummern
-      </h3>
-      <TableRegion label="Doppelte Belegnummern">
-        <table className="kern-table kern-table--small">
-          <TableHead columns={[{ label: 'Zeile' }, { label: 'Doppelt' }, { label: 'Hinweis' }]} />
-          <tbody className="kern-table__body">
-            {problems.map((problem, index) => (
-              <tr key={index} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">
-                  {rowName(problem.row)}
-                </th>
-                <td className="kern-table__cell nowrap">
-                  {problem.duplicate === 'BOOKED' ? (
-                    <Badge text="bereits gebucht" variant="kern-badge--danger" />
-                  ) : (
-                    <Badge text="doppelt in der Datei" variant="kern-badge--warning" />
-                  )}
-                </td>
-                <td className="kern-table__cell">{problem.problem}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
-    </section>
-  );
-}
+const DUPLICATE_BADGES = {
+  BOOKED: <Badge text="bereits gebucht" variant="kern-badge--danger nowrap" />,
+  IN_FILE: <Badge text="doppelt in der Datei" variant="kern-badge--warning nowrap" />,
+};
 
-function NotCounting({ receipts }: { receipts: ImportReport['notCounting'] }) {
+function ResultTables({ report }: { report: ImportReport }) {
+  const bad = report.problems.filter((problem) => !problem.duplicate);
+  const duplicates = report.problems.filter((problem) => problem.duplicate);
   return (
-    <section aria-labelledby="zaehlen-nicht" className="kern-stack">
-      <h3 id="zaehlen-nicht" className="kern-heading-small">
-        Belege, die gebucht werden, aber nicht zählen
-      </h3>
-      <TableRegion label="Belege, die nicht zählen">
-        <table className="kern-table kern-table--small">
-          <TableHead columns={[{ label: 'Zeile' }, { label: 'Beleg' }, { label: 'Grund' }, { label: 'Erläuterung' }]} />
-          <tbody className="kern-table__body">
-            {receipts.map((receipt) => (
-              <tr key={receipt.row} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">
-                  {receipt.row}
-                </th>
-                <td className="kern-table__cell">{receipt.receiptNumber}</td>
-                <td className="kern-table__cell">{label(EXCLUSION_LABELS, receipt.reason)}</td>
-                <td className="kern-table__cell">{receipt.explanation}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
-    </section>
+    <>
+      {bad.length > 0 && (
+        <RowTable
+          id="fehler"
+          title="Fehlerhafte Zeilen"
+          region="Fehlerhafte Zeilen"
+          columns={['Spalte', 'Problem']}
+          rows={bad.map((problem) => ({ row: problem.row, cells: [problem.column || '–', problem.problem] }))}
+        />
+      )}
+      {duplicates.length > 0 && (
+        <RowTable
+          id="doppelt"
+          title="Doppelte Belegnummern"
+          region="Doppelte Belegnummern"
+          columns={['Doppelt', 'Hinweis']}
+          rows={duplicates.map((problem) => ({ row: problem.row, cells: [DUPLICATE_BADGES[problem.duplicate!], problem.problem] }))}
+        />
+      )}
+      {report.notCounting.length > 0 && (
+        <RowTable
+          id="zaehlen-nicht"
+          title="Belege, die gebucht werden, aber nicht zählen"
+          region="Belege, die nicht zählen"
+          columns={['Beleg', 'Grund', 'Erläuterung']}
+          rows={report.notCounting.map((receipt) => ({
+            row: receipt.row,
+            cells: [receipt.receiptNumber, label(EXCLUSION_LABELS, receipt.reason), receipt.explanation],
+          }))}
+        />
+      )}
+    </>
   );
 }
 
