@@ -199,6 +199,33 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'import-06-bereits-eingelesen');
 
+    // A larger file on a slow line: the progress of the upload is shown while the body goes out.
+    const rows = Array.from(
+      { length: 6000 },
+      (_, index) => `BIG-${index + 1};01.11.2020;16.11.2020;Müller & Söhne GmbH;Lizenz ${index + 1};Software;10,00`,
+    );
+    const large = windows1252([HEADER, ...rows]);
+    expect(large.length).toBeGreaterThan(400_000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 150_000 });
+    await input.setInputFiles({ name: 'Jahresexport.csv', mimeType: 'text/csv', buffer: large });
+    const progress = page.locator('.kern-progress progress');
+    await page.getByText(/^Die Datei wird gesendet: [1-9]\d? %$/).waitFor();
+    const sent = Number(await progress.getAttribute('value'));
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(100);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'import-07-senden');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.getByText('Jahresexport.csv (CSV)').waitFor();
+    // 6,000 receipts of 10.00 €.
+    expect((await summary(page)).slice(1, 5)).toEqual([
+      ['Gelesene Belegzeilen', '6.000'],
+      ['Davon fehlerfrei', '6.000'],
+      ['Zu buchen', '6.000 Belege'],
+      ['Summe der Beträge', '60.000,00 €'],
+    ]);
+
     // The session expired on the server meanwhile: the upload is refused 401, and the page offers to sign in anew.
     expect(await api.service.orm.em.fork().nativeUpdate(UserSession, {}, { expiresAt: new Date(Date.now() - 1000) })).toBe(1);
     await input.setInputFiles({ name: 'Buchungsexport Oktober 2020.csv', mimeType: 'text/csv', buffer: WITH_PROBLEMS });
@@ -210,7 +237,7 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
       'Neu anmelden',
     ]);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, 'import-07-abgemeldet');
+    await screenshot(page, 'import-08-abgemeldet');
     await page.getByRole('button', { name: 'Neu anmelden' }).click();
     await page.waitForURL(`${api.url}/anmelden`);
     await context.close();
