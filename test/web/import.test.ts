@@ -226,6 +226,20 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
       ['Summe der Beträge', '60.000,00 €'],
     ]);
 
+    // A file the service cannot read: an Excel 97–2003 workbook, named .xlsx as exports often are.
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    await input.setInputFiles({ name: 'Belege 2020.xlsx', mimeType: 'application/vnd.ms-excel', buffer: xls });
+    const unreadable = page.getByRole('alert').filter({ hasText: 'Die Datei kann nicht gelesen werden' });
+    await unreadable.waitFor();
+    expect((await unreadable.innerText()).split('\n').filter(Boolean)).toEqual([
+      'Die Datei kann nicht gelesen werden',
+      'Dies ist eine Arbeitsmappe von Excel 97–2003 (.xls) oder eine kennwortgeschützte; speichern Sie sie als Excel-Arbeitsmappe (.xlsx) ohne Kennwort oder als CSV.',
+    ]);
+    // The preview of the file before is gone with it: nothing on the page belongs to another file.
+    expect(await page.getByRole('heading', { name: 'Ergebnis der Prüfung' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'import-08-unlesbar');
+
     // The session expired on the server meanwhile: the upload is refused 401, and the page offers to sign in anew.
     expect(await api.service.orm.em.fork().nativeUpdate(UserSession, {}, { expiresAt: new Date(Date.now() - 1000) })).toBe(1);
     await input.setInputFiles({ name: 'Buchungsexport Oktober 2020.csv', mimeType: 'text/csv', buffer: WITH_PROBLEMS });
@@ -237,7 +251,7 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
       'Neu anmelden',
     ]);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, 'import-08-abgemeldet');
+    await screenshot(page, 'import-09-abgemeldet');
     await page.getByRole('button', { name: 'Neu anmelden' }).click();
     await page.waitForURL(`${api.url}/anmelden`);
     await context.close();
