@@ -86,6 +86,8 @@ export function readFormUpload(req: Request, limits: { fileBytes: number; tooLar
       fileName = info.filename;
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => refuse(limits.tooLarge()));
+      // A form that ends inside the file part ends the part with an error, which would otherwise go unhandled.
+      stream.on('error', () => refuse(unreadableUpload()));
     });
     parser.on('filesLimit', () =>
       refuse(

@@ -261,7 +261,7 @@ describe('POST /imports/receipts as multipart/form-data', () => {
     expect(await count()).toBe(before);
   });
 
-  it('answers 400 for a form whose Content-Type has no boundary, and asks for the notice when no field or parameter names it', async () => {
+  it('answers 400 for a form whose Content-Type has no boundary or that ends inside the file, and asks for the notice when no field or parameter names it', async () => {
     const response = await fetch(`${api.url}/imports/receipts?grantNoticeId=${noticeId}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${officer}`, 'content-type': 'multipart/form-data' },
@@ -271,6 +271,17 @@ describe('POST /imports/receipts as multipart/form-data', () => {
       400,
       'Die Datei konnte nicht empfangen werden; senden Sie sie erneut.',
     ]);
+    // A form that ends in the middle of its file part (a connection cut by a proxy): refused, and the service answers on.
+    const truncated = await fetch(`${api.url}/imports/receipts?grantNoticeId=${noticeId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'multipart/form-data; boundary=grenze' },
+      body: `--grenze\r\ncontent-disposition: form-data; name="file"; filename="halb.csv"\r\n\r\n${HEADER}\r\nF-9;01.07.2020`,
+    });
+    expect([truncated.status, ((await truncated.json()) as Answer['body']).errors?.[0]?.message]).toEqual([
+      400,
+      'Die Datei konnte nicht empfangen werden; senden Sie sie erneut.',
+    ]);
+    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
     const noNotice = await postForm([{ name: 'file', value: JULY, fileName: 'Belege Juli.csv' }]);
     expect([noNotice.status, noNotice.body.errors?.[0]?.message]).toEqual([400, 'Nennen Sie den Zuwendungsbescheid: ?grantNoticeId=….']);
   });
