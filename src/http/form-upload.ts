@@ -109,6 +109,12 @@ export function readFormUpload(req: Request, limits: { fileBytes: number; tooLar
       settled = true;
       resolve({ bytes: Buffer.concat(chunks), fileName, fields });
     });
+    // A client that goes away mid-form: what arrived of the file is let go at once.
+    req.once('close', () => {
+      if (req.complete) return;
+      chunks.length = 0;
+      refuse(unreadableUpload());
+    });
     req.pipe(parser);
   });
 }

@@ -224,6 +224,42 @@ describe('POST /imports/receipts as multipart/form-data', () => {
     expect({ status: response.status, body: await response.json() }).toEqual({ status: 413, body: TOO_LARGE });
   });
 
+  it('lets a form go whose client went away mid-file: the user has both places for uploads again', async () => {
+    const aborted = async () => {
+      const controller = new AbortController();
+      const body = new ReadableStream<Uint8Array>({
+        start(stream) {
+          stream.enqueue(
+            new TextEncoder().encode(
+              `--grenze\r\ncontent-disposition: form-data; name="file"; filename="abgebrochen.csv"\r\n\r\n${HEADER}\r\n`,
+            ),
+          );
+          // The rest never comes: the client gives up after a moment.
+          setTimeout(() => controller.abort(), 200);
+        },
+      });
+      const sent = fetch(`${api.url}/imports/receipts?grantNoticeId=${noticeId}&dryRun=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${officer}`, 'content-type': 'multipart/form-data; boundary=grenze' },
+        body,
+        duplex: 'half',
+        signal: controller.signal,
+      } as RequestInit);
+      await expect(sent).rejects.toThrow();
+    };
+    await Promise.all([aborted(), aborted()]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const file = new TextEncoder().encode(`${HEADER}\nA-1;01.07.2020;15.07.2020;Müller GmbH;Lizenz;Software;10,00`);
+    const answers = await Promise.all([
+      postForm([...fields(true), { name: 'file', value: file, fileName: 'a.csv' }]),
+      postForm([...fields(true), { name: 'file', value: file, fileName: 'b.csv' }]),
+    ]);
+    expect(answers.map((answer) => [answer.status, answer.body['rows']])).toEqual([
+      [200, 1],
+      [200, 1],
+    ]);
+  });
+
   it('answers 400 FILE_MISSING for a form without a file part or with an empty file input, and MORE_THAN_ONE_FILE for two', async () => {
     const before = await count();
     const missing = {
