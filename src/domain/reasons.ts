@@ -33,6 +33,8 @@ export const REFUSAL_REASONS = {
   FILE_TOO_LARGE_UNPACKED: 'Die Arbeitsmappe ist entpackt größer, als ein Import lesen darf.',
   TOO_MANY_ROWS: 'Die Datei hat mehr Belegzeilen, als ein Import lesen darf.',
   TOO_MANY_CELLS: 'Die Datei hat mehr Spalten oder verschiedene Texte, als ein Import lesen darf.',
+  FILE_MISSING: 'Die Anfrage enthält keine Datei.',
+  MORE_THAN_ONE_FILE: 'Die Anfrage enthält mehr als eine Datei; ein Import liest genau eine.',
   TOO_MANY_IMPORTS: 'Es laufen bereits so viele Importe derselben Anmeldung, wie gleichzeitig erlaubt sind.',
   REFERENCED_RECORD_MISSING: 'Ein verknüpfter Datensatz fehlt oder wird noch verwendet.',
   VALUE_OUT_OF_RANGE: 'Ein Wert liegt außerhalb seines zulässigen Bereichs.',

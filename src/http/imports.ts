@@ -7,12 +7,15 @@ import { INTERNAL_ERROR_MESSAGE, RETRY_AFTER_SECONDS } from '../schema/errors.js
 import { Access } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
 import { AlreadyImportedError, ImportLimitError, importReceipts, reportJson } from '../services/expenditure-import.js';
+import { isMultipart, readFormUpload, UploadRefusal, type FormUpload } from './form-upload.js';
 import type { RequestAuthenticator } from './sessions.js';
 import { authenticated, sendError, sendThrown, type AuthenticatedRequest } from './route-support.js';
 
 export const RECEIPT_IMPORT_PATH = '/imports/receipts';
 /** A year's receipts of a large grant fit many times over; larger bodies are refused unread. */
-export const IMPORT_BODY_LIMIT = '50mb';
+export const IMPORT_BODY_BYTES = 50 * 1024 * 1024;
+
+const TOO_LARGE_MESSAGE = `Die Datei ist größer als ${IMPORT_BODY_BYTES / 1024 / 1024} MB; teilen Sie sie auf mehrere Dateien auf.`;
 
 /** What clients send a CSV or XLSX file as; browsers label CSV files differently by platform. */
 const ACCEPTED_TYPES = [
@@ -22,6 +25,8 @@ const ACCEPTED_TYPES = [
   'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/octet-stream',
+  // A browser's upload: the file as one part of a form (see form-upload.ts).
+  'multipart/form-data',
 ];
 
 const MAX_FILE_NAME_LENGTH = 255;
@@ -56,7 +61,7 @@ export function uploadFileName(disposition: string | undefined, queryName: unkno
   return cleaned || 'upload';
 }
 
-type ImportRequest = AuthenticatedRequest & { importSlot?: ImportSlot };
+type ImportRequest = AuthenticatedRequest & { importSlot?: ImportSlot; form?: FormUpload };
 
 /** A place among the uploads a user may have running: held until the import is answered. */
 interface ImportSlot {
@@ -69,7 +74,8 @@ interface ImportSlot {
 type BodyError = Error & { status?: number; statusCode?: number; type?: string };
 
 /**
- * `POST /imports/receipts?grantNoticeId=…&dryRun=true|false` with the file as the body. Answers the
+ * `POST /imports/receipts?grantNoticeId=…&dryRun=true|false` with the file as the body, or as the part
+ * `file` of a multipart/form-data form (whose fields may give the parameters instead). Answers the
  * import report: 200 when imported (or a clean dry run), 422 when the file has problems, 409 when
  * the file was imported on the notice before, 413 when it passes a limit of the import, 429 while
  * the caller has MAX_IMPORTS_PER_USER uploads running; 401, 403 and 404 as GraphQL refuses the caller.
@@ -138,20 +144,26 @@ export function importsRouter(options: { orm: Orm; authenticator: RequestAuthent
     }
   };
 
+  /** A parameter from the query, else from the form's field of that name. */
+  const parameter = (req: ImportRequest, name: string): unknown => req.query[name] ?? req.form?.fields.get(name);
+
   const runImport = async (req: ImportRequest, res: Response) => {
-    const noticeId = req.query.grantNoticeId;
+    const noticeId = parameter(req, 'grantNoticeId');
     if (typeof noticeId !== 'string' || noticeId === '') {
       sendError(res, 400, 'BAD_REQUEST', 'Nennen Sie den Zuwendungsbescheid: ?grantNoticeId=….');
       return;
     }
-    const dryRunParameter = req.query.dryRun ?? 'false';
+    const dryRunParameter = parameter(req, 'dryRun') ?? 'false';
     if (dryRunParameter !== 'true' && dryRunParameter !== 'false') {
       sendError(res, 400, 'BAD_REQUEST', 'dryRun muss true oder false sein.');
       return;
     }
     const body: unknown = req.body;
     const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-    const fileName = uploadFileName(req.headers['content-disposition'], req.query.fileName);
+    // A form's file part names its file; the raw body by Content-Disposition.
+    const fileName = req.form
+      ? uploadFileName(undefined, req.form.fileName || parameter(req, 'fileName'))
+      : uploadFileName(req.headers['content-disposition'], req.query.fileName);
     const actor = req.actor!;
     try {
       // Inside runAs, so that the audit trail records the caller; the body parser's callbacks ran outside it.
@@ -179,12 +191,7 @@ export function importsRouter(options: { orm: Orm; authenticator: RequestAuthent
   const refuseBody = (error: BodyError, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     if (error.type === 'entity.too.large') {
-      sendError(
-        res,
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `Die Datei ist größer als ${IMPORT_BODY_LIMIT.replace('mb', ' MB')}; teilen Sie sie auf mehrere Dateien auf.`,
-      );
+      sendError(res, 413, 'PAYLOAD_TOO_LARGE', TOO_LARGE_MESSAGE);
       return;
     }
     const status = error.status ?? error.statusCode;
@@ -196,6 +203,24 @@ export function importsRouter(options: { orm: Orm; authenticator: RequestAuthent
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE);
   };
 
+  const rawBody = express.raw({ type: () => true, limit: IMPORT_BODY_BYTES });
+  /** The file into `req.body`: the raw body, or the one file part of a form. */
+  const readBody = (req: ImportRequest, res: Response, next: NextFunction) => {
+    if (!isMultipart(req)) return rawBody(req, res, next);
+    readFormUpload(req, { fileBytes: IMPORT_BODY_BYTES, tooLarge: () => new UploadRefusal(413, TOO_LARGE_MESSAGE) }).then(
+      (form) => {
+        req.form = form;
+        req.body = form.bytes;
+        next();
+      },
+      (error: unknown) => {
+        if (!(error instanceof UploadRefusal)) return next(error);
+        if (error.status === 413) sendError(res, 413, 'PAYLOAD_TOO_LARGE', error.message);
+        else sendError(res, 400, 'BAD_REQUEST', error.message, error.reason ? { reason: error.reason, field: 'file' } : {});
+      },
+    );
+  };
+
   router.post(
     RECEIPT_IMPORT_PATH,
     // The caller is checked before the body is read, so that nobody unknown gets 50 MB buffered.
@@ -203,7 +228,7 @@ export function importsRouter(options: { orm: Orm; authenticator: RequestAuthent
     checkContentType,
     // Before the body is read, so that a user's third upload does not get 50 MB buffered either.
     limitConcurrency,
-    express.raw({ type: () => true, limit: IMPORT_BODY_LIMIT }),
+    readBody,
     upload,
     refuseBody,
   );

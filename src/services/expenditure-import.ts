@@ -38,6 +38,11 @@ export interface ImportProblem {
   /** The column's header as written in the file; empty when the problem concerns the whole row or file. */
   column: string;
   problem: string;
+  /**
+   * Set when the problem is a receipt number booked twice: already on the notice (`BOOKED`) or in an
+   * earlier row of the file (`IN_FILE`), so that a page can mark those rows apart from bad values.
+   */
+  duplicate?: 'BOOKED' | 'IN_FILE';
 }
 
 /** What an import found and did (Importprotokoll). */
@@ -764,12 +769,14 @@ async function receiptNumberProblems(em: Em, noticeId: string, header: Header, r
         problem:
           `Die Belegnummer ${number} ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom ` +
           `${formatGermanDate(parseLocalDate(earlier.invoice_date))} über ${formatEuro(new Dec(earlier.amount))}); ${CORRECTION_HINT}`,
+        duplicate: 'BOOKED',
       });
     } else if (earlierRow !== undefined) {
       problems.push({
         row: receipt.row,
         column,
         problem: `Die Belegnummer ${number} steht bereits in Zeile ${earlierRow} dieser Datei; ${CORRECTION_HINT}`,
+        duplicate: 'IN_FILE',
       });
     }
   }

@@ -216,6 +216,7 @@ describe('POST /imports/receipts', () => {
           problem:
             'Die Belegnummer KOR-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 1.234,56 €); ' +
             'markieren Sie die Zeile in der Spalte „Korrektur“, wenn sie den Beleg bewusst ergänzt.',
+          duplicate: 'BOOKED',
         },
       ],
     ]);

@@ -571,6 +571,7 @@ describe('receipt numbers booked before', () => {
       row: 3,
       column: 'Belegnummer',
       problem: `Die Belegnummer RE-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 1.234,56 €); ${hint}`,
+      duplicate: 'BOOKED',
     };
     const dryRun = await importFile(noticeId, 'august.csv', again(''), true);
     expect(dryRun.problems).toEqual([refusedProblem]);
@@ -605,6 +606,7 @@ describe('receipt numbers booked before', () => {
         row: 2,
         column: 'Belegnummer',
         problem: `Die Belegnummer S-1 ist auf diesem Zuwendungsbescheid bereits gebucht (Rechnung vom 01.07.2020 über 500,00 €); ${hint}`,
+        duplicate: 'BOOKED',
       },
     ]);
     await reverseExpenditure(em(), system, receipt!.id, { reason: 'Falscher Betrag', reversedOn: '2020-07-10' });
@@ -626,7 +628,12 @@ describe('receipt numbers booked before', () => {
       );
     const refused = await importFile(noticeId, 'doppelt.csv', file(['nein', '', 'vielleicht']));
     expect(refused.problems).toEqual([
-      { row: 4, column: 'Belegnummer', problem: `Die Belegnummer D-1 steht bereits in Zeile 2 dieser Datei; ${hint}` },
+      {
+        row: 4,
+        column: 'Belegnummer',
+        problem: `Die Belegnummer D-1 steht bereits in Zeile 2 dieser Datei; ${hint}`,
+        duplicate: 'IN_FILE',
+      },
       { row: 5, column: 'Korrektur', problem: '„vielleicht“ ist kein Ja oder Nein; schreiben Sie „ja“ oder lassen Sie die Zelle leer.' },
     ]);
     expect(await stored(noticeId)).toEqual({ receipts: 0, batches: 0, total: '0.00' });

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
+import { startTestApi, type TestApi } from './api.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,6 +28,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // The language of the browser's own controls (the file input's button), with Debian's chromium-l10n.
+    env: { ...process.env, LANGUAGE: 'de' },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -52,4 +57,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** The service with the demonstration data and a web application built for the test, and a browser. */
+export async function startWebTest(): Promise<{ api: TestApi; browser: Browser; stop(): Promise<void> }> {
+  const web = buildWebApp();
+  const api = await startTestApi({}, { webDist: web.dir });
+  await seedDemoIfEmpty(api.service.orm.em.fork());
+  const browser = await launchBrowser();
+  return {
+    api,
+    browser,
+    async stop() {
+      await browser.close();
+      await api.stop();
+      web.remove();
+    },
+  };
+}
+
+/** The page's document as the browser has it (the tests are type-checked without the DOM library). */
+type BrowserDocument = { document: { activeElement: unknown } };
+
+/** Whether the element has the keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === (globalThis as unknown as BrowserDocument).document.activeElement);
+}
+
+/** Presses Tab until the element has the focus, at most `limit` times. */
+export async function tabTo(page: Page, locator: Locator, limit = 20): Promise<void> {
+  for (let presses = 0; presses < limit && !(await isFocused(locator)); presses++) await page.keyboard.press('Tab');
+  expect(await isFocused(locator)).toBe(true);
 }

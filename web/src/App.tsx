@@ -1,11 +1,12 @@
 // Pages by path; a page that needs a signed-in user sends everyone else to the sign-in page.
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider } from 'urql';
-import { createClient } from './client';
+import { createClient, ResetClientContext } from './client';
 import { Alert } from './components/Alert';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
+import { ImportPage } from './pages/Import';
 import { NoticePage } from './pages/Notice';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
@@ -24,9 +25,19 @@ function signInPath(ended: 'signed-out' | 'expired' | null, target: string): str
 function SignedIn({ children }: { children: ReactNode }) {
   const { session, ended, sessionExpired } = useSession();
   const location = useLocation();
-  const client = useMemo(() => createClient(session?.csrfToken ?? null, sessionExpired), [session?.csrfToken, sessionExpired]);
+  // Each generation has a client of its own, with an empty cache (see ResetClientContext).
+  const [generation, setGeneration] = useState(0);
+  const client = useMemo(() => {
+    void generation;
+    return createClient(session?.csrfToken ?? null, sessionExpired);
+  }, [session?.csrfToken, sessionExpired, generation]);
+  const reset = useCallback(() => setGeneration((current) => current + 1), []);
   if (!session?.user) return <Navigate to={signInPath(ended, `${location.pathname}${location.search}`)} replace />;
-  return <Provider value={client}>{children}</Provider>;
+  return (
+    <ResetClientContext.Provider value={reset}>
+      <Provider value={client}>{children}</Provider>
+    </ResetClientContext.Provider>
+  );
 }
 
 function NotFound() {
@@ -70,6 +81,14 @@ export function App() {
               element={
                 <SignedIn>
                   <NoticePage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id/import"
+              element={
+                <SignedIn>
+                  <ImportPage />
                 </SignedIn>
               }
             />

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { ImportLink } from '../components/ImportLink';
 import { Badge } from '../components/Money';
 import { TableRegion } from '../components/Table';
 import { graphql } from '../gql';
@@ -255,6 +256,7 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
       <h2 id="belegliste" className="kern-heading-medium">
         Belegliste
       </h2>
+      <ImportLink noticeId={noticeId} />
       <ReceiptFilterForm selection={selection} onApply={select} />
       {error && <Alert variant="danger" title="Die Belege konnten nicht geladen werden" />}
       <p className="kern-body" role="status" aria-live="polite">
