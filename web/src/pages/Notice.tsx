@@ -6,11 +6,13 @@ import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
+import { DisbursementRequests } from '../forms/DisbursementRequests';
+import { SavedMessage, useMayBook } from '../forms/may-book';
+import { ReverseReceipt } from '../forms/ReverseReceipt';
 import { graphql } from '../gql';
 import { formatDate, formatMoney, formatPercent, formatRate } from '../format';
 import {
   COST_CATEGORY_NAMES,
-  DISBURSEMENT_STATUS_NAMES,
   EXCLUSION_LABELS,
   FINANCING_TYPE_NAMES,
   GRANT_NOTICE_STATUS_NAMES,
@@ -61,14 +63,6 @@ const NoticePageQuery = graphql(`
           withinTolerance
           recognised
         }
-      }
-      disbursementRequests {
-        id
-        requestedOn
-        amount
-        purpose
-        status
-        reportPath
       }
       payments {
         id
@@ -127,6 +121,13 @@ function Receipts({ noticeId }: { noticeId: string }) {
       <h2 id="belegliste" className="kern-heading-medium">
         Belegliste
       </h2>
+      {useMayBook() && (
+        <p className="kern-body">
+          <Link className="kern-btn kern-btn--secondary" to={`/bescheide/${noticeId}/beleg`}>
+            <span className="kern-label">Beleg erfassen</span>
+          </Link>
+        </p>
+      )}
       {pages.map((after, index) => (
         <ReceiptPage
           key={after ?? 'first'}
@@ -152,6 +153,7 @@ function ReceiptPage({
   onMore: ((cursor: string) => void) | null;
 }) {
   const [{ data, fetching, error }] = useQuery({ query: ReceiptsQuery, variables: { id: noticeId, after } });
+  const mayBook = useMayBook();
   if (fetching && !data)
     return (
       <p className="kern-body" role="status">
@@ -181,6 +183,7 @@ function ReceiptPage({
                 { label: 'Betrag', numeric: true },
                 { label: 'Zuwendungsfähig', numeric: true },
                 { label: 'Zählt' },
+                ...(mayBook ? [{ label: 'Storno' }] : []),
               ]}
             />
             <tbody className="kern-table__body">
@@ -209,6 +212,13 @@ function ReceiptPage({
                       'ja'
                     )}
                   </td>
+                  {mayBook && (
+                    <td className="kern-table__cell">
+                      {row.kind === 'EXPENDITURE' && (
+                        <ReverseReceipt receiptId={row.id} receiptNumber={row.receiptNumber} reversed={row.reversed} />
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -270,6 +280,7 @@ export function NoticePage() {
           Zuwendungsbescheide
         </Link>
       </p>
+      <SavedMessage />
       <hgroup className="kern-hgroup">
         <h1 className="kern-heading-large">Bescheid {notice.reference}</h1>
         <p className="kern-subline">
@@ -385,21 +396,7 @@ export function NoticePage() {
         <h2 id="mittelabrufe" className="kern-heading-medium">
           Mittelabrufe und Auszahlungen
         </h2>
-        {notice.disbursementRequests.length === 0 ? (
-          <p className="kern-body">Noch kein Mittelabruf.</p>
-        ) : (
-          <ul className="kern-list">
-            {notice.disbursementRequests.map((request) => (
-              <li key={request.id}>
-                {formatDate(request.requestedOn)}: {formatMoney(request.amount)} – {request.purpose} (
-                {label(DISBURSEMENT_STATUS_NAMES, request.status)}){' '}
-                <a className="kern-link" href={request.reportPath} download>
-                  Mittelabruf herunterladen (Excel)
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DisbursementRequests noticeId={notice.id} />
         <p className="kern-body">
           {paid.length === 0
             ? 'Noch keine Auszahlung.'

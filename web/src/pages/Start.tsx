@@ -8,6 +8,7 @@ import { graphql } from '../gql';
 import { Link } from 'react-router';
 import { Badge, ShareBar } from '../components/Money';
 import { cents, formatDate, formatMoney, fromCents } from '../format';
+import { useMayBook } from '../forms/may-book';
 import { GRANT_NOTICE_STATUS_NAMES, label, NOTICE_STATUS_BADGES } from '../labels';
 
 const StartPageQuery = graphql(`
@@ -45,6 +46,7 @@ const StartPageQuery = graphql(`
 
 export function StartPage() {
   const [{ data, fetching, error }] = useQuery({ query: StartPageQuery });
+  const mayBook = useMayBook();
   useEffect(() => {
     document.title = 'Zuwendungsbescheide – Förderregister E-Government Thüringen';
   }, []);
@@ -66,6 +68,14 @@ export function StartPage() {
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Zuwendungsbescheide</h1>
+      {mayBook && (
+        <p className="kern-body">
+          <Link className="kern-btn kern-btn--primary" to="/bescheide/neu">
+            <span className="kern-icon kern-icon--add" aria-hidden="true" />
+            <span className="kern-label">Neuen Bescheid anlegen</span>
+          </Link>
+        </p>
+      )}
       {notices.length === 0 ? (
         <p className="kern-body">Für Ihre Zuständigkeit ist noch kein Zuwendungsbescheid erfasst.</p>
       ) : (

@@ -1,0 +1,113 @@
+// Neuer Mittelabruf: the amount asked for and the day, checked by the service's dry run (Rule 5: no
+// more than can still be paid out) whenever a field is left; it is stored as a draft, to be
+// submitted from the notice's table of Mittelabrufe.
+import { useCallback, useEffect } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { FormField, readMoney, useCheckedForm, type FormReading } from '../forms/form';
+import { parseRequired, todayInGermany } from '../forms/input';
+import { FormProblem, SubmitButtons } from '../forms/parts';
+import { graphql } from '../gql';
+import type { DisbursementRequestInput } from '../gql/graphql';
+import { formatMoney } from '../format';
+
+const RequestNoticeQuery = graphql(`
+  query NewDisbursementNotice($id: ID!) {
+    grantNotice(id: $id) {
+      id
+      reference
+      approvedAmount
+    }
+  }
+`);
+
+const CreateRequestMutation = graphql(`
+  mutation CreateDisbursementRequest($input: DisbursementRequestInput!, $dryRun: Boolean!) {
+    createDisbursementRequest(input: $input, dryRun: $dryRun) {
+      id
+      amount
+      warnings {
+        reason
+        message
+        field
+      }
+    }
+  }
+`);
+
+type RequestField = 'requestedOn' | 'amount' | 'purpose';
+
+const FIELDS = { requestedOn: 'requestedOn', amount: 'amount', purpose: 'purpose' } satisfies Record<RequestField, RequestField>;
+
+function readRequest(values: Record<RequestField, string>, grantNoticeId: string): FormReading<RequestField, DisbursementRequestInput> {
+  const errors: Partial<Record<RequestField, string>> = {};
+  if (!values.requestedOn) errors.requestedOn = 'Bitte das Datum des Mittelabrufs angeben.';
+  const amount = readMoney(values, 'amount', errors, 'den Betrag');
+  const purpose = parseRequired(values.purpose, 'den Verwendungszweck');
+  if (purpose.error) errors.purpose = purpose.error;
+  if (Object.keys(errors).length > 0) return { input: null, errors };
+  return { errors, input: { grantNoticeId, requestedOn: values.requestedOn, amount: amount!, purpose: purpose.value! } };
+}
+
+function RequestForm({ noticeId }: { noticeId: string }) {
+  const navigate = useNavigate();
+  const [, create] = useMutation(CreateRequestMutation);
+  const send = useCallback(
+    (input: DisbursementRequestInput, dryRun: boolean) => create({ input, dryRun }, dryRun ? {} : { additionalTypenames: ['GrantNotice'] }),
+    [create],
+  );
+  const form = useCheckedForm({
+    initial: { requestedOn: todayInGermany(), amount: '', purpose: '' },
+    read: (values) => readRequest(values, noticeId),
+    fields: FIELDS,
+    send,
+    warningsOf: (data) => data.createDisbursementRequest.warnings,
+    onSaved: (data) =>
+      navigate(`/bescheide/${noticeId}`, {
+        state: { saved: `Der Mittelabruf über ${formatMoney(data.createDisbursementRequest.amount)} ist als Entwurf gespeichert.` },
+      }),
+  });
+  return (
+    <form
+      className="kern-stack"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.submit();
+      }}
+    >
+      <FormProblem message={form.general} />
+      <FormField form={form} name="requestedOn" label="Datum des Mittelabrufs" type="date" />
+      <FormField form={form} name="amount" label="Betrag" money />
+      <FormField form={form} name="purpose" label="Verwendungszweck" hint="z. B. 1. Abschlag für Personalausgaben" autoComplete="off" />
+      <SubmitButtons submitting={form.submitting} label="Als Entwurf speichern" cancelTo={`/bescheide/${noticeId}`} />
+    </form>
+  );
+}
+
+export function NewDisbursementRequestPage() {
+  const { id = '' } = useParams();
+  const [{ data }] = useQuery({ query: RequestNoticeQuery, variables: { id } });
+  const notice = data?.grantNotice;
+  useEffect(() => {
+    document.title = `Mittelabruf anlegen${notice ? ` – Bescheid ${notice.reference}` : ''} – Förderregister E-Government Thüringen`;
+  }, [notice]);
+  return (
+    <div className="kern-stack">
+      <p className="kern-body">
+        <Link className="kern-link" to={`/bescheide/${id}`}>
+          {notice ? `Bescheid ${notice.reference}` : 'Zurück zum Bescheid'}
+        </Link>
+      </p>
+      <hgroup className="kern-hgroup">
+        <h1 className="kern-heading-large">Mittelabruf anlegen</h1>
+        {notice && (
+          <p className="kern-subline">
+            Bescheid {notice.reference}, bewilligt {formatMoney(notice.approvedAmount)}
+          </p>
+        )}
+      </hgroup>
+      {notice && <RequestForm noticeId={notice.id} />}
+    </div>
+  );
+}
