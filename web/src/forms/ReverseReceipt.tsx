@@ -5,8 +5,8 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { ReversalInput } from '../gql/graphql';
-import { FormField, FormTextArea, useCheckedForm, type FormReading } from './form';
-import { parseRequired, todayInGermany } from './input';
+import { FormField, FormTextArea, readDate, useCheckedForm, type FormReading } from './form';
+import { germanDateInput, parseRequired, todayInGermany } from './input';
 import { FormProblem } from './parts';
 
 const ReverseMutation = graphql(`
@@ -28,10 +28,8 @@ function readReversal(values: Record<ReversalField, string>): FormReading<Revers
   const reason = parseRequired(values.reason, 'den Grund des Stornos');
   const errors: Partial<Record<ReversalField, string>> = {};
   if (reason.error) errors.reason = reason.error;
-  if (!values.reversedOn) errors.reversedOn = 'Bitte das Datum des Stornos angeben.';
-  return Object.keys(errors).length > 0
-    ? { input: null, errors }
-    : { errors, input: { reason: reason.value!, reversedOn: values.reversedOn } };
+  const reversedOn = readDate(values, 'reversedOn', errors, 'das Datum des Stornos');
+  return Object.keys(errors).length > 0 ? { input: null, errors } : { errors, input: { reason: reason.value!, reversedOn: reversedOn! } };
 }
 
 function ReversalForm({ receiptId, receiptNumber, onDone }: { receiptId: string; receiptNumber: string; onDone(reversed: boolean): void }) {
@@ -42,7 +40,7 @@ function ReversalForm({ receiptId, receiptNumber, onDone }: { receiptId: string;
     [reverse, receiptId],
   );
   const form = useCheckedForm({
-    initial: { reason: '', reversedOn: todayInGermany() },
+    initial: { reason: '', reversedOn: germanDateInput(todayInGermany()) },
     read: readReversal,
     fields: FIELDS,
     send,
@@ -73,7 +71,7 @@ function ReversalForm({ receiptId, receiptNumber, onDone }: { receiptId: string;
         </p>
         <FormProblem message={form.general} />
         <FormTextArea form={form} name="reason" label="Grund des Stornos" hint="z. B. doppelt erfasst, falscher Betrag" />
-        <FormField form={form} name="reversedOn" label="Storniert am" type="date" />
+        <FormField form={form} name="reversedOn" label="Storniert am" date />
       </section>
       <footer className="kern-dialog__footer">
         <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onDone(false)}>

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
 import type { OperationResult } from 'urql';
 import { Field } from './Field';
-import { MONEY_FORMAT_MESSAGE, parseGermanMoney } from './input';
+import { parseGermanDate, parseGermanMoney } from './input';
 import { messagesByField, refusalsOf, type FieldMap } from './server-errors';
 
 export interface FormReading<F extends string, I> {
@@ -143,10 +143,28 @@ export function readMoney<F extends string>(
 ): string | null {
   const text = values[field].trim();
   if (text === '') {
-    if (!optional) errors[field] = `Bitte ${what} angeben. ${MONEY_FORMAT_MESSAGE}`;
+    if (!optional) errors[field] = `Bitte ${what} angeben, z. B. 1.234,56.`;
     return null;
   }
   const parsed = parseGermanMoney(text);
+  if (parsed.error !== undefined) errors[field] = parsed.error;
+  return parsed.value ?? null;
+}
+
+/** Reads a date field (German notation) into `input`, or its message into `errors`; an empty optional one is null. */
+export function readDate<F extends string>(
+  values: Record<F, string>,
+  field: NoInfer<F>,
+  errors: Partial<Record<F, string>>,
+  what: string,
+  optional = false,
+): string | null {
+  const text = values[field].trim();
+  if (text === '') {
+    if (!optional) errors[field] = `Bitte ${what} angeben, z. B. 31.12.2025.`;
+    return null;
+  }
+  const parsed = parseGermanDate(text);
   if (parsed.error !== undefined) errors[field] = parsed.error;
   return parsed.value ?? null;
 }
@@ -161,6 +179,7 @@ export function FormField<F extends string>({
   hint,
   optional,
   money,
+  date,
   group,
   ...input
 }: {
@@ -170,13 +189,15 @@ export function FormField<F extends string>({
   hint?: string;
   optional?: boolean;
   money?: boolean;
+  /** A date in German notation (TT.MM.JJJJ). */
+  date?: boolean;
   /** The group (fieldset) whose message is shown once the field was left. */
   group?: NoInfer<F>;
 } & InputProps) {
   return (
     <Field
       label={label}
-      hint={hint ?? (money ? 'Betrag in Euro, z. B. 1.234,56' : undefined)}
+      hint={hint ?? (money ? 'Betrag in Euro, z. B. 1.234,56' : date ? 'TT.MM.JJJJ, z. B. 31.12.2025' : undefined)}
       optional={optional}
       error={form.errorOf(name)}
       warning={form.warningOf(name)}

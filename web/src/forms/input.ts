@@ -48,3 +48,23 @@ export function parseRequired(text: string, what: string): Parsed {
 export function todayInGermany(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
 }
+
+export const DATE_FORMAT_MESSAGE = 'Bitte ein Datum wie 31.12.2025 eingeben (Tag, Monat, Jahr).';
+
+/** "1.7.2025" or "01.07.2025" as "2025-07-01"; a day the calendar does not have is refused. */
+export function parseGermanDate(text: string): Parsed {
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  if (!match) return { error: DATE_FORMAT_MESSAGE };
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { error: `Den ${match[1]}.${match[2]}.${match[3]} gibt es im Kalender nicht. ${DATE_FORMAT_MESSAGE}` };
+  }
+  return { value: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+/** "2025-07-01" as "01.07.2025", the form's notation of a date it is given. */
+export function germanDateInput(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}.${month}.${year}`;
+}

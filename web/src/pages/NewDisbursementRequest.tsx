@@ -4,8 +4,8 @@
 import { useCallback, useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { FormField, readMoney, useCheckedForm, type FormReading } from '../forms/form';
-import { parseRequired, todayInGermany } from '../forms/input';
+import { FormField, readDate, readMoney, useCheckedForm, type FormReading } from '../forms/form';
+import { germanDateInput, parseRequired, todayInGermany } from '../forms/input';
 import { FormProblem, SubmitButtons } from '../forms/parts';
 import { graphql } from '../gql';
 import type { DisbursementRequestInput } from '../gql/graphql';
@@ -41,12 +41,12 @@ const FIELDS = { requestedOn: 'requestedOn', amount: 'amount', purpose: 'purpose
 
 function readRequest(values: Record<RequestField, string>, grantNoticeId: string): FormReading<RequestField, DisbursementRequestInput> {
   const errors: Partial<Record<RequestField, string>> = {};
-  if (!values.requestedOn) errors.requestedOn = 'Bitte das Datum des Mittelabrufs angeben.';
+  const requestedOn = readDate(values, 'requestedOn', errors, 'das Datum des Mittelabrufs');
   const amount = readMoney(values, 'amount', errors, 'den Betrag');
   const purpose = parseRequired(values.purpose, 'den Verwendungszweck');
   if (purpose.error) errors.purpose = purpose.error;
   if (Object.keys(errors).length > 0) return { input: null, errors };
-  return { errors, input: { grantNoticeId, requestedOn: values.requestedOn, amount: amount!, purpose: purpose.value! } };
+  return { errors, input: { grantNoticeId, requestedOn: requestedOn!, amount: amount!, purpose: purpose.value! } };
 }
 
 function RequestForm({ noticeId }: { noticeId: string }) {
@@ -57,7 +57,7 @@ function RequestForm({ noticeId }: { noticeId: string }) {
     [create],
   );
   const form = useCheckedForm({
-    initial: { requestedOn: todayInGermany(), amount: '', purpose: '' },
+    initial: { requestedOn: germanDateInput(todayInGermany()), amount: '', purpose: '' },
     read: (values) => readRequest(values, noticeId),
     fields: FIELDS,
     send,
@@ -77,7 +77,7 @@ function RequestForm({ noticeId }: { noticeId: string }) {
       }}
     >
       <FormProblem message={form.general} />
-      <FormField form={form} name="requestedOn" label="Datum des Mittelabrufs" type="date" />
+      <FormField form={form} name="requestedOn" label="Datum des Mittelabrufs" date />
       <FormField form={form} name="amount" label="Betrag" money />
       <FormField form={form} name="purpose" label="Verwendungszweck" hint="z. B. 1. Abschlag für Personalausgaben" autoComplete="off" />
       <SubmitButtons submitting={form.submitting} label="Als Entwurf speichern" cancelTo={`/bescheide/${noticeId}`} />

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { Field, FieldGroup } from '../forms/Field';
-import { FormField, FormSelect, readMoney, useCheckedForm, type FormReading } from '../forms/form';
+import { FormField, FormSelect, readDate, readMoney, useCheckedForm, type FormReading } from '../forms/form';
 import { germanMoneyInput, parseGermanMoney, parseGermanPercent, parseRequired } from '../forms/input';
 import { FormProblem, SubmitButtons } from '../forms/parts';
 import { graphql } from '../gql';
@@ -113,9 +113,9 @@ function readNotice(values: Record<NoticeField, string>, application: Applicatio
   const errors: Partial<Record<NoticeField, string>> = {};
   const reference = parseRequired(values.reference, 'das Aktenzeichen');
   if (reference.error) errors.reference = reference.error;
-  if (!values.noticeDate) errors.noticeDate = 'Bitte das Datum des Bescheids angeben.';
-  if (!values.periodStart) errors.periodStart = 'Bitte den Beginn des Bewilligungszeitraums angeben.';
-  if (!values.periodEnd) errors.periodEnd = 'Bitte das Ende des Bewilligungszeitraums angeben.';
+  const noticeDate = readDate(values, 'noticeDate', errors, 'das Datum des Bescheids');
+  const periodStart = readDate(values, 'periodStart', errors, 'den Beginn des Bewilligungszeitraums');
+  const periodEnd = readDate(values, 'periodEnd', errors, 'das Ende des Bewilligungszeitraums');
   const financingType = values.financingType as FinancingType;
   let rate: string | null = null;
   if (financingType === 'SHARE') {
@@ -137,7 +137,7 @@ function readNotice(values: Record<NoticeField, string>, application: Applicatio
     errors,
     input: {
       reference: reference.value!,
-      noticeDate: values.noticeDate,
+      noticeDate: noticeDate!,
       fundingProgramId: application.fundingProgram.id,
       projectId: application.project.id,
       applicationId: application.id,
@@ -148,7 +148,7 @@ function readNotice(values: Record<NoticeField, string>, application: Applicatio
       ...(ownFunds !== null ? { ownFunds } : {}),
       eligibleCosts: eligibleCostsOf(budgetLines),
       approvedAmount: approvedAmount!,
-      approvalPeriod: { start: values.periodStart, end: values.periodEnd },
+      approvalPeriod: { start: periodStart!, end: periodEnd! },
       budgetLines,
     },
   };
@@ -203,7 +203,7 @@ function NoticeForm({ application }: { application: Application }) {
     >
       <FormProblem message={form.general} />
       <FormField form={form} name="reference" label="Aktenzeichen" hint="z. B. TFM-EGOV-2025-0001" autoComplete="off" />
-      <FormField form={form} name="noticeDate" label="Bescheid vom" type="date" hint="Das Jahr des Bescheids ist das Haushaltsjahr." />
+      <FormField form={form} name="noticeDate" label="Bescheid vom" date hint="TT.MM.JJJJ; das Jahr des Bescheids ist das Haushaltsjahr" />
       <FormSelect
         form={form}
         name="financingType"
@@ -250,8 +250,8 @@ function NoticeForm({ application }: { application: Application }) {
       />
       <FormField form={form} name="approvedAmount" label="Bewilligte Zuwendung" money />
       <FieldGroup legend="Bewilligungszeitraum">
-        <FormField form={form} name="periodStart" label="Beginn" type="date" />
-        <FormField form={form} name="periodEnd" label="Ende" type="date" />
+        <FormField form={form} name="periodStart" label="Beginn" date />
+        <FormField form={form} name="periodEnd" label="Ende" date />
       </FieldGroup>
       <SubmitButtons submitting={form.submitting} label="Bescheid anlegen" cancelTo="/" />
     </form>

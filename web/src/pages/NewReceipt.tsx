@@ -5,7 +5,7 @@ import { useCallback, useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Alert } from '../components/Alert';
-import { FormField, FormSelect, readMoney, useCheckedForm, type FormReading } from '../forms/form';
+import { FormField, FormSelect, readDate, readMoney, useCheckedForm, type FormReading } from '../forms/form';
 import { parseRequired } from '../forms/input';
 import { FormProblem, SubmitButtons } from '../forms/parts';
 import { graphql } from '../gql';
@@ -71,7 +71,8 @@ function readReceipt(values: Record<ReceiptField, string>): FormReading<ReceiptF
   ] as const) {
     if (parsed.error) errors[field] = parsed.error;
   }
-  if (!values.invoiceDate) errors.invoiceDate = 'Bitte das Rechnungsdatum angeben.';
+  const invoiceDate = readDate(values, 'invoiceDate', errors, 'das Rechnungsdatum');
+  const paymentDate = readDate(values, 'paymentDate', errors, 'das Zahlungsdatum', true);
   const amount = readMoney(values, 'amount', errors, 'den Betrag');
   const eligibleAmount = readMoney(values, 'eligibleAmount', errors, 'den zuwendungsfähigen Betrag', true);
   if (Object.keys(errors).length > 0) return { input: null, errors };
@@ -79,8 +80,8 @@ function readReceipt(values: Record<ReceiptField, string>): FormReading<ReceiptF
     errors,
     input: {
       receiptNumber: receiptNumber.value!,
-      invoiceDate: values.invoiceDate,
-      paymentDate: values.paymentDate || null,
+      invoiceDate: invoiceDate!,
+      paymentDate,
       payee: payee.value!,
       purpose: purpose.value!,
       category: values.category as CostCategory,
@@ -136,14 +137,14 @@ function ReceiptForm({ noticeId, categories }: { noticeId: string; categories: r
     >
       <FormProblem message={form.general} />
       <FormField form={form} name="receiptNumber" label="Belegnummer" autoComplete="off" />
-      <FormField form={form} name="invoiceDate" label="Rechnungsdatum" type="date" />
+      <FormField form={form} name="invoiceDate" label="Rechnungsdatum" date />
       <FormField
         form={form}
         name="paymentDate"
         label="Zahlungsdatum"
-        type="date"
+        date
         optional
-        hint="Nur bezahlte Belege im Bewilligungszeitraum zählen."
+        hint="TT.MM.JJJJ; nur bezahlte Belege im Bewilligungszeitraum zählen"
       />
       <FormField form={form} name="payee" label="Zahlungsempfänger" autoComplete="off" />
       <FormField form={form} name="purpose" label="Verwendungszweck" autoComplete="off" />
