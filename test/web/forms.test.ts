@@ -288,7 +288,7 @@ describe.skipIf(!haveChromium)('the finance officer’s forms', () => {
         '1. Abschlag',
         'Entwurf',
         'Excel (Mittelabruf vom 01.09.2025)',
-        'Einreichen (Mittelabruf über 10.000,00 €)',
+        'Einreichen',
       ]);
       await checked(page, '12-mittelabruf-entwurf');
       await requests.getByRole('button', { name: 'Einreichen (Mittelabruf über 10.000,00 €)' }).click();

@@ -99,13 +99,12 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
                       {request.status === 'DRAFT' && (
                         <button
                           type="button"
-                          className="kern-btn kern-btn--primary kern-btn--small"
+                          className="kern-btn kern-btn--primary kern-btn--x-small"
                           disabled={submitting}
+                          aria-label={`Einreichen (Mittelabruf über ${formatMoney(request.amount)})`}
                           onClick={() => void onSubmit(request.id, request.version)}
                         >
-                          <span className="kern-label">
-                            Einreichen<span className="kern-sr-only"> (Mittelabruf über {formatMoney(request.amount)})</span>
-                          </span>
+                          <span className="kern-label">Einreichen</span>
                         </button>
                       )}
                     </td>

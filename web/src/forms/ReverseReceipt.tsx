@@ -142,13 +142,13 @@ export function ReverseReceipt({ receiptId, receiptNumber, reversed }: { receipt
       <button
         ref={button}
         type="button"
-        className="kern-btn kern-btn--secondary kern-btn--small"
+        className="kern-btn kern-btn--secondary kern-btn--x-small"
         aria-haspopup="dialog"
+        // The receipt's number in the name tells the buttons of the rows apart (KERN sizes a button with hidden text as an icon).
+        aria-label={`Stornieren (Beleg ${receiptNumber})`}
         onClick={() => setOpen(true)}
       >
-        <span className="kern-label">
-          Stornieren<span className="kern-sr-only"> (Beleg {receiptNumber})</span>
-        </span>
+        <span className="kern-label">Stornieren</span>
       </button>
       {open && (
         <dialog
