@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -52,4 +53,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** The page's document as the browser has it (the tests are type-checked without the DOM library). */
+type BrowserDocument = { document: { activeElement: unknown } };
+
+/** Whether the element has the keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === (globalThis as unknown as BrowserDocument).document.activeElement);
+}
+
+/** Presses Tab until the element has the focus, at most `limit` times. */
+export async function tabTo(page: Page, locator: Locator, limit = 20): Promise<void> {
+  for (let presses = 0; presses < limit && !(await isFocused(locator)); presses++) await page.keyboard.press('Tab');
+  expect(await isFocused(locator)).toBe(true);
 }

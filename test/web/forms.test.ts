@@ -13,7 +13,7 @@ import { DEMO_PROGRAM_CODE, seedDemoIfEmpty } from '../../src/services/demo-data
 import { recordExpenditure } from '../../src/services/expenditures.js';
 import { createProject } from '../../src/services/projects.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
+import { accessibilityViolations, buildWebApp, haveChromium, isFocused, launchBrowser, screenshot, tabTo } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -111,18 +111,6 @@ async function figure(page: Page, term: string): Promise<string> {
 /** The cells of a table row, their text with white space collapsed. */
 async function cells(row: Locator): Promise<string[]> {
   return (await row.locator('th, td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
-}
-
-/** The page's document as the browser has it (the tests are type-checked without the DOM library). */
-type BrowserDocument = { document: { activeElement: unknown } };
-
-function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) => element === (globalThis as unknown as BrowserDocument).document.activeElement);
-}
-
-async function tabTo(page: Page, locator: Locator, limit = 60): Promise<void> {
-  for (let presses = 0; presses < limit && !(await isFocused(locator)); presses++) await page.keyboard.press('Tab');
-  expect(await isFocused(locator)).toBe(true);
 }
 
 describe.skipIf(!haveChromium)('the finance officer’s forms', () => {

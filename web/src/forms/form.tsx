@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
 import type { OperationResult } from 'urql';
 import { Field } from './Field';
-import { parseGermanDate, parseGermanMoney } from './input';
+import { parseGermanDate, parseGermanMoney, type Parsed } from './input';
 import { messagesByField, refusalsOf, type FieldMap } from './server-errors';
 
 export interface FormReading<F extends string, I> {
@@ -133,40 +133,31 @@ function fieldOf(path: string | null | undefined, fields: FieldMap): string | nu
   return fields[path] ?? null;
 }
 
-/** Reads an amount field into `input`, or its message into `errors`; an empty optional one is null. */
-export function readMoney<F extends string>(
-  values: Record<F, string>,
-  field: NoInfer<F>,
-  errors: Partial<Record<F, string>>,
-  what: string,
-  optional = false,
-): string | null {
-  const text = values[field].trim();
-  if (text === '') {
-    if (!optional) errors[field] = `Bitte ${what} angeben, z. B. 1.234,56.`;
-    return null;
-  }
-  const parsed = parseGermanMoney(text);
-  if (parsed.error !== undefined) errors[field] = parsed.error;
-  return parsed.value ?? null;
+/** Reads a field with `parse` into what to send, or its message into `errors`; an empty optional one is null. */
+function readField<F extends string>(
+  parse: (text: string) => Parsed,
+  example: string,
+): (values: Record<F, string>, field: NoInfer<F>, errors: Partial<Record<F, string>>, what: string, optional?: boolean) => string | null {
+  return (values, field, errors, what, optional = false) => {
+    const text = values[field].trim();
+    if (text === '') {
+      if (!optional) errors[field] = `Bitte ${what} angeben, z. B. ${example}.`;
+      return null;
+    }
+    const parsed = parse(text);
+    if (parsed.error !== undefined) errors[field] = parsed.error;
+    return parsed.value ?? null;
+  };
 }
 
-/** Reads a date field (German notation) into `input`, or its message into `errors`; an empty optional one is null. */
-export function readDate<F extends string>(
-  values: Record<F, string>,
-  field: NoInfer<F>,
-  errors: Partial<Record<F, string>>,
-  what: string,
-  optional = false,
-): string | null {
-  const text = values[field].trim();
-  if (text === '') {
-    if (!optional) errors[field] = `Bitte ${what} angeben, z. B. 31.12.2025.`;
-    return null;
-  }
-  const parsed = parseGermanDate(text);
-  if (parsed.error !== undefined) errors[field] = parsed.error;
-  return parsed.value ?? null;
+/** An amount field in German notation as a decimal string ("1234.56"). */
+export function readMoney<F extends string>(...args: Parameters<ReturnType<typeof readField<F>>>): string | null {
+  return readField<F>(parseGermanMoney, '1.234,56')(...args);
+}
+
+/** A date field in German notation as YYYY-MM-DD. */
+export function readDate<F extends string>(...args: Parameters<ReturnType<typeof readField<F>>>): string | null {
+  return readField<F>(parseGermanDate, '31.12.2025')(...args);
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'onBlur' | 'id' | 'className' | 'form'>;

@@ -1,12 +1,12 @@
 // Neuer Mittelabruf: the amount asked for and the day, checked by the service's dry run (Rule 5: no
 // more than can still be paid out) whenever a field is left; it is stored as a draft, to be
 // submitted from the notice's table of Mittelabrufe.
-import { useCallback, useEffect } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useCallback } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { FormField, readDate, readMoney, useCheckedForm, type FormReading } from '../forms/form';
 import { germanDateInput, parseRequired, todayInGermany } from '../forms/input';
-import { FormProblem, SubmitButtons } from '../forms/parts';
+import { FormFrame, NoticeFormPage, SubmitButtons } from '../forms/parts';
 import { graphql } from '../gql';
 import type { DisbursementRequestInput } from '../gql/graphql';
 import { formatMoney } from '../format';
@@ -68,20 +68,12 @@ function RequestForm({ noticeId }: { noticeId: string }) {
       }),
   });
   return (
-    <form
-      className="kern-stack"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void form.submit();
-      }}
-    >
-      <FormProblem message={form.general} />
+    <FormFrame form={form}>
       <FormField form={form} name="requestedOn" label="Datum des Mittelabrufs" date />
       <FormField form={form} name="amount" label="Betrag" money />
       <FormField form={form} name="purpose" label="Verwendungszweck" hint="z. B. 1. Abschlag für Personalausgaben" autoComplete="off" />
       <SubmitButtons submitting={form.submitting} label="Als Entwurf speichern" cancelTo={`/bescheide/${noticeId}`} />
-    </form>
+    </FormFrame>
   );
 }
 
@@ -89,25 +81,14 @@ export function NewDisbursementRequestPage() {
   const { id = '' } = useParams();
   const [{ data }] = useQuery({ query: RequestNoticeQuery, variables: { id } });
   const notice = data?.grantNotice;
-  useEffect(() => {
-    document.title = `Mittelabruf anlegen${notice ? ` – Bescheid ${notice.reference}` : ''} – Förderregister E-Government Thüringen`;
-  }, [notice]);
   return (
-    <div className="kern-stack">
-      <p className="kern-body">
-        <Link className="kern-link" to={`/bescheide/${id}`}>
-          {notice ? `Bescheid ${notice.reference}` : 'Zurück zum Bescheid'}
-        </Link>
-      </p>
-      <hgroup className="kern-hgroup">
-        <h1 className="kern-heading-large">Mittelabruf anlegen</h1>
-        {notice && (
-          <p className="kern-subline">
-            Bescheid {notice.reference}, bewilligt {formatMoney(notice.approvedAmount)}
-          </p>
-        )}
-      </hgroup>
+    <NoticeFormPage
+      noticeId={id}
+      notice={notice}
+      title="Mittelabruf anlegen"
+      subline={notice && `Bescheid ${notice.reference}, bewilligt ${formatMoney(notice.approvedAmount)}`}
+    >
       {notice && <RequestForm noticeId={notice.id} />}
-    </div>
+    </NoticeFormPage>
   );
 }

@@ -8,7 +8,7 @@ import { Alert } from '../components/Alert';
 import { Field, FieldGroup } from '../forms/Field';
 import { FormField, FormSelect, readDate, readMoney, useCheckedForm, type FormReading } from '../forms/form';
 import { germanMoneyInput, parseGermanMoney, parseGermanPercent, parseRequired } from '../forms/input';
-import { FormProblem, SubmitButtons } from '../forms/parts';
+import { FormFrame, SubmitButtons } from '../forms/parts';
 import { graphql } from '../gql';
 import type { FinancingType, GrantNoticeInput } from '../gql/graphql';
 import { cents, formatMoney, fromCents } from '../format';
@@ -193,15 +193,7 @@ function NoticeForm({ application }: { application: Application }) {
   const type = form.values.financingType;
   const lineTotal = planTotal(form.values, application);
   return (
-    <form
-      className="kern-stack"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void form.submit();
-      }}
-    >
-      <FormProblem message={form.general} />
+    <FormFrame form={form}>
       <FormField form={form} name="reference" label="Aktenzeichen" hint="z. B. TFM-EGOV-2025-0001" autoComplete="off" />
       <FormField form={form} name="noticeDate" label="Bescheid vom" date hint="TT.MM.JJJJ; das Jahr des Bescheids ist das Haushaltsjahr" />
       <FormSelect
@@ -254,7 +246,7 @@ function NoticeForm({ application }: { application: Application }) {
         <FormField form={form} name="periodEnd" label="Ende" date />
       </FieldGroup>
       <SubmitButtons submitting={form.submitting} label="Bescheid anlegen" cancelTo="/" />
-    </form>
+    </FormFrame>
   );
 }
 

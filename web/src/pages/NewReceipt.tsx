@@ -1,13 +1,13 @@
 // Beleg erfassen: one receipt on a notice. Whenever a field is left the service books it as a dry run
 // and answers its refusals and Hinweise (a receipt number the notice has already, a receipt that will
 // not count), shown at their fields; "Beleg buchen" stores it.
-import { useCallback, useEffect } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useCallback } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { FormField, FormSelect, readDate, readMoney, useCheckedForm, type FormReading } from '../forms/form';
 import { parseRequired } from '../forms/input';
-import { FormProblem, SubmitButtons } from '../forms/parts';
+import { FormFrame, NoticeFormPage, SubmitButtons } from '../forms/parts';
 import { graphql } from '../gql';
 import type { CostCategory, ExpenditureInput } from '../gql/graphql';
 import { formatDate } from '../format';
@@ -127,15 +127,7 @@ function ReceiptForm({ noticeId, categories }: { noticeId: string; categories: r
     }),
   );
   return (
-    <form
-      className="kern-stack"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void form.submit();
-      }}
-    >
-      <FormProblem message={form.general} />
+    <FormFrame form={form}>
       <FormField form={form} name="receiptNumber" label="Belegnummer" autoComplete="off" />
       <FormField form={form} name="invoiceDate" label="Rechnungsdatum" date />
       <FormField
@@ -160,7 +152,7 @@ function ReceiptForm({ noticeId, categories }: { noticeId: string; categories: r
       />
       <FormField form={form} name="remark" label="Bemerkung" optional autoComplete="off" />
       <SubmitButtons submitting={form.submitting} label="Beleg buchen" cancelTo={`/bescheide/${noticeId}`} />
-    </form>
+    </FormFrame>
   );
 }
 
@@ -168,27 +160,16 @@ export function NewReceiptPage() {
   const { id = '' } = useParams();
   const [{ data, error }] = useQuery({ query: ReceiptNoticeQuery, variables: { id } });
   const notice = data?.grantNotice;
-  useEffect(() => {
-    document.title = `Beleg erfassen${notice ? ` – Bescheid ${notice.reference}` : ''} – Förderregister E-Government Thüringen`;
-  }, [notice]);
+  const period = notice && `${formatDate(notice.approvalPeriod.start)} bis ${formatDate(notice.approvalPeriod.end)}`;
   return (
-    <div className="kern-stack">
-      <p className="kern-body">
-        <Link className="kern-link" to={`/bescheide/${id}`}>
-          {notice ? `Bescheid ${notice.reference}` : 'Zurück zum Bescheid'}
-        </Link>
-      </p>
-      <hgroup className="kern-hgroup">
-        <h1 className="kern-heading-large">Beleg erfassen</h1>
-        {notice && (
-          <p className="kern-subline">
-            Bescheid {notice.reference}, Bewilligungszeitraum {formatDate(notice.approvalPeriod.start)} bis{' '}
-            {formatDate(notice.approvalPeriod.end)}
-          </p>
-        )}
-      </hgroup>
+    <NoticeFormPage
+      noticeId={id}
+      notice={notice}
+      title="Beleg erfassen"
+      subline={notice && `Bescheid ${notice.reference}, Bewilligungszeitraum ${period}`}
+    >
       {error && <Alert variant="danger" title="Der Zuwendungsbescheid konnte nicht geladen werden" />}
       {notice && <ReceiptForm noticeId={notice.id} categories={notice.budgetLines.map((line) => line.category)} />}
-    </div>
+    </NoticeFormPage>
   );
 }
