@@ -22,7 +22,8 @@ const ReverseMutation = graphql(`
 
 type ReversalField = 'reason' | 'reversedOn';
 
-const FIELDS = { reason: 'reason', reversedOn: 'reversedOn', id: 'reason' } as const;
+// A refusal about the receipt itself (already reversed, part of a shared invoice) has no field here and shows above them.
+const FIELDS = { reason: 'reason', reversedOn: 'reversedOn' } as const;
 
 function readReversal(values: Record<ReversalField, string>): FormReading<ReversalField, ReversalInput> {
   const reason = parseRequired(values.reason, 'den Grund des Stornos');

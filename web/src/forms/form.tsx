@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState, type InputHTMLAttributes } fr
 import type { OperationResult } from 'urql';
 import { Field } from './Field';
 import { parseGermanDate, parseGermanMoney, type Parsed } from './input';
-import { messagesByField, refusalsOf, type FieldMap } from './server-errors';
+import { formFieldOf, messagesByField, refusalsOf, type FieldMap } from './server-errors';
 
 export interface FormReading<F extends string, I> {
   /** What to send, when every value could be read. */
@@ -67,7 +67,7 @@ export function useCheckedForm<F extends string, I, R>(options: FormOptions<F, I
       }
       setServer({});
       const found = result.data && warningsOf ? warningsOf(result.data) : [];
-      setWarnings(messagesByField(found.map((warning) => ({ message: warning.message, field: fieldOf(warning.field, fields) }))));
+      setWarnings(messagesByField(found.map((warning) => ({ message: warning.message, field: formFieldOf(warning.field, fields) }))));
       return result.data ?? null;
     },
     [send, fields, warningsOf],
@@ -125,12 +125,6 @@ export function useCheckedForm<F extends string, I, R>(options: FormOptions<F, I
     general: server[''] ?? null,
     submitting,
   };
-}
-
-function fieldOf(path: string | null | undefined, fields: FieldMap): string | null {
-  if (!path) return null;
-  if (typeof fields === 'function') return fields(path);
-  return fields[path] ?? null;
 }
 
 /** Reads a field with `parse` into what to send, or its message into `errors`; an empty optional one is null. */
