@@ -15,6 +15,7 @@ export const REFUSAL_REASONS = {
   INVALID_CURSOR: 'Kein gültiger Seitenzeiger.',
   INVALID_PAGE_SIZE: 'Unzulässige Seitengröße.',
   REQUIRED: 'Ein Pflichtfeld fehlt oder ist leer.',
+  DRY_RUN_MIXED: 'Ein Probelauf (dryRun) und Änderungen, die gespeichert werden sollen, stehen in derselben Anfrage.',
   TEXT_TOO_LONG: 'Ein Text ist länger als erlaubt.',
   NEGATIVE_AMOUNT: 'Ein Betrag darf nicht negativ sein.',
   AMOUNT_NOT_POSITIVE: 'Ein Betrag muss größer als 0,00 € sein.',

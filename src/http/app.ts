@@ -17,6 +17,7 @@ import { Access, ANONYMOUS_ACTOR, type Actor } from '../services/access.js';
 import { currentCall, runAs } from '../services/call-context.js';
 import { UnauthenticatedError } from '../services/errors.js';
 import type { Authenticator } from './authentication.js';
+import { dryRunPlugin } from './dry-run.js';
 import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardening.js';
 import { ideRouter } from './ide.js';
 import { inFlightLimit, type InFlightOptions } from './in-flight.js';
@@ -203,6 +204,7 @@ export async function createHttpApp(options: {
       unavailableDatabase(),
       statementCounter(logger, production),
       freshLoadersPerMutation(),
+      dryRunPlugin(),
       ...(hardening.plugins ?? []),
     ],
   });

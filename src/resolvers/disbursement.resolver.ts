@@ -32,6 +32,7 @@ import {
 import { LocalDateScalar } from '../schema/scalars.js';
 import { ReversalInput } from '../schema/spending.js';
 import { GrantNotice } from '../schema/types.js';
+import { DryRun } from './dry-run.js';
 import { loaded } from './loading.js';
 
 /** The Verwendungsnachweis deadline of a notice: Rule 9 on the approval period in force. */
@@ -74,6 +75,7 @@ export class DisbursementRequestResolver {
   @Mutation(() => DisbursementRequest, { description: 'Records a Mittelabruf as a draft.' })
   createDisbursementRequest(
     @Arg('input', () => DisbursementRequestInput) input: DisbursementRequestInput,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return disbursements.createDisbursementRequest(em, access, input);
@@ -84,6 +86,7 @@ export class DisbursementRequestResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => DisbursementRequestPatch) input: DisbursementRequestPatch,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return disbursements.updateDisbursementRequest(em, access, id, expectedVersion, input);

@@ -21,6 +21,7 @@ import {
   ReversalInput,
 } from '../schema/spending.js';
 import { Cooperation, GrantNotice } from '../schema/types.js';
+import { DryRun } from './dry-run.js';
 import { loaded } from './loading.js';
 
 @ArgsType()
@@ -73,6 +74,7 @@ export class ExpenditureResolver {
   async recordExpenditure(
     @Arg('grantNoticeId', () => ID) grantNoticeId: string,
     @Arg('input', () => ExpenditureInput) input: ExpenditureInput,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return expenditures.recordExpenditure(em, access, grantNoticeId, input);
@@ -82,6 +84,7 @@ export class ExpenditureResolver {
   async reverseExpenditure(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ReversalInput) input: ReversalInput,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     const reversal = await expenditures.reverseExpenditure(em, access, id, input);

@@ -22,6 +22,7 @@ import {
   Recipient,
 } from '../schema/types.js';
 import { LocalDateScalar } from '../schema/scalars.js';
+import { DryRun } from './dry-run.js';
 import { loaded } from './loading.js';
 import { PageArgs } from './program.resolver.js';
 
@@ -85,7 +86,11 @@ export class GrantNoticeResolver {
   }
 
   @Mutation(() => GrantNotice, { description: 'Records a Zuwendungsbescheid; refused when it breaks Rule 1.' })
-  async createGrantNotice(@Arg('input', () => GrantNoticeInput) input: GrantNoticeInput, @Ctx() { em, access }: RequestContext) {
+  async createGrantNotice(
+    @Arg('input', () => GrantNoticeInput) input: GrantNoticeInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return withFigures(await notices.createGrantNotice(em, access, input));
   }
 
@@ -104,6 +109,7 @@ export class GrantNoticeResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => GrantAmendmentInput) input: GrantAmendmentInput,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return withFigures(await notices.amendGrantNotice(em, access, id, expectedVersion, input));

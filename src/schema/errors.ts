@@ -303,7 +303,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, thrown: unk
   // Errors GraphQL itself raised (parsing, validation, variable coercion) already carry a code.
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    return { message: formatted.message, extensions: { code }, ...path, ...locations };
+    // A refusal of the request pipeline (e.g. a dry run mixed with writes) names its reason too.
+    const reason = typeof formatted.extensions?.['reason'] === 'string' ? { reason: formatted.extensions['reason'] } : {};
+    return { message: formatted.message, extensions: { code, ...reason }, ...path, ...locations };
   }
   if (isStorageFull(error)) {
     return { message: STORAGE_FULL_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'STORAGE_FULL' }, ...path };

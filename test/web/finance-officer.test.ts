@@ -4,12 +4,12 @@
 // passes axe's WCAG 2.1 A and AA checks and is saved as a screenshot.
 import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { openWorkbook, rowLabelled } from '../support/workbooks.js';
-import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
+import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot, tabTo } from '../support/browser.js';
 
 let api: TestApi;
 
@@ -49,17 +49,6 @@ async function noticeRows(page: Page): Promise<string[][]> {
 
 /** The page's document as the browser has it (the tests are type-checked without the DOM library). */
 type BrowserDocument = { document: { activeElement: { textContent: string | null } | null } };
-
-/** Whether the element has the keyboard focus. */
-function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) => element === (globalThis as unknown as BrowserDocument).document.activeElement);
-}
-
-/** Presses Tab until the element has the focus, at most `limit` times. */
-async function tabTo(page: Page, locator: Locator, limit = 20): Promise<void> {
-  for (let presses = 0; presses < limit && !(await isFocused(locator)); presses++) await page.keyboard.press('Tab');
-  expect(await isFocused(locator)).toBe(true);
-}
 
 describe.skipIf(!haveChromium)('the finance officer in the browser', () => {
   it('signs in as the demonstration user, sees the own notice with its figures, and signs out', { timeout: 120_000 }, async () => {

@@ -7,6 +7,9 @@ import { Alert } from './components/Alert';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
 import { ImportPage } from './pages/Import';
+import { NewDisbursementRequestPage } from './pages/NewDisbursementRequest';
+import { NewNoticePage } from './pages/NewNotice';
+import { NewReceiptPage } from './pages/NewReceipt';
 import { NoticePage } from './pages/Notice';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
@@ -89,6 +92,30 @@ export function App() {
               element={
                 <SignedIn>
                   <ImportPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/neu"
+              element={
+                <SignedIn>
+                  <NewNoticePage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id/beleg"
+              element={
+                <SignedIn>
+                  <NewReceiptPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id/mittelabruf"
+              element={
+                <SignedIn>
+                  <NewDisbursementRequestPage />
                 </SignedIn>
               }
             />

@@ -3,9 +3,12 @@
 // receipt number, payee, purpose or amount. In booking order the pages follow the service's cursor;
 // sorted or filtered they are read by position.
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { ImportLink } from '../components/ImportLink';
+import { useMayBook } from '../forms/may-book';
+import { ReverseReceipt } from '../forms/ReverseReceipt';
 import { Badge } from '../components/Money';
 import { TableRegion } from '../components/Table';
 import { graphql } from '../gql';
@@ -237,6 +240,7 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
   const from = position.offset + 1;
   const to = position.offset + (list?.rows.length ?? 0);
   const booking = isBookingOrder(selection);
+  const mayBook = useMayBook();
 
   const next = () => {
     if (!list) return;
@@ -256,6 +260,13 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
       <h2 id="belegliste" className="kern-heading-medium">
         Belegliste
       </h2>
+      {mayBook && (
+        <p className="kern-body receipt-actions">
+          <Link className="kern-btn kern-btn--secondary" to={`/bescheide/${noticeId}/beleg`}>
+            <span className="kern-label">Beleg erfassen</span>
+          </Link>
+        </p>
+      )}
       <ImportLink noticeId={noticeId} />
       <ReceiptFilterForm selection={selection} onApply={select} />
       {error && <Alert variant="danger" title="Die Belege konnten nicht geladen werden" />}
@@ -288,6 +299,11 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
                 <th scope="col" className="kern-table__header">
                   Zählt
                 </th>
+                {mayBook && (
+                  <th scope="col" className="kern-table__header">
+                    Storno
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody className="kern-table__body">
@@ -316,6 +332,13 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
                       'ja'
                     )}
                   </td>
+                  {mayBook && (
+                    <td className="kern-table__cell">
+                      {row.kind === 'EXPENDITURE' && (
+                        <ReverseReceipt receiptId={row.id} receiptNumber={row.receiptNumber} reversed={row.reversed} />
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -7,16 +7,11 @@ import { Alert } from '../components/Alert';
 import { Belegliste } from './Belegliste';
 import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
+import { DisbursementRequests } from '../forms/DisbursementRequests';
+import { SavedMessage } from '../forms/may-book';
 import { graphql } from '../gql';
 import { formatDate, formatMoney, formatPercent, formatRate } from '../format';
-import {
-  COST_CATEGORY_NAMES,
-  DISBURSEMENT_STATUS_NAMES,
-  FINANCING_TYPE_NAMES,
-  GRANT_NOTICE_STATUS_NAMES,
-  label,
-  NOTICE_STATUS_BADGES,
-} from '../labels';
+import { COST_CATEGORY_NAMES, FINANCING_TYPE_NAMES, GRANT_NOTICE_STATUS_NAMES, label, NOTICE_STATUS_BADGES } from '../labels';
 import { useViewer } from '../viewer';
 
 const NoticePageQuery = graphql(`
@@ -62,14 +57,6 @@ const NoticePageQuery = graphql(`
           withinTolerance
           recognised
         }
-      }
-      disbursementRequests {
-        id
-        requestedOn
-        amount
-        purpose
-        status
-        reportPath
       }
       payments {
         id
@@ -139,6 +126,7 @@ export function NoticePage() {
           Zuwendungsbescheide
         </Link>
       </p>
+      <SavedMessage />
       <hgroup className="kern-hgroup">
         <h1 className="kern-heading-large">Bescheid {notice.reference}</h1>
         <p className="kern-subline">
@@ -256,21 +244,7 @@ export function NoticePage() {
         <h2 id="mittelabrufe" className="kern-heading-medium">
           Mittelabrufe und Auszahlungen
         </h2>
-        {notice.disbursementRequests.length === 0 ? (
-          <p className="kern-body">Noch kein Mittelabruf.</p>
-        ) : (
-          <ul className="kern-list">
-            {notice.disbursementRequests.map((request) => (
-              <li key={request.id}>
-                {formatDate(request.requestedOn)}: {formatMoney(request.amount)} – {request.purpose} (
-                {label(DISBURSEMENT_STATUS_NAMES, request.status)}){' '}
-                <a className="kern-link" href={request.reportPath} download>
-                  Mittelabruf herunterladen (Excel)
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DisbursementRequests noticeId={notice.id} />
         <p className="kern-body">
           {paid.length === 0
             ? 'Noch keine Auszahlung.'

@@ -10,6 +10,7 @@ import type { StartPageQuery as StartPageData } from '../gql/graphql';
 import { Link } from 'react-router';
 import { Badge, ShareBar } from '../components/Money';
 import { cents, formatDate, formatMoney, fromCents } from '../format';
+import { useMayBook } from '../forms/may-book';
 import { COST_CATEGORY_NAMES, DEADLINE_KIND_NAMES, GRANT_NOTICE_STATUS_NAMES, label, NOTICE_STATUS_BADGES } from '../labels';
 
 type StartDeadline = StartPageData['deadlines'][number];
@@ -105,6 +106,7 @@ const StartPageQuery = graphql(`
 
 export function StartPage() {
   const [{ data, fetching, error }] = useQuery({ query: StartPageQuery });
+  const mayBook = useMayBook();
   useEffect(() => {
     document.title = 'Zuwendungsbescheide – Förderregister E-Government Thüringen';
   }, []);
@@ -127,6 +129,14 @@ export function StartPage() {
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Zuwendungsbescheide</h1>
+      {mayBook && (
+        <p className="kern-body">
+          <Link className="kern-btn kern-btn--primary" to="/bescheide/neu">
+            <span className="kern-icon kern-icon--add" aria-hidden="true" />
+            <span className="kern-label">Neuen Bescheid anlegen</span>
+          </Link>
+        </p>
+      )}
       {notices.length === 0 ? (
         <p className="kern-body">Für Ihre Zuständigkeit ist noch kein Zuwendungsbescheid erfasst.</p>
       ) : (

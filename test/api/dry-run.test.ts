@@ -1,0 +1,284 @@
+// Probeläufe over HTTP: a mutation with `dryRun: true` runs every rule check and answers what it would
+// write, with its warnings, and afterwards every table holds exactly the rows it held before: no
+// record, no audit event, and the hash chain of the audit trail still verifies up to the same event.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Access } from '../../src/services/access.js';
+import { recordExpenditure } from '../../src/services/expenditures.js';
+import { createGrantNotice } from '../../src/services/notices.js';
+import { startTestApi, type GraphQLResponse, type TestApi } from '../support/api.js';
+import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
+
+const system = Access.system();
+let api: TestApi;
+let officer: string;
+let auditor: string;
+let programId: string;
+let projectId: string;
+let noticeId: string;
+let receiptId: string;
+
+type Errors = NonNullable<GraphQLResponse['errors']>;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  const em = api.service.orm.em.fork();
+  const program = await programme(em);
+  const recipient = await district(em, 'Landkreis Sömmerda');
+  const project = await projectOf(em, recipient.id);
+  programId = program.id;
+  projectId = project.id;
+  // 120,000.00 € approved of 150,000.00 €; one receipt RE-1 of 30,000.00 € paid on 01.07.2020.
+  const notice = await createGrantNotice(em, system, {
+    reference: uniqueReference(),
+    noticeDate: '2020-06-01',
+    fundingProgramId: program.id,
+    projectId: project.id,
+    financingType: 'SHARE',
+    rate: d('0.8'),
+    eligibleCosts: d('150000.00'),
+    approvedAmount: d('120000.00'),
+    approvalPeriod: { start: '2020-06-01', end: '2020-12-31' },
+    budgetLines: [{ category: 'SOFTWARE', planned: d('150000.00') }],
+  });
+  noticeId = notice.id;
+  receiptId = (
+    await recordExpenditure(api.service.orm.em.fork(), system, noticeId, {
+      receiptNumber: 'RE-1',
+      invoiceDate: '2020-06-20',
+      paymentDate: '2020-07-01',
+      payee: 'Kommunale IT GmbH',
+      purpose: 'Fachverfahren',
+      category: 'SOFTWARE',
+      amount: d('30000.00'),
+    })
+  ).id;
+  officer = await api.token({ role: 'FINANCE_OFFICER', name: 'Finanzen Sömmerda', recipients: [recipient.ags] });
+  auditor = await api.token({ role: 'AUDITOR', name: 'Rechnungsprüfung' });
+});
+
+afterAll(() => api?.stop());
+
+/** The rows of every table of the register, by table name. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const connection = api.service.orm.em.fork().getConnection();
+  const tables = await connection.execute<{ table_name: string }[]>(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name: table } of tables) {
+    const [row] = await connection.execute<{ count: number }[]>(`select count(*)::int as count from "${table}"`);
+    counts[table] = row!.count;
+  }
+  return counts;
+}
+
+async function verification() {
+  const answer = await api.gql<{ auditTrailVerification: { verifiedEvents: number; firstBrokenEvent: null | { id: string } } }>(
+    '{ auditTrailVerification { verifiedEvents firstBrokenEvent { id } lastVerifiedHash } }',
+    undefined,
+    auditor,
+  );
+  expect(answer.errors).toBeUndefined();
+  return answer.data!.auditTrailVerification;
+}
+
+/** Runs `work` and expects every table, the audit trail and its chain to be as before. */
+async function leavesNothingBehind<T>(work: () => Promise<T>): Promise<T> {
+  const [counts, chain] = [await rowCounts(), await verification()];
+  expect(counts['audit_event']).toBeGreaterThan(0);
+  const result = await work();
+  expect(await rowCounts()).toEqual(counts);
+  expect(await verification()).toEqual(chain);
+  return result;
+}
+
+const NOTICE = `mutation ($input: GrantNoticeInput!, $dryRun: Boolean) {
+  createGrantNotice(input: $input, dryRun: $dryRun) {
+    id reference approvedAmount ownFunds ownFundsIsRemainder eligibleCosts budgetLines { category planned }
+    budgetCheck { plannedTotal actualTotal }
+  }
+}`;
+
+/** A share-financed notice of 50,000.00 € eligible costs in two lines; the cap is 80 % × 50,000.00 = 40,000.00 €. */
+function noticeInput(approvedAmount: string, reference = uniqueReference()) {
+  return {
+    reference,
+    noticeDate: '2020-08-01',
+    fundingProgramId: programId,
+    projectId,
+    financingType: 'SHARE',
+    rate: '0.8',
+    eligibleCosts: '50000.00',
+    approvedAmount,
+    approvalPeriod: { start: '2020-08-01', end: '2021-07-31' },
+    budgetLines: [
+      { category: 'SOFTWARE', planned: '40000.00' },
+      { category: 'TRAINING', planned: '10000.00' },
+    ],
+  };
+}
+
+describe('createGrantNotice with dryRun', () => {
+  it('answers the refusal of the cap with its reason, field and figures, and writes nothing', async () => {
+    const answer = await leavesNothingBehind(() => api.gql(NOTICE, { input: noticeInput('42000.00'), dryRun: true }, officer));
+    expect(answer.data).toBeNull();
+    const [error] = answer.errors as Errors;
+    // 42,000.00 € > 0.8 × 50,000.00 € = 40,000.00 €; the effective rate 42,000 / 50,000 = 84 % is above the maximum of 80 %.
+    expect(error!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'APPROVED_ABOVE_CAP',
+      field: 'approvedAmount',
+      figures: {
+        approvedAmount: '42000.00',
+        cap: '40000.00',
+        effectiveRate: '0.8400',
+        rate: '0.8000',
+        eligibleCosts: '50000.00',
+        maxRate: '0.8000',
+        maxAmount: '40000.00',
+      },
+    });
+    expect(error!.message).toMatch(
+      /^Der bewilligte Betrag von 42\.000,00 € übersteigt die Obergrenze von 40\.000,00 € bei Anteilfinanzierung \(80 % von 50\.000,00 €\)\./,
+    );
+  });
+
+  it('answers the notice that would be written, with the own funds worked out, and writes nothing', async () => {
+    const reference = uniqueReference();
+    const answer = await leavesNothingBehind(() =>
+      api.gql<{ createGrantNotice: Record<string, unknown> & { id: string } }>(
+        NOTICE,
+        { input: noticeInput('40000.00', reference), dryRun: true },
+        officer,
+      ),
+    );
+    expect(answer.errors).toBeUndefined();
+    // Own funds are the remainder: 50,000.00 − 0.00 third-party funds − 40,000.00 = 10,000.00 €.
+    expect(answer.data!.createGrantNotice).toMatchObject({
+      reference,
+      approvedAmount: '40000.00',
+      ownFunds: '10000.00',
+      ownFundsIsRemainder: true,
+      eligibleCosts: '50000.00',
+      budgetLines: [
+        { category: 'SOFTWARE', planned: '40000.00' },
+        { category: 'TRAINING', planned: '10000.00' },
+      ],
+      budgetCheck: { plannedTotal: '50000.00', actualTotal: '0.00' },
+    });
+    const after = await api.gql(`{ grantNotice(id: "${answer.data!.createGrantNotice.id}") { id } }`, undefined, officer);
+    expect(after.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // Without dryRun the same input is written: one notice, one version, two lines and their audit events more.
+    const before = await rowCounts();
+    const written = await api.gql(NOTICE, { input: noticeInput('40000.00', reference) }, officer);
+    expect(written.errors).toBeUndefined();
+    const counts = await rowCounts();
+    expect([counts['grant_notice']! - before['grant_notice']!, counts['budget_line']! - before['budget_line']!]).toEqual([1, 2]);
+    expect(counts['audit_event']).toBe(before['audit_event']! + 4);
+    expect((await verification()).firstBrokenEvent).toBeNull();
+  });
+});
+
+describe('receipts with dryRun', () => {
+  const RECORD = `mutation ($input: ExpenditureInput!) {
+    recordExpenditure(grantNoticeId: "${'$NOTICE'}", input: $input, dryRun: true) {
+      receiptNumber amount warnings { reason field figures }
+    }
+  }`;
+
+  it('answers the receipt with its warnings (a receipt number the notice has already) and writes nothing', async () => {
+    const answer = await leavesNothingBehind(() =>
+      api.gql<{ recordExpenditure: { receiptNumber: string; amount: string; warnings: { reason: string; field: string }[] } }>(
+        RECORD.replace('$NOTICE', noticeId),
+        {
+          input: {
+            receiptNumber: 'RE-1',
+            invoiceDate: '2020-07-20',
+            paymentDate: '2020-08-01',
+            payee: 'Schulungen Erfurt',
+            purpose: 'Schulung',
+            category: 'SOFTWARE',
+            amount: '1234.56',
+          },
+        },
+        officer,
+      ),
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.recordExpenditure).toMatchObject({ receiptNumber: 'RE-1', amount: '1234.56' });
+    expect(answer.data!.recordExpenditure.warnings.map((warning) => [warning.reason, warning.field])).toEqual([
+      ['RECEIPT_NUMBER_REPEATED', 'receiptNumber'],
+    ]);
+  });
+
+  it('answers the Storno that would be booked and leaves the receipt unreversed', async () => {
+    const REVERSE = `mutation { reverseExpenditure(id: "${receiptId}", input: { reason: "Doppelt erfasst", reversedOn: "2020-09-01" }, dryRun: true) {
+      id reversal { reason reversedOn } } }`;
+    const answer = await leavesNothingBehind(() => api.gql<{ reverseExpenditure: { reversal: unknown } }>(REVERSE, undefined, officer));
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.reverseExpenditure.reversal).toEqual({ reason: 'Doppelt erfasst', reversedOn: '2020-09-01' });
+    const after = await api.gql<{ expenditure: { reversal: unknown } }>(
+      `{ expenditure(id: "${receiptId}") { reversal { id } } }`,
+      undefined,
+      officer,
+    );
+    expect(after.data!.expenditure.reversal).toBeNull();
+  });
+});
+
+describe('Mittelabrufe with dryRun', () => {
+  const CREATE = `mutation ($amount: Money!) {
+    createDisbursementRequest(input: { grantNoticeId: "${'$NOTICE'}", requestedOn: "2020-09-01", amount: $amount, purpose: "Abschlag" }, dryRun: true) {
+      amount status
+    }
+  }`;
+
+  it('refuses a request above what can still be paid out, with the figures, and writes nothing', async () => {
+    const answer = await leavesNothingBehind(() => api.gql(CREATE.replace('$NOTICE', noticeId), { amount: '120000.01' }, officer));
+    const [error] = answer.errors as Errors;
+    // 120,000.00 € approved, nothing paid or requested: 120,000.01 € is 0.01 € too much.
+    expect(error!.extensions).toMatchObject({
+      reason: 'DISBURSEMENT_ABOVE_REMAINING',
+      field: 'amount',
+      figures: { amount: '120000.01', remaining: '120000.00' },
+    });
+  });
+
+  it('answers the draft that would be written and writes nothing', async () => {
+    const answer = await leavesNothingBehind(() =>
+      api.gql<{ createDisbursementRequest: unknown }>(CREATE.replace('$NOTICE', noticeId), { amount: '20000.00' }, officer),
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.createDisbursementRequest).toEqual({ amount: '20000.00', status: 'DRAFT' });
+  });
+});
+
+describe('a dry run beside a write in one operation', () => {
+  it('is refused before anything runs', async () => {
+    const MIXED = `mutation ($a: GrantNoticeInput!, $b: GrantNoticeInput!) {
+      check: createGrantNotice(input: $a, dryRun: true) { id }
+      write: createGrantNotice(input: $b) { id }
+    }`;
+    const answer = await leavesNothingBehind(() => api.gql(MIXED, { a: noticeInput('40000.00'), b: noticeInput('40000.00') }, officer));
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'DRY_RUN_MIXED' });
+  });
+
+  it('runs two dry runs of one operation in one transaction: the second sees the first', async () => {
+    // The second notice has the first one's Aktenzeichen, which the first would already have taken.
+    const TWO = `mutation ($a: GrantNoticeInput!, $b: GrantNoticeInput!) {
+      a: createGrantNotice(input: $a, dryRun: true) { approvedAmount }
+      b: createGrantNotice(input: $b, dryRun: true) { approvedAmount }
+    }`;
+    const reference = uniqueReference();
+    const answer = await leavesNothingBehind(() =>
+      api.gql(TWO, { a: noticeInput('40000.00', reference), b: noticeInput('39000.00', reference) }, officer),
+    );
+    // Both fields are non-null, so the refusal of b empties the whole answer.
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.map((error) => [error.path, error.extensions])).toEqual([
+      [['b'], expect.objectContaining({ reason: 'DUPLICATE_RECORD', field: 'reference' })],
+    ]);
+  });
+});

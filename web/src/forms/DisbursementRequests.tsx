@@ -1,0 +1,127 @@
+// The notice's Mittelabrufe as a table, with their status in German, the form of each to download,
+// "Einreichen" for a draft, and the link to a new one.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { Alert } from '../components/Alert';
+import { Badge } from '../components/Money';
+import { TableHead, TableRegion } from '../components/Table';
+import { graphql } from '../gql';
+import { formatDate, formatMoney } from '../format';
+import { DISBURSEMENT_STATUS_NAMES, label } from '../labels';
+import { useMayBook } from './may-book';
+
+const RequestsQuery = graphql(`
+  query NoticeDisbursementRequests($id: ID!) {
+    grantNotice(id: $id) {
+      id
+      disbursementRequests {
+        id
+        version
+        requestedOn
+        amount
+        purpose
+        status
+        reportPath
+      }
+    }
+  }
+`);
+
+const SubmitMutation = graphql(`
+  mutation SubmitDisbursementRequest($id: ID!, $expectedVersion: Int!) {
+    updateDisbursementRequest(id: $id, expectedVersion: $expectedVersion, input: { status: SUBMITTED }) {
+      id
+      version
+      status
+    }
+  }
+`);
+
+const STATUS_BADGES: Record<string, string> = {
+  DRAFT: 'kern-badge--info',
+  SUBMITTED: 'kern-badge--warning',
+  PAID: 'kern-badge--success',
+  WITHDRAWN: 'kern-badge--danger',
+};
+
+export function DisbursementRequests({ noticeId }: { noticeId: string }) {
+  const [{ data }] = useQuery({ query: RequestsQuery, variables: { id: noticeId } });
+  const [{ fetching: submitting }, submit] = useMutation(SubmitMutation);
+  const [problem, setProblem] = useState<string | null>(null);
+  const mayBook = useMayBook();
+  const requests = data?.grantNotice.disbursementRequests ?? [];
+  const onSubmit = async (id: string, expectedVersion: number) => {
+    const result = await submit({ id, expectedVersion }, { additionalTypenames: ['GrantNotice'] });
+    setProblem(result.error ? (result.error.graphQLErrors[0]?.message ?? 'Der Dienst ist nicht erreichbar.') : null);
+  };
+  return (
+    <>
+      {problem && (
+        <Alert variant="danger" title="Der Mittelabruf wurde nicht eingereicht">
+          <p className="kern-body">{problem}</p>
+        </Alert>
+      )}
+      {requests.length === 0 ? (
+        <p className="kern-body">Noch kein Mittelabruf.</p>
+      ) : (
+        <TableRegion label="Mittelabrufe">
+          <table className="kern-table">
+            <caption className="kern-sr-only">Mittelabrufe</caption>
+            <TableHead
+              columns={[
+                { label: 'Mittelabruf vom' },
+                { label: 'Betrag', numeric: true },
+                { label: 'Verwendungszweck' },
+                { label: 'Status' },
+                { label: 'Formular' },
+                ...(mayBook ? [{ label: 'Aktion' }] : []),
+              ]}
+            />
+            <tbody className="kern-table__body">
+              {requests.map((request) => (
+                <tr key={request.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {formatDate(request.requestedOn)}
+                  </th>
+                  <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(request.amount)}</td>
+                  <td className="kern-table__cell">{request.purpose}</td>
+                  <td className="kern-table__cell">
+                    <Badge text={label(DISBURSEMENT_STATUS_NAMES, request.status)} variant={STATUS_BADGES[request.status]} />
+                  </td>
+                  <td className="kern-table__cell">
+                    <a className="kern-link" href={request.reportPath} download>
+                      Excel<span className="kern-sr-only"> (Mittelabruf vom {formatDate(request.requestedOn)})</span>
+                    </a>
+                  </td>
+                  {mayBook && (
+                    <td className="kern-table__cell">
+                      {request.status === 'DRAFT' && (
+                        <button
+                          type="button"
+                          className="kern-btn kern-btn--primary kern-btn--x-small"
+                          disabled={submitting}
+                          aria-label={`Einreichen (Mittelabruf über ${formatMoney(request.amount)})`}
+                          onClick={() => void onSubmit(request.id, request.version)}
+                        >
+                          <span className="kern-label">Einreichen</span>
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+      {mayBook && (
+        <p className="kern-body">
+          <Link className="kern-btn kern-btn--secondary" to={`/bescheide/${noticeId}/mittelabruf`}>
+            <span className="kern-label">Mittelabruf anlegen</span>
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}
