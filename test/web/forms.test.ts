@@ -215,7 +215,7 @@ describe.skipIf(!haveChromium)('the finance officer’s forms', () => {
       await page.getByRole('button', { name: 'Beleg buchen' }).click();
       await page.getByRole('heading', { name: 'Bescheid TFM-EGOV-2025-0101', level: 1 }).waitFor();
       await page.getByText('Der Beleg RE-2025-001 ist gebucht.').waitFor();
-      await page.getByText('1 Beleg über zusammen 1.234,56 €.').waitFor();
+      await page.getByText('1 Beleg über zusammen 1.234,56 €; angezeigt 1–1.').waitFor();
       // The receipt counts on the software line: 1,234.56 € of 40,000.00 €.
       const belege = page.getByRole('region', { name: 'Belege', exact: true });
       expect((await cells(belege.locator('tbody tr').first())).slice(0, 8)).toEqual([

@@ -98,7 +98,7 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
     await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).click();
     await page.getByRole('link', { name: 'TFM-EGOV-2020-0001' }).click();
     await page.getByRole('heading', { name: 'Bescheid TFM-EGOV-2020-0001', level: 1 }).waitFor();
-    await page.getByText('12 Belege über zusammen 61.510,00 €.').waitFor();
+    await page.getByText('12 Belege über zusammen 61.510,00 €; angezeigt 1–12.').waitFor();
     await page.getByRole('link', { name: 'Belege importieren (CSV oder XLSX)' }).click();
 
     // The empty page: the file input with its label is reached with the keyboard.
@@ -174,7 +174,7 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
 
     // The Belegliste: 12 + 4 receipts, 61,510.00 + 4,284.50 = 65,794.50 €; the umlauts of the Windows-1252 file intact.
     await page.getByRole('link', { name: 'Zurück zum Bescheid TFM-EGOV-2020-0001' }).click();
-    await page.getByText('16 Belege über zusammen 65.794,50 €.').waitFor();
+    await page.getByText('16 Belege über zusammen 65.794,50 €; angezeigt 1–16.').waitFor();
     const receipts = await tableRows(page, 'Belege');
     const imported = receipts.filter((row) => row[0]!.startsWith('IMP-'));
     expect(imported.map((row) => [row[0], row[3], row[5], row[7]])).toEqual([
@@ -252,8 +252,10 @@ describe.skipIf(!haveChromium)('the import of a Buchungsexport in the browser', 
     ]);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'import-09-abgemeldet');
+    const importPath = new URL(page.url()).pathname;
     await page.getByRole('button', { name: 'Neu anmelden' }).click();
-    await page.waitForURL(`${api.url}/anmelden`);
+    // The sign-in page, which brings the user back to the import afterwards.
+    await page.waitForURL((url) => url.pathname === '/anmelden' && url.searchParams.get('ziel') === importPath);
     await context.close();
   });
 });
