@@ -4,6 +4,8 @@
 // booking order and sorted by amount. Signed in by a session written straight into the database, as a
 // sign-in would write it. Playwright gives the browser a fresh profile of its own for each launch.
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
@@ -51,7 +53,13 @@ async function firstPageScripts(context: BrowserContext, url: string): Promise<{
     );
   });
   await page.goto(url, { waitUntil: 'networkidle' });
-  await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+  try {
+    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor({ timeout: 60_000 });
+  } catch (error) {
+    const shot = path.join(tmpdir(), 'grants-bench-start-page.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    throw new Error(`The start page did not show its notices (${page.url()}); see ${shot}`, { cause: error });
+  }
   const loaded = await Promise.all(scripts);
   await page.close();
   return {

@@ -3,6 +3,7 @@
 import { Dec, ZERO, sum } from './decimal.js';
 import { DEADLINE_KINDS, type DeadlineKind } from './enums.js';
 import { compareLocalDates, type LocalDate } from './local-date.js';
+import { roundMoney, type RoundingMode } from './money.js';
 import { isProofOfUseOverdue, proofOfUseDue } from './proof-of-use.js';
 
 export interface Deadline {
@@ -35,12 +36,14 @@ export interface NoticeDeadlineFacts {
   portions: readonly PaymentPortion[];
   /** Final grant − payments received, forecast as of today. */
   balance: Dec;
+  /** The programme's rounding of the money unspent, which Rule 6 counts at full precision. */
+  roundingMode: RoundingMode;
 }
 
 /**
  * The deadlines of one notice as of `today`:
  * - PROOF_OF_USE until the proof of use is submitted, overdue after its due date (Rule 9);
- * - SPEND_DEADLINE for each payment with money still unspent, overdue after the payment's
+ * - SPEND_DEADLINE for each payment with money still unspent (rounded to cents), overdue after the payment's
  *   Verwendungsfrist, from which day the unspent money bears interest (Rules 5 and 6);
  * - APPROVAL_PERIOD_END while the approval period runs: receipts paid later do not count (Rule 2);
  * - SETTLEMENT once the proof of use is submitted and until the settlement is finalised, due since
@@ -75,7 +78,7 @@ export function noticeDeadlines(facts: NoticeDeadlineFacts, today: LocalDate): D
       paymentId,
       dueOn,
       overdue: compareLocalDates(today, dueOn) > 0,
-      amount: sum(portions.map((portion) => portion.amount)),
+      amount: roundMoney(sum(portions.map((portion) => portion.amount)), facts.roundingMode),
     });
   }
   return deadlines.sort((a, b) => compareLocalDates(a.dueOn, b.dueOn) || DEADLINE_KINDS.indexOf(a.kind) - DEADLINE_KINDS.indexOf(b.kind));

@@ -36,6 +36,7 @@ export async function deadlinesInScope(
         closed: false,
         portions: interests.get(notice.id)!.portions,
         balance: settlements.get(notice.id)!.balance,
+        roundingMode: notice.fundingProgram.roundingMode,
       },
       today,
     ),

@@ -21,6 +21,7 @@ const running: NoticeDeadlineFacts = {
     { paymentId: 'p3', amount: new Dec('700.00'), usedOn: '2026-11-30', deadline: '2027-01-25' },
   ],
   balance: new Dec('3000.00'),
+  roundingMode: 'HALF_UP',
 };
 
 function brief(deadlines: Deadline[]) {
@@ -57,6 +58,19 @@ describe('noticeDeadlines', () => {
     const submitted = { ...running, proofOfUseSubmittedOn: '2027-03-01', portions: [], balance: new Dec('-1234.56') };
     expect(brief(noticeDeadlines(submitted, '2027-03-01'))).toEqual([['SETTLEMENT', '2027-03-01', false, '-1234.56', null]]);
     expect(brief(noticeDeadlines(submitted, '2027-03-10'))).toEqual([['SETTLEMENT', '2027-03-01', true, '-1234.56', null]]);
+  });
+
+  it('rounds the money unspent, which Rule 6 keeps at full precision, to cents', () => {
+    // 1,805.006 + 0.0004 = 1,805.0064 → 1,805.01 half up, 1,805.00 down.
+    const portions = [
+      { paymentId: 'p9', amount: new Dec('1805.006'), usedOn: null, deadline: '2027-02-01' },
+      { paymentId: 'p9', amount: new Dec('0.0004'), usedOn: null, deadline: '2027-02-01' },
+    ];
+    const unspent = (roundingMode: 'HALF_UP' | 'DOWN') =>
+      noticeDeadlines({ ...running, portions, roundingMode }, '2026-12-03')
+        .find((d) => d.paymentId === 'p9')!
+        .amount!.toFixed(2);
+    expect([unspent('HALF_UP'), unspent('DOWN')]).toEqual(['1805.01', '1805.00']);
   });
 
   it('has none for a settled or revoked notice', () => {
