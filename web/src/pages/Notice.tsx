@@ -5,6 +5,8 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { Belegliste } from './Belegliste';
+import { NoticeVersions } from './NoticeVersions';
+import { SettlementForecast } from './SettlementForecast';
 import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
 import { DisbursementRequests } from '../forms/DisbursementRequests';
@@ -61,6 +63,7 @@ const NoticePageQuery = graphql(`
       payments {
         id
         paidOn
+        spendDeadline
         amount
         reversal {
           id
@@ -248,9 +251,18 @@ export function NoticePage() {
         <p className="kern-body">
           {paid.length === 0
             ? 'Noch keine Auszahlung.'
-            : `Ausgezahlt: ${paid.map((payment) => `${formatMoney(payment.amount)} am ${formatDate(payment.paidOn)}`).join('; ')}.`}
+            : `Ausgezahlt: ${paid
+                .map(
+                  (payment) =>
+                    `${formatMoney(payment.amount)} am ${formatDate(payment.paidOn)}, zu verwenden bis ${formatDate(payment.spendDeadline)}`,
+                )
+                .join('; ')}.`}
         </p>
       </section>
+
+      <SettlementForecast noticeId={notice.id} />
+
+      <NoticeVersions noticeId={notice.id} />
     </div>
   );
 }
