@@ -305,7 +305,8 @@ export async function selectedReceiptsOf(em: Em, access: Access, notice: GrantNo
     conditions.push('rows.category = ?');
     params.push(checked.category);
   }
-  if (checked.counts !== null) conditions.push(checked.counts ? 'rows.exclusion_reason is null' : 'rows.exclusion_reason is not null');
+  // A row counts when Rule 2 gives no reason against it.
+  if (checked.counts !== null) conditions.push(`rows.exclusion_reason is ${checked.counts ? '' : 'not '}null`);
   if (checked.exclusionReason) {
     conditions.push('rows.exclusion_reason = ?');
     params.push(checked.exclusionReason);

@@ -1,10 +1,10 @@
 // The way from a notice's Belegliste to the import of a Buchungsexport, for the role that may book receipts.
 import { Link } from 'react-router';
-import { useSession } from '../session';
+import { useViewer } from '../viewer';
 
 export function ImportLink({ noticeId }: { noticeId: string }) {
-  const { session } = useSession();
-  if (session?.user?.role !== 'FINANCE_OFFICER') return null;
+  const { may } = useViewer();
+  if (!may('importReceipts')) return null;
   return (
     <p className="kern-body">
       <Link className="kern-btn kern-btn--secondary" to={`/bescheide/${noticeId}/import`}>

@@ -49,7 +49,8 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
   const [{ data }] = useQuery({ query: RequestsQuery, variables: { id: noticeId } });
   const [{ fetching: submitting }, submit] = useMutation(SubmitMutation);
   const [problem, setProblem] = useState<string | null>(null);
-  const mayBook = useMayBook();
+  const mayCreate = useMayBook('createDisbursementRequest');
+  const maySubmit = useMayBook('submitDisbursementRequest');
   const requests = data?.grantNotice.disbursementRequests ?? [];
   const onSubmit = async (id: string, expectedVersion: number) => {
     const result = await submit({ id, expectedVersion }, { additionalTypenames: ['GrantNotice'] });
@@ -75,7 +76,7 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
                 { label: 'Verwendungszweck' },
                 { label: 'Status' },
                 { label: 'Formular' },
-                ...(mayBook ? [{ label: 'Aktion' }] : []),
+                ...(maySubmit ? [{ label: 'Aktion' }] : []),
               ]}
             />
             <tbody className="kern-table__body">
@@ -94,7 +95,7 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
                       Excel<span className="kern-sr-only"> (Mittelabruf vom {formatDate(request.requestedOn)})</span>
                     </a>
                   </td>
-                  {mayBook && (
+                  {maySubmit && (
                     <td className="kern-table__cell">
                       {request.status === 'DRAFT' && (
                         <button
@@ -115,7 +116,7 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
           </table>
         </TableRegion>
       )}
-      {mayBook && (
+      {mayCreate && (
         <p className="kern-body">
           <Link className="kern-btn kern-btn--secondary" to={`/bescheide/${noticeId}/mittelabruf`}>
             <span className="kern-label">Mittelabruf anlegen</span>

@@ -1,11 +1,11 @@
-// Whether the signed-in user books on notices: the forms are for finance officers; everyone else only
-// reads (the service refuses their writes anyway).
+// Whether the signed-in user may take an action on notices, as the service's table of permissions says
+// (the viewer query): the forms and buttons are offered only then; the service refuses the rest anyway.
 import { useLocation } from 'react-router';
 import { Alert } from '../components/Alert';
-import { useSession } from '../session';
+import { useViewer, type ViewerAction } from '../viewer';
 
-export function useMayBook(): boolean {
-  return useSession().session?.user?.role === 'FINANCE_OFFICER';
+export function useMayBook(action: ViewerAction = 'recordGrantData'): boolean {
+  return useViewer().may(action);
 }
 
 /** The confirmation of a form that sent the user back here (navigation state `saved`). */

@@ -240,7 +240,8 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
   const from = position.offset + 1;
   const to = position.offset + (list?.rows.length ?? 0);
   const booking = isBookingOrder(selection);
-  const mayBook = useMayBook();
+  const mayRecord = useMayBook('recordExpenditure');
+  const mayReverse = useMayBook('reverseExpenditure');
 
   const next = () => {
     if (!list) return;
@@ -260,7 +261,7 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
       <h2 id="belegliste" className="kern-heading-medium">
         Belegliste
       </h2>
-      {mayBook && (
+      {mayRecord && (
         <p className="kern-body receipt-actions">
           <Link className="kern-btn kern-btn--secondary" to={`/bescheide/${noticeId}/beleg`}>
             <span className="kern-label">Beleg erfassen</span>
@@ -299,7 +300,7 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
                 <th scope="col" className="kern-table__header">
                   Zählt
                 </th>
-                {mayBook && (
+                {mayReverse && (
                   <th scope="col" className="kern-table__header">
                     Storno
                   </th>
@@ -332,7 +333,7 @@ export function Belegliste({ noticeId }: { noticeId: string }) {
                       'ja'
                     )}
                   </td>
-                  {mayBook && (
+                  {mayReverse && (
                     <td className="kern-table__cell">
                       {row.kind === 'EXPENDITURE' && (
                         <ReverseReceipt receiptId={row.id} receiptNumber={row.receiptNumber} reversed={row.reversed} />
