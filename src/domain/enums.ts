@@ -73,3 +73,10 @@ export const DEADLINE_KIND_NAMES: Record<DeadlineKind, string> = {
   APPROVAL_PERIOD_END: 'Ende des Bewilligungszeitraums',
   SETTLEMENT: 'Schlussabrechnung',
 };
+
+/** The German names of the methods of staff costs (Rule 7), as the Verwendungsnachweis and the pages show them. */
+export const STAFF_COST_METHOD_NAMES = {
+  ACTUAL: 'tatsächliche Ausgaben',
+  HOURS: 'Stundennachweis',
+  FLAT_RATE: 'Personalkostensatz',
+} as const satisfies Record<string, string>;

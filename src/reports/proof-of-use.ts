@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { ZERO, type Dec } from '../domain/decimal.js';
 import { formatGermanDate, type LocalDate } from '../domain/local-date.js';
 import type { StaffCostMethod } from '../domain/staff-costs.js';
+import { STAFF_COST_METHOD_NAMES } from '../domain/enums.js';
 import { GrantNotice } from '../entities/index.js';
 import type { Access } from '../services/access.js';
 import { disbursementRequestsOf, paymentsOf } from '../services/disbursements.js';
@@ -69,11 +70,7 @@ export const PAYMENT_HEADERS = ['Auszahlungsdatum', 'Betrag', 'storniert', 'Mitt
 
 export const INTEREST_HEADERS = ['Auszahlung vom', 'Betrag', 'verwendet am', 'Frist', 'Zinstage', 'Zinsen'] as const;
 
-const STAFF_METHOD_LABELS: Record<StaffCostMethod, string> = {
-  ACTUAL: 'tatsächliche Ausgaben',
-  HOURS: 'Stundennachweis',
-  FLAT_RATE: 'Personalkostensatz',
-};
+const STAFF_METHOD_LABELS: Record<StaffCostMethod, string> = STAFF_COST_METHOD_NAMES;
 
 const MONTH_FORMAT = 'mm.yyyy';
 

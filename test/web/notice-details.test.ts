@@ -58,6 +58,12 @@ describe.skipIf(!haveChromium)('the notice page', () => {
     // Paid 15.07.2020; Rule 5 gives two months to use it.
     await page.getByText('Ausgezahlt: 40.000,00 € am 15.07.2020, zu verwenden bis 15.09.2020.').waitFor();
 
+    // Staff costs: 80 % of the employer's 5,200.00 € a month, July to December 2020: 6 × 4,160.00 = 24,960.00 €.
+    await page.getByText('6 Monate über zusammen 24.960,00 €.').waitFor();
+    const staff = await rowsOf(page, 'Personalausgaben nach Monaten');
+    expect(staff.map((row) => row[0])).toEqual(['07/2020', '08/2020', '09/2020', '10/2020', '11/2020', '12/2020']);
+    expect(staff[0]).toEqual(['07/2020', 'Jonas Hartmann', 'TVöD E 11', 'tatsächliche Ausgaben', '80 %', '5.200,00 €', '4.160,00 €']);
+
     // A day the calendar does not have is refused at the field.
     const day = page.getByLabel('Stichtag der Vorschau');
     await day.fill('31.06.2022');
@@ -128,6 +134,30 @@ describe.skipIf(!haveChromium)('the notice page', () => {
     expect(await page.locator('.version-changed').count()).toBe(2);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'bescheid-fassungen');
+    await page.close();
+  });
+
+  it('withholds the staff’s personal data from the lead of the service team', { timeout: 60_000 }, async () => {
+    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+    await page.goto(`${api.url}/anmelden`);
+    await page.getByRole('button', { name: 'Anmelden als Leitung des Serviceteams' }).click();
+    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    await page.goto(`${api.url}/bescheide/${notice.id}`);
+    await page.getByText('6 Monate über zusammen 24.960,00 €.').waitFor();
+    const staff = await rowsOf(page, 'Personalausgaben nach Monaten');
+    expect(staff[0]).toEqual([
+      '07/2020',
+      'nur für den Arbeitgeber sichtbar',
+      'nur für den Arbeitgeber sichtbar',
+      'tatsächliche Ausgaben',
+      '–',
+      '–',
+      '4.160,00 €',
+    ]);
+    expect(await page.getByText('Hartmann').count()).toBe(0);
+    expect(await page.getByText('TVöD').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'bescheid-personal-leitung');
     await page.close();
   });
 });

@@ -7,6 +7,7 @@ export {
   EXCLUSION_LABELS,
   FINANCING_TYPE_NAMES,
   GRANT_NOTICE_STATUS_NAMES,
+  STAFF_COST_METHOD_NAMES,
 } from '../../src/domain/enums';
 export { ROLE_NAMES } from '../../src/services/permissions';
 

@@ -7,6 +7,7 @@ import { Alert } from '../components/Alert';
 import { Belegliste } from './Belegliste';
 import { NoticeVersions } from './NoticeVersions';
 import { SettlementForecast } from './SettlementForecast';
+import { StaffCosts } from './StaffCosts';
 import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
 import { DisbursementRequests } from '../forms/DisbursementRequests';
@@ -242,6 +243,8 @@ export function NoticePage() {
       </section>
 
       <Belegliste noticeId={notice.id} />
+
+      <StaffCosts noticeId={notice.id} />
 
       <section aria-labelledby="mittelabrufe" className="kern-stack">
         <h2 id="mittelabrufe" className="kern-heading-medium">
