@@ -137,6 +137,31 @@ describe.skipIf(!haveChromium)('the notice page', () => {
     await page.close();
   });
 
+  it('records the day the proof of use was submitted, after which the settlement is what is left to do', { timeout: 60_000 }, async () => {
+    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+    await page.goto(`${api.url}/anmelden`);
+    await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).click();
+    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    await page.goto(`${api.url}/bescheide/${notice.id}`);
+    await page.getByText('Verwendungsnachweis überfällig', { exact: true }).waitFor();
+    const submitted = page.getByLabel('Verwendungsnachweis eingereicht am');
+    await submitted.fill('15.13.2022');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Den 15.13.2022 gibt es im Kalender nicht.', { exact: false }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await submitted.fill('15.06.2022');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Gespeichert: Verwendungsnachweis eingereicht am 15.06.2022.').waitFor();
+    await page.getByText('30.06.2022, eingereicht am 15.06.2022').waitFor();
+    expect(await page.getByText('Verwendungsnachweis überfällig', { exact: true }).count()).toBe(0);
+    await screenshot(page, 'bescheid-nachweis-eingereicht');
+    // On the start page the proof of use is no longer overdue; the settlement is due since its submission.
+    await page.getByRole('link', { name: 'Zuwendungsbescheide' }).first().click();
+    await page.getByText('Schlussabrechnung seit 15.06.2022 offen').waitFor();
+    expect(await page.getByText('Verwendungsnachweis seit 30.06.2022 überfällig').count()).toBe(0);
+    await page.close();
+  });
+
   it('withholds the staff’s personal data from the lead of the service team', { timeout: 60_000 }, async () => {
     const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
     await page.goto(`${api.url}/anmelden`);

@@ -7,6 +7,7 @@ import { Alert } from '../components/Alert';
 import { Belegliste } from './Belegliste';
 import { NoticeVersions } from './NoticeVersions';
 import { SettlementForecast } from './SettlementForecast';
+import { ProofOfUseSubmission } from '../forms/ProofOfUseSubmission';
 import { StaffCosts } from './StaffCosts';
 import { TableHead, TableRegion } from '../components/Table';
 import { Badge, ShareBar } from '../components/Money';
@@ -21,6 +22,7 @@ const NoticePageQuery = graphql(`
   query NoticePage($id: ID!) {
     grantNotice(id: $id) {
       id
+      version
       reference
       status
       noticeDate
@@ -170,6 +172,9 @@ export function NoticePage() {
             {notice.proofOfUseSubmittedOn ? `, eingereicht am ${formatDate(notice.proofOfUseSubmittedOn)}` : ''}
           </Figure>
         </dl>
+        {may('recordGrantData') && (
+          <ProofOfUseSubmission noticeId={notice.id} version={notice.version} submittedOn={notice.proofOfUseSubmittedOn ?? null} />
+        )}
         {may('downloadReports') && (
           <p className="kern-body">
             <a className="kern-btn kern-btn--primary" href={notice.proofOfUseReportPath} download>
