@@ -322,15 +322,22 @@ export async function selectedReceiptsOf(em: Em, access: Access, notice: GrantNo
   const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
   const direction = checked.descending ? 'desc' : 'asc';
   const rows = await em.execute<Record<string, unknown>[]>(
-    `select * from (${union.sql}) rows ${where}
+    // The count and sum of all matching rows come with the page (window functions over the filtered
+    // rows, before the limit), so that the notice's rows are read once; past the last row a second
+    // statement counts them.
+    `select *, count(*) over () as match_count, sum(rows.amount) over () as match_amount
+       from (${union.sql}) rows ${where}
       order by ${ORDER_COLUMNS[checked.orderBy]} ${direction} nulls last, rows.id ${direction}
       limit ? offset ?`,
     [...union.params, ...params, checked.first + 1, checked.offset],
   );
-  const [totals] = await em.execute<{ count: string; amount: string | null }[]>(
-    `select count(*)::text as count, sum(rows.amount)::text as amount from (${union.sql}) rows ${where}`,
-    [...union.params, ...params],
-  );
+  const [totals] =
+    rows.length > 0
+      ? [{ count: String(rows[0]!.match_count), amount: rows[0]!.match_amount === null ? null : String(rows[0]!.match_amount) }]
+      : await em.execute<{ count: string; amount: string | null }[]>(
+          `select count(*)::text as count, sum(rows.amount)::text as amount from (${union.sql}) rows ${where}`,
+          [...union.params, ...params],
+        );
   const page = rows.slice(0, checked.first).map(receiptRow);
   return {
     rows: receiptRowsFor(access, page),
