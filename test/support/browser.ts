@@ -76,6 +76,18 @@ export async function startWebTest(): Promise<{ api: TestApi; browser: Browser; 
   };
 }
 
+/**
+ * A page in a fresh browser context, signed in as a demonstration user by the button of the sign-in
+ * page ("Anmelden als …"), on the start page.
+ */
+export async function signInAsDemoUser(browser: Browser, url: string, user = 'Finanzen Kyffhäuserkreis'): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+  await page.goto(`${url}/anmelden`);
+  await page.getByRole('button', { name: `Anmelden als ${user}` }).click();
+  await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+  return page;
+}
+
 /** The page's document as the browser has it (the tests are type-checked without the DOM library). */
 type BrowserDocument = { document: { activeElement: unknown } };
 

@@ -3,20 +3,17 @@
 // with 50 more receipts; every state passes axe and is saved as a screenshot.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
+import type { TestApi } from '../support/api.js';
+import { accessibilityViolations, haveChromium, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
-let web: ReturnType<typeof buildWebApp>;
+let stop: (() => Promise<void>) | undefined;
 let noticeId: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  web = buildWebApp();
-  api = await startTestApi({}, { webDist: web.dir });
-  await seedDemoIfEmpty(api.service.orm.em.fork());
+  ({ api, browser, stop } = await startWebTest());
   const officer = await api.token({ role: 'FINANCE_OFFICER', recipients: ['16065'] });
   const notices = await api.gql<{ grantNotices: { edges: { node: { id: string } }[] } }>(
     '{ grantNotices { edges { node { id } } } }',
@@ -44,13 +41,10 @@ beforeAll(async () => {
     );
     expect(booked.errors).toBeUndefined();
   }
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  web?.remove();
+  await stop?.();
 });
 
 const status = (page: Page) => page.locator('#belegliste ~ [role="status"]');
@@ -72,10 +66,7 @@ async function waitForStatus(page: Page, text: string): Promise<void> {
 
 describe.skipIf(!haveChromium)('the Belegliste', () => {
   it('pages, filters, sorts and searches', { timeout: 120_000 }, async () => {
-    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-    await page.goto(`${api.url}/anmelden`);
-    await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).click();
-    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    const page = await signInAsDemoUser(browser, api.url);
     await page.goto(`${api.url}/bescheide/${noticeId}`);
 
     // 12 + 50 rows over 61,510.00 + 500.00 = 62,010.00 €, 50 to a page.

@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
-import { startTestApi, type TestApi } from '../support/api.js';
+import type { TestApi } from '../support/api.js';
 import { openWorkbook, rowLabelled } from '../support/workbooks.js';
-import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot, tabTo } from '../support/browser.js';
+import { accessibilityViolations, haveChromium, screenshot, startWebTest, tabTo } from '../support/browser.js';
 
 let api: TestApi;
 
@@ -22,20 +21,15 @@ function germanMoney(value: ExcelJS.CellValue): string {
 }
 
 let browser: Browser;
-let web: ReturnType<typeof buildWebApp>;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  web = buildWebApp();
-  api = await startTestApi({}, { webDist: web.dir });
-  await seedDemoIfEmpty(api.service.orm.em.fork());
-  browser = await launchBrowser();
+  ({ api, browser, stop } = await startWebTest());
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  web?.remove();
+  await stop?.();
 });
 
 /** The cells of each row of the notices table, their text with white space collapsed. */

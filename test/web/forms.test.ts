@@ -13,7 +13,16 @@ import { DEMO_PROGRAM_CODE, seedDemoIfEmpty } from '../../src/services/demo-data
 import { recordExpenditure } from '../../src/services/expenditures.js';
 import { createProject } from '../../src/services/projects.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { accessibilityViolations, buildWebApp, haveChromium, isFocused, launchBrowser, screenshot, tabTo } from '../support/browser.js';
+import {
+  accessibilityViolations,
+  buildWebApp,
+  haveChromium,
+  isFocused,
+  launchBrowser,
+  screenshot,
+  signInAsDemoUser,
+  tabTo,
+} from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -64,12 +73,8 @@ afterAll(async () => {
   web?.remove();
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await page.goto(`${api.url}/anmelden`);
-  await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).click();
-  await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
-  return page;
+function signedIn(): Promise<Page> {
+  return signInAsDemoUser(browser, api.url);
 }
 
 /** axe finds nothing, and the screen is saved as screenshots/form-<name>.png. */

@@ -3,21 +3,18 @@
 // by side after an amendment; on the Kyffhäuserkreis notice of the demonstration data.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
+import type { TestApi } from '../support/api.js';
+import { accessibilityViolations, haveChromium, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
-let web: ReturnType<typeof buildWebApp>;
+let stop: (() => Promise<void>) | undefined;
 let notice: { id: string; version: number };
 let officer: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  web = buildWebApp();
-  api = await startTestApi({}, { webDist: web.dir });
-  await seedDemoIfEmpty(api.service.orm.em.fork());
+  ({ api, browser, stop } = await startWebTest());
   officer = await api.token({ role: 'FINANCE_OFFICER', recipients: ['16065'] });
   const notices = await api.gql<{ grantNotices: { edges: { node: { id: string; version: number } }[] } }>(
     '{ grantNotices { edges { node { id version } } } }',
@@ -25,13 +22,10 @@ beforeAll(async () => {
     officer,
   );
   notice = notices.data!.grantNotices.edges[0]!.node;
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  web?.remove();
+  await stop?.();
 });
 
 /** The cells of each body row of a table, white space collapsed. */
@@ -50,10 +44,7 @@ const figure = async (page: Page, section: string, term: string) =>
 
 describe.skipIf(!haveChromium)('the notice page', () => {
   it('shows the settlement on a chosen day with its interest, and the versions after an amendment', { timeout: 120_000 }, async () => {
-    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-    await page.goto(`${api.url}/anmelden`);
-    await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).click();
-    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    const page = await signInAsDemoUser(browser, api.url);
     await page.goto(`${api.url}/bescheide/${notice.id}`);
     // Paid 15.07.2020; Rule 5 gives two months to use it.
     await page.getByText('Ausgezahlt: 40.000,00 € am 15.07.2020, zu verwenden bis 15.09.2020.').waitFor();
@@ -138,10 +129,7 @@ describe.skipIf(!haveChromium)('the notice page', () => {
   });
 
   it('records the day the proof of use was submitted, after which the settlement is what is left to do', { timeout: 60_000 }, async () => {
-    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-    await page.goto(`${api.url}/anmelden`);
-    await page.getByRole('button', { name: 'Anmelden als Finanzen Kyffhäuserkreis' }).click();
-    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    const page = await signInAsDemoUser(browser, api.url);
     await page.goto(`${api.url}/bescheide/${notice.id}`);
     await page.getByText('Verwendungsnachweis überfällig', { exact: true }).waitFor();
     const submitted = page.getByLabel('Verwendungsnachweis eingereicht am');
@@ -163,10 +151,7 @@ describe.skipIf(!haveChromium)('the notice page', () => {
   });
 
   it('withholds the staff’s personal data from the lead of the service team', { timeout: 60_000 }, async () => {
-    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-    await page.goto(`${api.url}/anmelden`);
-    await page.getByRole('button', { name: 'Anmelden als Leitung des Serviceteams' }).click();
-    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    const page = await signInAsDemoUser(browser, api.url, 'Leitung des Serviceteams');
     await page.goto(`${api.url}/bescheide/${notice.id}`);
     await page.getByText('6 Monate über zusammen 24.960,00 €.').waitFor();
     const staff = await rowsOf(page, 'Personalausgaben nach Monaten');

@@ -3,26 +3,20 @@
 // a budget line over its tolerance), with an accessibility check and a screenshot.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { accessibilityViolations, buildWebApp, haveChromium, launchBrowser, screenshot } from '../support/browser.js';
+import type { TestApi } from '../support/api.js';
+import { accessibilityViolations, haveChromium, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
-let web: ReturnType<typeof buildWebApp>;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  web = buildWebApp();
-  api = await startTestApi({}, { webDist: web.dir });
-  await seedDemoIfEmpty(api.service.orm.em.fork());
-  browser = await launchBrowser();
+  ({ api, browser, stop } = await startWebTest());
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  web?.remove();
+  await stop?.();
 });
 
 /** The cells of the row of a notice: its next deadline and its warnings. */
@@ -66,10 +60,7 @@ describe.skipIf(!haveChromium)('the start page', () => {
     );
     expect(booked.errors).toBeUndefined();
 
-    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-    await page.goto(`${api.url}/anmelden`);
-    await page.getByRole('button', { name: 'Anmelden als Leitung des Serviceteams' }).click();
-    await page.getByRole('heading', { name: 'Zuwendungsbescheide', level: 1 }).waitFor();
+    const page = await signInAsDemoUser(browser, api.url, 'Leitung des Serviceteams');
     await page.locator('table tbody tr').nth(1).waitFor();
 
     // Kyffhäuserkreis: the 40,000.00 € drawn were used; only the proof of use (due 30.06.2022) is late.

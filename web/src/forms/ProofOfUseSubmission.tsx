@@ -56,7 +56,7 @@ export function ProofOfUseSubmission({
   };
 
   return (
-    <form className="settlement-day" onSubmit={submit} noValidate>
+    <form className="inline-form" onSubmit={submit} noValidate>
       <Field
         label="Verwendungsnachweis eingereicht am"
         hint="Datum wie 31.12.2025; leer, wenn noch nicht eingereicht"

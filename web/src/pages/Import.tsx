@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'rea
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { Figure } from '../components/Figure';
 import { Badge } from '../components/Money';
 import { TableHead, TableRegion } from '../components/Table';
 import { useResetClient } from '../client';
@@ -202,15 +203,6 @@ function Sending({ sent, dryRun }: { sent: number; dryRun: boolean }) {
   );
 }
 
-function Summary({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{term}</dt>
-      <dd className="kern-description-list-item__value">{children}</dd>
-    </div>
-  );
-}
-
 function Preview({ report, onBook }: { report: ImportReport; onBook: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   // The result replaces the progress where the focus was: it is moved to the result's heading.
@@ -222,16 +214,14 @@ function Preview({ report, onBook }: { report: ImportReport; onBook: () => void 
         Ergebnis der Prüfung
       </h2>
       <dl className="kern-description-list">
-        <Summary term="Datei">
+        <Figure term="Datei">
           {report.fileName} ({report.format})
-        </Summary>
-        <Summary term="Gelesene Belegzeilen">{report.rows.toLocaleString('de-DE')}</Summary>
-        <Summary term="Davon fehlerfrei">{(report.rows - badRows).toLocaleString('de-DE')}</Summary>
-        <Summary term="Zu buchen">
-          {report.problems.length === 0 ? receiptsWord(report.rows) : 'keine, solange die Datei Fehler hat'}
-        </Summary>
-        <Summary term="Summe der Beträge">{formatMoney(report.totalAmount)}</Summary>
-        <Summary term="Zählen nicht">{receiptsWord(report.notCounting.length)}</Summary>
+        </Figure>
+        <Figure term="Gelesene Belegzeilen">{report.rows.toLocaleString('de-DE')}</Figure>
+        <Figure term="Davon fehlerfrei">{(report.rows - badRows).toLocaleString('de-DE')}</Figure>
+        <Figure term="Zu buchen">{report.problems.length === 0 ? receiptsWord(report.rows) : 'keine, solange die Datei Fehler hat'}</Figure>
+        <Figure term="Summe der Beträge">{formatMoney(report.totalAmount)}</Figure>
+        <Figure term="Zählen nicht">{receiptsWord(report.notCounting.length)}</Figure>
       </dl>
       {report.problems.length > 0 ? (
         <Alert

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { Figure } from '../components/Figure';
 import { Belegliste } from './Belegliste';
 import { NoticeVersions } from './NoticeVersions';
 import { SettlementForecast } from './SettlementForecast';
@@ -75,15 +76,6 @@ const NoticePageQuery = graphql(`
     }
   }
 `);
-
-function Figure({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{term}</dt>
-      <dd className="kern-description-list-item__value">{children}</dd>
-    </div>
-  );
-}
 
 export function NoticePage() {
   const { id = '' } = useParams();

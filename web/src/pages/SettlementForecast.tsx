@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { Figure } from '../components/Figure';
 import { TableHead, TableRegion } from '../components/Table';
 import { Field } from '../forms/Field';
 import { germanDateInput, parseGermanDate, todayInGermany } from '../forms/input';
@@ -41,15 +42,6 @@ const SettlementQuery = graphql(`
   }
 `);
 
-function Figure({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{term}</dt>
-      <dd className="kern-description-list-item__value">{children}</dd>
-    </div>
-  );
-}
-
 export function SettlementForecast({ noticeId }: { noticeId: string }) {
   const [asOf, setAsOf] = useState(todayInGermany);
   const [draft, setDraft] = useState(() => germanDateInput(asOf));
@@ -70,7 +62,7 @@ export function SettlementForecast({ noticeId }: { noticeId: string }) {
         Schlussabrechnung
       </h2>
       {!settlement?.finalised && (
-        <form className="settlement-day" onSubmit={submit} noValidate>
+        <form className="inline-form" onSubmit={submit} noValidate>
           <Field label="Stichtag der Vorschau" hint="Datum wie 31.12.2025" error={problem}>
             {(control) => (
               <input {...control} type="text" inputMode="numeric" value={draft} onChange={(event) => setDraft(event.target.value)} />

@@ -124,7 +124,12 @@ export function StartPage() {
       </Alert>
     );
   const notices = data?.grantNotices.edges.map((edge) => edge.node) ?? [];
-  const deadlinesOf = (noticeId: string) => data?.deadlines.filter((deadline) => deadline.grantNotice.id === noticeId) ?? [];
+  // The deadlines by notice, once for the whole table.
+  const deadlinesByNotice = new Map<string, StartDeadline[]>();
+  for (const deadline of data?.deadlines ?? []) {
+    deadlinesByNotice.set(deadline.grantNotice.id, [...(deadlinesByNotice.get(deadline.grantNotice.id) ?? []), deadline]);
+  }
+  const deadlinesOf = (noticeId: string) => deadlinesByNotice.get(noticeId) ?? [];
 
   return (
     <div className="kern-stack">
