@@ -249,6 +249,8 @@ describe.skipIf(!haveChromium)('the finance officer’s forms', () => {
       await dialog.waitFor({ state: 'detached' });
       await belege.getByText('nein: storniert').waitFor();
       expect(await belege.getByRole('button', { name: /Stornieren/ }).count()).toBe(0);
+      // The confirmation of the booking no longer stands beside the reversed receipt.
+      await page.getByText('Der Beleg RE-2025-001 ist gebucht.').waitFor({ state: 'detached' });
       // The reversed receipt stays in the list but no longer counts: spent 0,00 € on the two lines of 50,000.00 €.
       const sums = (await page.locator('tfoot tr').first().locator('th, td').allInnerTexts()).map((text) => text.trim());
       expect(sums.slice(0, 3)).toEqual(['Summe', '50.000,00 €', '0,00 €']);
@@ -286,6 +288,8 @@ describe.skipIf(!haveChromium)('the finance officer’s forms', () => {
       await checked(page, '12-mittelabruf-entwurf');
       await requests.getByRole('button', { name: 'Einreichen (Mittelabruf über 10.000,00 €)' }).click();
       await requests.getByText('Eingereicht').waitFor();
+      // "als Entwurf gespeichert" would now contradict the table.
+      await page.getByText('Der Mittelabruf über 10.000,00 € ist als Entwurf gespeichert.').waitFor({ state: 'detached' });
       expect(await cells(requests.locator('tbody tr').first())).toEqual([
         '01.09.2025',
         '10.000,00 €',

@@ -9,7 +9,7 @@ import { TableHead, TableRegion } from '../components/Table';
 import { graphql } from '../gql';
 import { formatDate, formatMoney } from '../format';
 import { DISBURSEMENT_STATUS_NAMES, label } from '../labels';
-import { useMayBook } from './may-book';
+import { useClearSavedMessage, useMayBook } from './may-book';
 
 const RequestsQuery = graphql(`
   query NoticeDisbursementRequests($id: ID!) {
@@ -49,12 +49,14 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
   const [{ data }] = useQuery({ query: RequestsQuery, variables: { id: noticeId } });
   const [{ fetching: submitting }, submit] = useMutation(SubmitMutation);
   const [problem, setProblem] = useState<string | null>(null);
+  const clearSaved = useClearSavedMessage();
   const mayCreate = useMayBook('createDisbursementRequest');
   const maySubmit = useMayBook('submitDisbursementRequest');
   const requests = data?.grantNotice.disbursementRequests ?? [];
   const onSubmit = async (id: string, expectedVersion: number) => {
     const result = await submit({ id, expectedVersion }, { additionalTypenames: ['GrantNotice'] });
     setProblem(result.error ? (result.error.graphQLErrors[0]?.message ?? 'Der Dienst ist nicht erreichbar.') : null);
+    if (!result.error) clearSaved();
   };
   return (
     <>

@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import { formatDate } from '../format';
 import { Field } from './Field';
 import { germanDateInput, parseGermanDate } from './input';
+import { useClearSavedMessage } from './may-book';
 
 const SubmitProofOfUse = graphql(`
   mutation SubmitProofOfUse($id: ID!, $expectedVersion: Int!, $input: GrantNoticePatch!) {
@@ -32,6 +33,7 @@ export function ProofOfUseSubmission({
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [{ fetching }, save] = useMutation(SubmitProofOfUse);
+  const clearSaved = useClearSavedMessage();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,6 +51,7 @@ export function ProofOfUseSubmission({
     );
     const refusal = result.error?.graphQLErrors[0]?.message ?? (result.error ? 'Der Dienst ist nicht erreichbar.' : null);
     setProblem(refusal);
+    if (!refusal) clearSaved();
     if (!refusal)
       setSaved(
         day ? `Gespeichert: Verwendungsnachweis eingereicht am ${formatDate(day)}.` : 'Gespeichert: kein Verwendungsnachweis eingereicht.',

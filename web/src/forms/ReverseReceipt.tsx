@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { ReversalInput } from '../gql/graphql';
 import { FormField, FormTextArea, readDate, useCheckedForm, type FormReading } from './form';
 import { germanDateInput, parseRequired, todayInGermany } from './input';
+import { useClearSavedMessage } from './may-book';
 import { FormProblem } from './parts';
 
 const ReverseMutation = graphql(`
@@ -125,11 +126,14 @@ export function ReverseReceipt({ receiptId, receiptNumber, reversed }: { receipt
     if (reversed && justReversed) done.current?.focus();
   }, [reversed, justReversed]);
 
+  const clearSaved = useClearSavedMessage();
   const close = (didReverse: boolean) => {
     dialog.current?.close();
     setOpen(false);
-    if (didReverse) setJustReversed(true);
-    else button.current?.focus();
+    if (didReverse) {
+      setJustReversed(true);
+      clearSaved();
+    } else button.current?.focus();
   };
 
   if (reversed)
