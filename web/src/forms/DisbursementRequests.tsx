@@ -1,6 +1,7 @@
 // The notice's Mittelabrufe as a table, with their status in German, the form of each to download,
-// "Einreichen" for a draft, and the link to a new one.
-import { useState } from 'react';
+// "Einreichen" for a draft, and the link to a new one. Once submitted, the button goes and the focus
+// moves to the row's new status, so that a keyboard user is not sent back to the top of the page.
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Alert } from '../components/Alert';
@@ -53,10 +54,20 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
   const mayCreate = useMayBook('createDisbursementRequest');
   const maySubmit = useMayBook('submitDisbursementRequest');
   const requests = data?.grantNotice.disbursementRequests ?? [];
+  const [justSubmitted, setJustSubmitted] = useState<string | null>(null);
+  const submittedStatus = useRef<HTMLTableCellElement>(null);
+  const shownStatus = requests.find((request) => request.id === justSubmitted)?.status;
+  // The table shows the new status once the requests are read again; the focus waits for it.
+  useEffect(() => {
+    if (shownStatus && shownStatus !== 'DRAFT') submittedStatus.current?.focus();
+  }, [shownStatus]);
   const onSubmit = async (id: string, expectedVersion: number) => {
     const result = await submit({ id, expectedVersion }, { additionalTypenames: ['GrantNotice'] });
     setProblem(result.error ? (result.error.graphQLErrors[0]?.message ?? 'Der Dienst ist nicht erreichbar.') : null);
-    if (!result.error) clearSaved();
+    if (!result.error) {
+      clearSaved();
+      setJustSubmitted(id);
+    }
   };
   return (
     <>
@@ -89,7 +100,7 @@ export function DisbursementRequests({ noticeId }: { noticeId: string }) {
                   </th>
                   <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(request.amount)}</td>
                   <td className="kern-table__cell">{request.purpose}</td>
-                  <td className="kern-table__cell">
+                  <td className="kern-table__cell" {...(request.id === justSubmitted ? { ref: submittedStatus, tabIndex: -1 } : {})}>
                     <Badge text={label(DISBURSEMENT_STATUS_NAMES, request.status)} variant={STATUS_BADGES[request.status]} />
                   </td>
                   <td className="kern-table__cell">
