@@ -39,7 +39,7 @@ export class ImportBatch extends ImmutableRecord {
 @Entity()
 // A notice's receipts in booking order: the Belegliste pages by it. It also carries what the budget check
 // sums, so that the sums of a grant are read from the index alone, not from the table.
-@Index({ name: 'expenditure_notice_idx', properties: ['notice', 'id'], include: ['category', 'paymentDate', 'eligibleAmount'] })
+@Index({ name: 'expenditure_notice_idx', properties: ['notice', 'id'], include: ['category', 'paymentDate', 'eligibleAmount', 'amount'] })
 // A receipt number the notice has already: warned about when booked by hand, refused in an import.
 @Index({ name: 'expenditure_receipt_number_idx', properties: ['notice', 'receiptNumber'] })
 @Check({ name: 'expenditure_amounts', expression: 'amount >= 0 and eligible_amount >= 0 and eligible_amount <= amount' })

@@ -80,10 +80,12 @@ interface Sql {
 /**
  * The Belegliste as one query: receipts and staff allocations of the notice `notice` whose version in
  * force is `version` (each a placeholder or a column of an outer query), with Rule 2 per row. With a
- * window, the cursor and the page size go into each branch, so that a page reads only its own rows.
+ * window, the cursor and the page size go into each branch, so that a page reads only its own rows;
+ * with `onlyIds` (SQL giving an array of ids, worked out once), only the rows of those ids are read.
  */
-function receiptsUnion(notice: Sql, version: Sql, window?: ReceiptWindow): Sql {
-  const range = (alias: string) => `${window?.after ? `and ${alias}.id > ?` : ''} ${window ? `order by ${alias}.id limit ?` : ''}`;
+function receiptsUnion(notice: Sql, version: Sql, window?: ReceiptWindow, onlyIds?: string): Sql {
+  const range = (alias: string) =>
+    `${onlyIds ? `and ${alias}.id = any(${onlyIds})` : ''} ${window?.after ? `and ${alias}.id > ?` : ''} ${window ? `order by ${alias}.id limit ?` : ''}`;
   const receipts = `
     select e.id, 'EXPENDITURE' as kind, e.receipt_number, e.invoice_date::text as invoice_date, e.payment_date::text as payment_date,
            e.payee, e.purpose, e.category::text as category, e.amount, e.eligible_amount, e.remark, r.id is not null as reversed,
@@ -211,8 +213,8 @@ export async function receiptPagesOf(
  * by id (time-ordered in both tables), with the count and sum of all rows.
  */
 export async function receiptsOf(em: Em, notice: GrantNotice, page: PageArgs): Promise<ReceiptPage> {
-  const pageOfRows = await receiptRowsOf(em, notice, page);
-  const totals = await receiptTotalsOf(em, [notice.id]);
+  // Neither statement waits for the other.
+  const [pageOfRows, totals] = await Promise.all([receiptRowsOf(em, notice, page), receiptTotalsOf(em, [notice.id])]);
   return { ...pageOfRows, ...totals.get(notice.id)! };
 }
 
@@ -239,6 +241,21 @@ export function receiptRowsFor(access: Access, rows: readonly ReceiptRow[]): Rec
 /** What the Belegliste can be sorted by; BOOKING is the order of booking. */
 export const RECEIPT_ORDER_FIELDS = ['BOOKING', 'RECEIPT_NUMBER', 'INVOICE_DATE', 'PAYMENT_DATE', 'PAYEE', 'CATEGORY', 'AMOUNT'] as const;
 export type ReceiptOrderField = (typeof RECEIPT_ORDER_FIELDS)[number];
+
+/**
+ * The sort key of each order as the union of receipts (`e`) and staff allocations (`a`) has it, read
+ * from the bare tables: a page sorted but not filtered is chosen from these alone (the amount from the
+ * notice index, without the table), and Rule 2 is then worked out for the rows of that page only.
+ */
+const BARE_ORDER_KEYS: Record<ReceiptOrderField, { receipt: string; staff: string }> = {
+  BOOKING: { receipt: 'e.id', staff: 'a.id' },
+  RECEIPT_NUMBER: { receipt: 'e.receipt_number', staff: "'PERS-' || to_char(a.month, 'YYYY-MM')" },
+  INVOICE_DATE: { receipt: 'e.invoice_date', staff: 'a.month' },
+  PAYMENT_DATE: { receipt: 'e.payment_date', staff: "(a.month + interval '1 month' - interval '1 day')::date" },
+  PAYEE: { receipt: 'e.payee', staff: "''" },
+  CATEGORY: { receipt: 'e.category::text', staff: "'STAFF'" },
+  AMOUNT: { receipt: 'e.amount', staff: 'a.amount' },
+};
 
 const ORDER_COLUMNS: Record<ReceiptOrderField, string> = {
   BOOKING: 'rows.id',
@@ -298,6 +315,9 @@ export function checkSelection(selection: ReceiptSelection): ReceiptSelection {
 export async function selectedReceiptsOf(em: Em, access: Access, notice: GrantNotice, selection: ReceiptSelection): Promise<ReceiptPage> {
   const checked = checkSelection(selection);
   const { current } = await em.findOneOrFail(GrantNotice, notice.id, { populate: ['currentVersion'] });
+  if (checked.category === null && checked.counts === null && checked.exclusionReason === null && checked.search === null) {
+    return sortedReceiptsOf(em, access, notice.id, current.id, checked);
+  }
   const union = receiptsUnion({ sql: '?', params: [notice.id] }, { sql: '?', params: [current.id] });
   const conditions: string[] = [];
   const params: unknown[] = [];
@@ -345,5 +365,49 @@ export async function selectedReceiptsOf(em: Em, access: Access, notice: GrantNo
     endCursor: null,
     totalCount: Number(totals!.count),
     totalAmount: totals!.amount ? new Dec(totals!.amount) : ZERO,
+  };
+}
+
+/**
+ * A page of the whole Belegliste sorted, by position: the page's ids chosen by the sort key from the
+ * bare rows, then those rows with Rule 2, and the count and sum of all rows; the page and the totals
+ * are read at the same time.
+ */
+async function sortedReceiptsOf(
+  em: Em,
+  access: Access,
+  noticeId: string,
+  versionId: string,
+  checked: ReceiptSelection,
+): Promise<ReceiptPage> {
+  const direction = checked.descending ? 'desc' : 'asc';
+  const key = BARE_ORDER_KEYS[checked.orderBy];
+  const union = receiptsUnion(
+    { sql: '?', params: [noticeId] },
+    { sql: '?', params: [versionId] },
+    undefined,
+    'array(select id from chosen)',
+  );
+  const readPage = em.execute<Record<string, unknown>[]>(
+    `with chosen as materialized (
+       select id, sort_key from (
+         select e.id, ${key.receipt} as sort_key from expenditure e where e.notice_id = ?
+         union all
+         select a.id, ${key.staff} from staff_allocation a where a.notice_id = ?
+       ) bare
+       order by sort_key ${direction} nulls last, id ${direction}
+       limit ? offset ?
+     )
+     select rows.* from (${union.sql}) rows join chosen on chosen.id = rows.id
+      order by chosen.sort_key ${direction} nulls last, rows.id ${direction}`,
+    [noticeId, noticeId, checked.first + 1, checked.offset, ...union.params],
+  );
+  const [rows, totals] = await Promise.all([readPage, receiptTotalsOf(em, [noticeId])]);
+  const page = rows.slice(0, checked.first).map(receiptRow);
+  return {
+    rows: receiptRowsFor(access, page),
+    hasNextPage: rows.length > checked.first,
+    endCursor: null,
+    ...totals.get(noticeId)!,
   };
 }

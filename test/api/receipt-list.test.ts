@@ -67,6 +67,44 @@ afterAll(async () => {
 });
 
 describe('the Belegliste', () => {
+  it('sorts the whole list by every column, both ways, as the rows in booking order sorted by hand', async () => {
+    const all = (await list('first: 100')).rows;
+    expect(all).toHaveLength(12);
+    // The three largest: KYF-2020-101 over 12,400.00 €, the reversed KYF-2020-102 over 8,900.00 €, then the rest.
+    expect((await list('orderBy: { field: AMOUNT, descending: true }, first: 2')).rows).toEqual([
+      'KYF-2020-101 12400.00',
+      'KYF-2020-102 8900.00 REVERSED',
+    ]);
+    const full = (await call(OFFICER, 'first: 100')).data!.grantNotice.receipts.rows;
+    const keys: Record<string, (row: List['rows'][number]) => string | number> = {
+      RECEIPT_NUMBER: (row) => row.receiptNumber,
+      // Staff rows have no payee to sort by: the employee's name that the officer sees is personal data.
+      PAYEE: (row) => (row.receiptNumber.startsWith('PERS-') ? '' : row.payee),
+      AMOUNT: (row) => Number(row.amount),
+      PAYMENT_DATE: (row) => row.paymentDate,
+    };
+    for (const [field, key] of Object.entries(keys)) {
+      for (const descending of [false, true]) {
+        // Pages of 5 read by position add up to the whole list in the order of the key (ties by booking).
+        const pages: string[] = [];
+        for (let offset = 0; offset < 12; offset += 5) {
+          const page = await list(`orderBy: { field: ${field}, descending: ${descending} }, first: 5, offset: ${offset}`);
+          expect(page).toMatchObject({ totalCount: 12, totalAmount: '61510.00', hasNextPage: offset + 5 < 12 });
+          pages.push(...page.rows);
+        }
+        const byBooking = full.map((row, index) => ({ row, index, text: all[index]! }));
+        const expected = [...byBooking]
+          .sort((a, b) => {
+            const [x, y] = [key(a.row), key(b.row)];
+            const order = x < y ? -1 : x > y ? 1 : a.index - b.index;
+            return descending ? -order : order;
+          })
+          .map((entry) => entry.text);
+        expect(pages, `${field} ${descending ? 'descending' : 'ascending'}`).toEqual(expected);
+      }
+    }
+  });
+
   it('filters the rows that do not count, with the count and sum of what matches', async () => {
     expect(await list('filter: { counts: false }')).toEqual({
       totalCount: 2,
