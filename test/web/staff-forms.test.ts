@@ -13,7 +13,7 @@ import { DEMO_PROGRAM_CODE } from '../../src/services/demo-data.js';
 import { createGrantNotice } from '../../src/services/notices.js';
 import { createProject } from '../../src/services/projects.js';
 import type { TestApi } from '../support/api.js';
-import { accessibilityViolations, haveChromium, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
+import { accessibilityViolations, haveChromium, isFocused, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -135,6 +135,8 @@ describe.skipIf(!haveChromium)('the finance officer’s staff-cost forms', () =>
       await enter(changeForm.getByLabel('Entgeltgruppe'), 'TVöD E 11');
       await changeForm.getByRole('button', { name: 'Änderung speichern' }).click();
       await page.getByText('Die Angaben zu Mara Schulz sind geändert.').waitFor();
+      // The form closed, the focus is back on the row's button.
+      await expect.poll(() => isFocused(page.getByRole('button', { name: 'Ändern (Mara Schulz)' }))).toBe(true);
       await expect.poll(() => rows(page, '2 Beschäftigte')).toContainEqual(['Mara Schulz', 'TVöD E 11', 'Ändern']);
 
       // Actual cost: Jonas Hartmann from 11/2020 to 01/2021 at 30 % of 5,200.00 €.
@@ -164,6 +166,19 @@ describe.skipIf(!haveChromium)('the finance officer’s staff-cost forms', () =>
         ['01/2021', 'nichts', '30 %', '30 %', '–'],
       ]);
       await checked(page, '06-ueber-100-prozent');
+
+      // 09/2020 lies before the notice's approval period: refused at the first month instead.
+      const firstMonth = page.getByLabel('Erster Monat');
+      await enter(firstMonth, '09.2020');
+      await expect
+        .poll(() => errorAt(firstMonth))
+        .toBe(
+          'Der Monat 09/2020 liegt außerhalb des Bewilligungszeitraums des Zuwendungsbescheids TFM-EGOV-2020-0150 (01.10.2020 bis 31.12.2021).',
+        );
+      expect(await errorAt(share)).toBeNull();
+      await checked(page, '06a-ausserhalb-bewilligungszeitraum');
+      await enter(firstMonth, '11.2020');
+      await expect.poll(() => errorAt(firstMonth)).toBeNull();
 
       // 20 % fits: 80 % + 20 % = 100 %; each month 5,200.00 € × 0.2 = 1,040.00 €, 3,120.00 € in all.
       await enter(share, '20 %');

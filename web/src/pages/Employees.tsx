@@ -184,6 +184,13 @@ export function EmployeesPage() {
   const [editing, setEditing] = useState<string | null>(null);
   // Each employee recorded starts an empty form anew.
   const [generation, setGeneration] = useState(0);
+  // When the change form closes, the focus goes back to the row's button.
+  const [returnFocus, setReturnFocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!returnFocus) return;
+    document.querySelector<HTMLElement>(`[data-employee="${returnFocus}"]`)?.focus();
+    setReturnFocus(null);
+  }, [returnFocus]);
   useEffect(() => {
     document.title = 'Beschäftigte – Förderregister E-Government Thüringen';
   }, []);
@@ -247,6 +254,7 @@ export function EmployeesPage() {
                         <button
                           type="button"
                           className="kern-btn kern-btn--secondary kern-btn--x-small"
+                          data-employee={employee.id}
                           aria-label={`Ändern (${employee.name ?? 'beschäftigte Person'})`}
                           onClick={() => {
                             setSaved(null);
@@ -269,6 +277,7 @@ export function EmployeesPage() {
           employee={editedEmployee}
           onDone={(savedName) => {
             setEditing(null);
+            setReturnFocus(editedEmployee.id);
             if (savedName) setSaved(`Die Angaben zu ${savedName} sind geändert.`);
           }}
         />
