@@ -27,6 +27,7 @@ import {
 } from '../schema/staff.js';
 import { ReversalInput } from '../schema/spending.js';
 import { FundingProgram, GrantNotice, Recipient } from '../schema/types.js';
+import { DryRun } from './dry-run.js';
 import { loaded } from './loading.js';
 import { PageArgs } from './program.resolver.js';
 
@@ -83,7 +84,11 @@ export class EmployeeResolver {
   }
 
   @Mutation(() => Employee, { description: 'Records a Beschäftigte(r) of the caller’s recipient.' })
-  createEmployee(@Arg('input', () => EmployeeInput) input: EmployeeInput, @Ctx() { em, access }: RequestContext) {
+  createEmployee(
+    @Arg('input', () => EmployeeInput) input: EmployeeInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return staff.createEmployee(em, access, input);
   }
 
@@ -92,6 +97,7 @@ export class EmployeeResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => EmployeePatch) input: EmployeePatch,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return staff.updateEmployee(em, access, id, expectedVersion, input);
@@ -183,7 +189,11 @@ export class StaffAllocationResolver {
       'Charges an employee’s staff costs to a grant for every month of a range (Rule 7); refused when the employee’s shares ' +
       'in a month would exceed 1 over all grants.',
   })
-  allocateStaff(@Arg('input', () => StaffAllocationInput) input: StaffAllocationInput, @Ctx() { em, access }: RequestContext) {
+  allocateStaff(
+    @Arg('input', () => StaffAllocationInput) input: StaffAllocationInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return staff.allocateStaff(em, access, input);
   }
 
@@ -191,6 +201,7 @@ export class StaffAllocationResolver {
   reverseStaffAllocation(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ReversalInput) input: ReversalInput,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return staff.reverseStaffAllocation(em, access, id, input);

@@ -201,6 +201,12 @@ export class StaffAllocationFilter {
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Any day of the month.' })
   month?: LocalDate;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Any day of the first month: the allocations of this month and later.' })
+  from?: LocalDate;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Any day of the last month: the allocations of this month and earlier.' })
+  to?: LocalDate;
 }
 
 export const EmployeeConnection = connectionOf(Employee, 'Employee');

@@ -71,6 +71,10 @@ export interface StaffAllocationFilter {
   employeeId?: string | null;
   /** Any day of the month. */
   month?: LocalDate | null;
+  /** Any day of the first month of a run of months (with `to`: the months of an allocation to be entered). */
+  from?: LocalDate | null;
+  /** Any day of the last month. */
+  to?: LocalDate | null;
 }
 
 export interface StaffReversalInput {
@@ -345,8 +349,16 @@ export function listStaffAllocations(em: Em, access: Access, filter: StaffAlloca
   const where: FilterQuery<StaffAllocation> = {};
   if (filter?.grantNoticeId) where.notice = relatedId(filter.grantNoticeId);
   if (filter?.employeeId) where.employee = relatedId(filter.employeeId);
-  if (filter?.month) where.month = `${filter.month.slice(0, 7)}-01`;
+  const months: { $eq?: LocalDate; $gte?: LocalDate; $lte?: LocalDate } = {};
+  if (filter?.month) months.$eq = firstOfMonth(filter.month);
+  if (filter?.from) months.$gte = firstOfMonth(filter.from);
+  if (filter?.to) months.$lte = firstOfMonth(filter.to);
+  if (Object.keys(months).length > 0) where.month = months;
   return paginate(em, StaffAllocation, access.withinRecipients(where), page);
+}
+
+function firstOfMonth(d: LocalDate): LocalDate {
+  return `${d.slice(0, 7)}-01`;
 }
 
 /** German month display, e.g. "06/2020". */

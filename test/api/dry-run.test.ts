@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Access } from '../../src/services/access.js';
 import { recordExpenditure } from '../../src/services/expenditures.js';
 import { createGrantNotice } from '../../src/services/notices.js';
+import { allocateStaff, createEmployee } from '../../src/services/staff.js';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../support/api.js';
 import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
 
@@ -16,6 +17,7 @@ let programId: string;
 let projectId: string;
 let noticeId: string;
 let receiptId: string;
+let recipientId: string;
 
 type Errors = NonNullable<GraphQLResponse['errors']>;
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
   const project = await projectOf(em, recipient.id);
   programId = program.id;
   projectId = project.id;
+  recipientId = recipient.id;
   // 120,000.00 € approved of 150,000.00 €; one receipt RE-1 of 30,000.00 € paid on 01.07.2020.
   const notice = await createGrantNotice(em, system, {
     reference: uniqueReference(),
@@ -251,6 +254,78 @@ describe('Mittelabrufe with dryRun', () => {
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.createDisbursementRequest).toEqual({ amount: '20000.00', status: 'DRAFT' });
+  });
+});
+
+describe('staff costs with dryRun', () => {
+  const CREATE = `mutation ($input: EmployeeInput!, $dryRun: Boolean) {
+    createEmployee(input: $input, dryRun: $dryRun) { name payGroup employer { id } }
+  }`;
+  const ALLOCATE = `mutation ($input: StaffAllocationInput!, $dryRun: Boolean) {
+    allocateStaff(input: $input, dryRun: $dryRun) { month method share employerCost amount }
+  }`;
+
+  it('answers the employee that would be recorded, refuses an empty name as the write does, and writes nothing', async () => {
+    const input = { employerId: recipientId, name: 'Lena Vogt', payGroup: 'TVöD E 11' };
+    const answer = await leavesNothingBehind(() => api.gql(CREATE, { input, dryRun: true }, officer));
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.createEmployee).toEqual({ name: 'Lena Vogt', payGroup: 'TVöD E 11', employer: { id: recipientId } });
+
+    const empty = { ...input, name: '  ' };
+    const dry = await leavesNothingBehind(() => api.gql(CREATE, { input: empty, dryRun: true }, officer));
+    const written = await leavesNothingBehind(() => api.gql(CREATE, { input: empty }, officer));
+    expect(dry.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(dry.errors).toEqual(written.errors);
+  });
+
+  it('refuses a month above 1 over all grants as the write does, with the figures, and answers a fitting share', async () => {
+    // 0.6 of 07/2020 to 09/2020 already on the notice; 0.5 more for 09/2020 to 10/2020 makes 1.1 in 09/2020.
+    const employee = await createEmployee(api.service.orm.em.fork(), system, {
+      employerId: recipientId,
+      name: 'Jan Roth',
+      payGroup: 'TVöD E 10',
+    });
+    await allocateStaff(api.service.orm.em.fork(), system, {
+      employeeId: employee.id,
+      grantNoticeId: noticeId,
+      from: '2020-07-01',
+      to: '2020-09-30',
+      method: 'ACTUAL',
+      share: d('0.6'),
+      employerCost: d('4500.00'),
+    });
+    const input = {
+      employeeId: employee.id,
+      grantNoticeId: noticeId,
+      from: '2020-09-01',
+      to: '2020-10-31',
+      method: 'ACTUAL',
+      share: '0.5',
+      employerCost: '4500.00',
+    };
+    const dry = await leavesNothingBehind(() => api.gql(ALLOCATE, { input, dryRun: true }, officer));
+    const written = await leavesNothingBehind(() => api.gql(ALLOCATE, { input }, officer));
+    expect(dry.errors?.map((error) => error.extensions)).toEqual([
+      {
+        code: 'BAD_USER_INPUT',
+        reason: 'SHARE_ABOVE_ONE',
+        field: 'share',
+        figures: { month: '2020-09', existing: '0.6', additional: '0.5', total: '1.1' },
+      },
+    ]);
+    expect(dry.errors).toEqual(written.errors);
+    expect(dry.errors![0]!.message).toBe(
+      'Die Projektanteile von Jan Roth im Monat 09/2020 ergäben zusammen 1,1: bereits 0,6 über alle Bescheide zugeordnet, ' +
+        'dazu 0,5, das ist mehr als 1; kein Monat darf doppelt gefördert werden.',
+    );
+
+    // 0.4 fits: 0.6 + 0.4 = 1 in 09/2020; each month 4,500.00 × 0.4 = 1,800.00.
+    const fitting = await leavesNothingBehind(() => api.gql(ALLOCATE, { input: { ...input, share: '0.4' }, dryRun: true }, officer));
+    expect(fitting.errors).toBeUndefined();
+    expect(fitting.data!.allocateStaff).toEqual([
+      { month: '2020-09-01', method: 'ACTUAL', share: '0.4000', employerCost: '4500.00', amount: '1800.00' },
+      { month: '2020-10-01', method: 'ACTUAL', share: '0.4000', employerCost: '4500.00', amount: '1800.00' },
+    ]);
   });
 });
 

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const VIEWER = `{ viewer { name role scope recipients { id name ags } cooperation { id name } may {
   recordGrantData recordExpenditure reverseExpenditure importReceipts createDisbursementRequest submitDisbursementRequest
-  recordPayment recordStaffCosts recordSharedInvoice editMasterData addResolution readPersonalData readAuditTrail downloadReports
+  recordPayment recordStaffCosts reverseStaffCosts createEmployee changeEmployee recordSharedInvoice editMasterData addResolution readPersonalData readAuditTrail downloadReports
 } } }`;
 
 /** Every flag of `may`, written out so that a new action of the table shows here as a difference. */
@@ -31,6 +31,9 @@ const ACTIONS = [
   'submitDisbursementRequest',
   'recordPayment',
   'recordStaffCosts',
+  'reverseStaffCosts',
+  'createEmployee',
+  'changeEmployee',
   'recordSharedInvoice',
   'editMasterData',
   'addResolution',
@@ -88,6 +91,9 @@ describe('the viewer', () => {
         'submitDisbursementRequest',
         'recordPayment',
         'recordStaffCosts',
+        'reverseStaffCosts',
+        'createEmployee',
+        'changeEmployee',
         'readPersonalData',
         'downloadReports',
       ),

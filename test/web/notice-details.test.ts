@@ -53,7 +53,16 @@ describe.skipIf(!haveChromium)('the notice page', () => {
     await page.getByText('6 Monate über zusammen 24.960,00 €.').waitFor();
     const staff = await rowsOf(page, 'Personalausgaben nach Monaten');
     expect(staff.map((row) => row[0])).toEqual(['07/2020', '08/2020', '09/2020', '10/2020', '11/2020', '12/2020']);
-    expect(staff[0]).toEqual(['07/2020', 'Jonas Hartmann', 'TVöD E 11', 'tatsächliche Ausgaben', '80 %', '5.200,00 €', '4.160,00 €']);
+    expect(staff[0]).toEqual([
+      '07/2020',
+      'Jonas Hartmann',
+      'TVöD E 11',
+      'tatsächliche Ausgaben',
+      '80 %',
+      '5.200,00 €',
+      '4.160,00 €',
+      'Stornieren',
+    ]);
 
     // A day the calendar does not have is refused at the field.
     const day = page.getByLabel('Stichtag der Vorschau');

@@ -7,9 +7,11 @@ import { Alert } from './components/Alert';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
 import { ImportPage } from './pages/Import';
+import { EmployeesPage } from './pages/Employees';
 import { NewDisbursementRequestPage } from './pages/NewDisbursementRequest';
 import { NewNoticePage } from './pages/NewNotice';
 import { NewReceiptPage } from './pages/NewReceipt';
+import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
@@ -116,6 +118,22 @@ export function App() {
               element={
                 <SignedIn>
                   <NewDisbursementRequestPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id/personal"
+              element={
+                <SignedIn>
+                  <NewStaffAllocationPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/beschaeftigte"
+              element={
+                <SignedIn>
+                  <EmployeesPage />
                 </SignedIn>
               }
             />

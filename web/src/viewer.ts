@@ -28,6 +28,9 @@ const ViewerQueryDocument = graphql(`
         submitDisbursementRequest
         recordPayment
         recordStaffCosts
+        reverseStaffCosts
+        createEmployee
+        changeEmployee
         recordSharedInvoice
         editMasterData
         addResolution

@@ -91,7 +91,7 @@ function ReversalForm({ receiptId, receiptNumber, onDone }: { receiptId: string;
  * Tab from the dialog's last control goes to its first, Shift+Tab from the first to the last: the
  * modal dialog makes the page behind it inert, but would let the focus leave to the browser.
  */
-function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>) {
+export function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>) {
   if (event.key !== 'Tab') return;
   const controls = [...event.currentTarget.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')].filter(
     (control) => !control.hasAttribute('disabled'),

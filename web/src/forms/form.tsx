@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
 import type { OperationResult } from 'urql';
 import { Field } from './Field';
-import { parseGermanDate, parseGermanMoney, type Parsed } from './input';
+import { parseGermanDate, parseGermanHours, parseGermanMoney, parseGermanMonth, parseGermanPercent, type Parsed } from './input';
 import { formFieldOf, messagesByField, refusalsOf, type FieldMap } from './server-errors';
 
 export interface FormReading<F extends string, I> {
@@ -25,6 +25,8 @@ export interface FormOptions<F extends string, I, R> {
   warningsOf?(data: R): readonly { field?: string | null; message: string }[];
   /** Called with the stored answer. */
   onSaved(data: R): void;
+  /** Called with the answer of each dry run that passed, and with null when one was refused. */
+  onChecked?(data: R | null): void;
 }
 
 export interface Form<F extends string> {
@@ -41,7 +43,7 @@ export interface Form<F extends string> {
 }
 
 export function useCheckedForm<F extends string, I, R>(options: FormOptions<F, I, R>): Form<F> {
-  const { initial, read, fields, send, warningsOf, onSaved } = options;
+  const { initial, read, fields, send, warningsOf, onSaved, onChecked } = options;
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -63,14 +65,16 @@ export function useCheckedForm<F extends string, I, R>(options: FormOptions<F, I
       if (result.error) {
         setServer(messagesByField(refusalsOf(result.error, fields)));
         setWarnings({});
+        if (dryRun) onChecked?.(null);
         return null;
       }
       setServer({});
       const found = result.data && warningsOf ? warningsOf(result.data) : [];
       setWarnings(messagesByField(found.map((warning) => ({ message: warning.message, field: formFieldOf(warning.field, fields) }))));
+      if (dryRun) onChecked?.(result.data ?? null);
       return result.data ?? null;
     },
-    [send, fields, warningsOf],
+    [send, fields, warningsOf, onChecked],
   );
 
   useEffect(() => {
@@ -152,6 +156,21 @@ export function readMoney<F extends string>(...args: Parameters<ReturnType<typeo
 /** A date field in German notation as YYYY-MM-DD. */
 export function readDate<F extends string>(...args: Parameters<ReturnType<typeof readField<F>>>): string | null {
   return readField<F>(parseGermanDate, '31.12.2025')(...args);
+}
+
+/** A month field (MM.JJJJ) as its first day, YYYY-MM-DD. */
+export function readMonth<F extends string>(...args: Parameters<ReturnType<typeof readField<F>>>): string | null {
+  return readField<F>(parseGermanMonth, '07.2020')(...args);
+}
+
+/** A percentage field ("50" or "50 %") as a rate ("0.5000"). */
+export function readPercent<F extends string>(...args: Parameters<ReturnType<typeof readField<F>>>): string | null {
+  return readField<F>(parseGermanPercent, '50 %')(...args);
+}
+
+/** An hours field in German notation ("64,5") as the API's hours ("64.5"). */
+export function readHours<F extends string>(...args: Parameters<ReturnType<typeof readField<F>>>): string | null {
+  return readField<F>(parseGermanHours, '64,5')(...args);
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'onBlur' | 'id' | 'className' | 'form'>;

@@ -68,3 +68,23 @@ export function germanDateInput(date: string): string {
   const [year, month, day] = date.split('-');
   return `${day}.${month}.${year}`;
 }
+
+export const MONTH_FORMAT_MESSAGE = 'Bitte einen Monat wie 07.2020 eingeben (Monat, Jahr).';
+
+/** "7.2020", "07.2020" or "07/2020" as the month's first day "2020-07-01". */
+export function parseGermanMonth(text: string): Parsed {
+  const match = /^(\d{1,2})[./](\d{4})$/.exec(text.trim());
+  if (!match) return { error: MONTH_FORMAT_MESSAGE };
+  const month = Number(match[1]);
+  if (month < 1 || month > 12) return { error: `Einen ${match[1]}. Monat gibt es nicht. ${MONTH_FORMAT_MESSAGE}` };
+  return { value: `${match[2]}-${String(month).padStart(2, '0')}-01` };
+}
+
+export const HOURS_FORMAT_MESSAGE = 'Bitte eine Stundenzahl wie 64 oder 64,5 eingeben (höchstens zwei Nachkommastellen).';
+
+/** "64", "64,5" or "64,25" hours as "64", "64.5", "64.25", the API's notation of hours. */
+export function parseGermanHours(text: string): Parsed {
+  const match = /^(\d{1,5})(?:,(\d{1,2}))?$/.exec(text.trim().replace(/\s*(Std\.?|Stunden|h)$/, ''));
+  if (!match) return { error: HOURS_FORMAT_MESSAGE };
+  return { value: `${Number(match[1])}${match[2] ? `.${match[2]}` : ''}` };
+}

@@ -8,6 +8,7 @@ import { TableHead, TableRegion } from '../components/Table';
 import { graphql } from '../gql';
 import type { StartPageQuery as StartPageData } from '../gql/graphql';
 import { Link } from 'react-router';
+import { useViewer } from '../viewer';
 import { Badge, ShareBar } from '../components/Money';
 import { cents, formatDate, formatMoney, fromCents } from '../format';
 import { useMayBook } from '../forms/may-book';
@@ -104,6 +105,18 @@ const StartPageQuery = graphql(`
   }
 `);
 
+/** The page of the employees, for those who see their names (Rule 7). */
+function EmployeesLink() {
+  if (!useViewer().may('readPersonalData')) return null;
+  return (
+    <p className="kern-body">
+      <Link className="kern-link" to="/beschaeftigte">
+        Beschäftigte
+      </Link>
+    </p>
+  );
+}
+
 export function StartPage() {
   const [{ data, fetching, error }] = useQuery({ query: StartPageQuery });
   const mayBook = useMayBook();
@@ -142,6 +155,7 @@ export function StartPage() {
           </Link>
         </p>
       )}
+      <EmployeesLink />
       {notices.length === 0 ? (
         <p className="kern-body">Für Ihre Zuständigkeit ist noch kein Zuwendungsbescheid erfasst.</p>
       ) : (
