@@ -1,5 +1,6 @@
 // Rule 7, staff costs (Personalausgaben): the project share, the monthly cost by method, and one employee's monthly limit.
 import { Dec, ZERO } from './decimal.js';
+import { formatPercent } from './rate.js';
 import { DomainInputError, type RuleViolation } from './errors.js';
 import { addMonths, compareLocalDates, formatGermanDate, yearOf, type LocalDate } from './local-date.js';
 import { formatEuro, roundMoney, type RoundingMode } from './money.js';
@@ -88,8 +89,8 @@ export function checkMonthlyShares(input: {
     reason: 'SHARE_ABOVE_ONE',
     field: 'share',
     message:
-      `${whose} im Monat ${formatMonth(input.month)} ergäben zusammen ${german(total)}: bereits ${german(existing)} über alle Bescheide ` +
-      `zugeordnet, dazu ${german(additional)}, das ist mehr als 1; kein Monat darf doppelt gefördert werden.`,
+      `${whose} im Monat ${formatMonth(input.month)} ergäben zusammen ${formatPercent(total)}: bereits ${formatPercent(existing)} über alle ` +
+      `Bescheide zugeordnet, dazu ${formatPercent(additional)}, das ist mehr als 100 %; kein Monat darf doppelt gefördert werden.`,
     figures: {
       month: input.month.slice(0, 7),
       existing: existing.toString(),
@@ -128,7 +129,7 @@ export function monthsBetween(from: LocalDate, to: LocalDate): LocalDate[] {
 
 function checkShareRange(share: Dec): void {
   if (share.gt(ZERO) && share.lte(1)) return;
-  throw new DomainInputError(`Der Projektanteil muss größer als 0 und höchstens 1 sein: ${german(share)}.`, {
+  throw new DomainInputError(`Der Projektanteil muss größer als 0 % und höchstens 100 % sein: ${formatPercent(share)}.`, {
     reason: 'VALUE_OUT_OF_RANGE',
     field: 'share',
     details: { share: share.toString() },

@@ -315,8 +315,8 @@ describe('staff costs with dryRun', () => {
     ]);
     expect(dry.errors).toEqual(written.errors);
     expect(dry.errors![0]!.message).toBe(
-      'Die Projektanteile von Jan Roth im Monat 09/2020 ergäben zusammen 1,1: bereits 0,6 über alle Bescheide zugeordnet, ' +
-        'dazu 0,5, das ist mehr als 1; kein Monat darf doppelt gefördert werden.',
+      'Die Projektanteile von Jan Roth im Monat 09/2020 ergäben zusammen 110 %: bereits 60 % über alle Bescheide zugeordnet, ' +
+        'dazu 50 %, das ist mehr als 100 %; kein Monat darf doppelt gefördert werden.',
     );
 
     // 0.4 fits: 0.6 + 0.4 = 1 in 09/2020; each month 4,500.00 × 0.4 = 1,800.00.

@@ -339,8 +339,8 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL database
     expect(refused.map(refusal)).toEqual(
       Array.from({ length: 10 }, () => ({
         message:
-          'Die Projektanteile von Bernd Weber im Monat 07/2020 ergäben zusammen 1,1: bereits 1 über alle Bescheide zugeordnet, ' +
-          'dazu 0,1, das ist mehr als 1; kein Monat darf doppelt gefördert werden.',
+          'Die Projektanteile von Bernd Weber im Monat 07/2020 ergäben zusammen 110 %: bereits 100 % über alle Bescheide zugeordnet, ' +
+          'dazu 10 %, das ist mehr als 100 %; kein Monat darf doppelt gefördert werden.',
         code: 'BAD_USER_INPUT',
         reason: 'SHARE_ABOVE_ONE',
         field: 'share',

@@ -261,7 +261,7 @@ describe('one employee’s shares in a month over all grants (no double funding)
     const error = await refusal(allocateStaff(em, system, actual(person.id, { grantNoticeId: grantB, share: d('0.5') })));
     expect(error.field).toBe('share');
     expect(error.message).toContain('10/2020');
-    expect(error.message).toContain('1,1');
+    expect(error.message).toContain('110 %');
     expect(error.details).toMatchObject({ month: '2020-10', existing: '0.6', additional: '0.5', total: '1.1' });
     expect(await db.orm.em.fork().count(StaffAllocation, {})).toBe(before);
     expect(await storedShares(person.id, '2020-10-01')).toBe('0.6000');

@@ -33,7 +33,7 @@ describe('projectShare', () => {
     expect(captureError(() => projectShare({ method: 'ACTUAL' })).field).toBe('share');
     expect(captureError(() => projectShare({ method: 'FLAT_RATE', share: null })).field).toBe('share');
     const zero = captureError(() => projectShare({ method: 'ACTUAL', share: new Dec('0') }));
-    expect(zero.message).toBe('Der Projektanteil muss größer als 0 und höchstens 1 sein: 0.');
+    expect(zero.message).toBe('Der Projektanteil muss größer als 0 % und höchstens 100 % sein: 0 %.');
     const above = captureError(() => projectShare({ method: 'ACTUAL', share: new Dec('1.0001') }));
     expect(above.field).toBe('share');
     expect(above.details).toEqual({ share: '1.0001' });
@@ -131,8 +131,8 @@ describe('checkMonthlyShares', () => {
       reason: 'SHARE_ABOVE_ONE',
       field: 'share',
       message:
-        'Die Projektanteile von Anna Schmidt im Monat 06/2020 ergäben zusammen 1,1: bereits 0,6 über alle Bescheide ' +
-        'zugeordnet, dazu 0,5, das ist mehr als 1; kein Monat darf doppelt gefördert werden.',
+        'Die Projektanteile von Anna Schmidt im Monat 06/2020 ergäben zusammen 110 %: bereits 60 % über alle Bescheide ' +
+        'zugeordnet, dazu 50 %, das ist mehr als 100 %; kein Monat darf doppelt gefördert werden.',
       figures: { month: '2020-06', existing: '0.6', additional: '0.5', total: '1.1' },
     });
   });
@@ -143,7 +143,7 @@ describe('checkMonthlyShares', () => {
 
   it('speaks of the employee when no name may be shown', () => {
     const violation = checkMonthlyShares({ month: '2020-12-01', existing: new Dec('1'), additional: new Dec('0.0001') });
-    expect(violation?.message).toMatch(/^Die Projektanteile des oder der Beschäftigten im Monat 12\/2020 ergäben zusammen 1,0001: /);
+    expect(violation?.message).toMatch(/^Die Projektanteile des oder der Beschäftigten im Monat 12\/2020 ergäben zusammen 100,01 %: /);
   });
 
   it('lets a reduction pass even when the month is already over 1', () => {

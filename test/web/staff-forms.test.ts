@@ -154,10 +154,10 @@ describe.skipIf(!haveChromium)('the finance officer’s staff-cost forms', () =>
       await expect
         .poll(() => errorAt(share))
         .toBe(
-          'Die Projektanteile von Jonas Hartmann im Monat 11/2020 ergäben zusammen 1,1: bereits 0,8 über alle Bescheide zugeordnet, ' +
-            'dazu 0,3, das ist mehr als 1; kein Monat darf doppelt gefördert werden. ' +
-            'Die Projektanteile von Jonas Hartmann im Monat 12/2020 ergäben zusammen 1,1: bereits 0,8 über alle Bescheide zugeordnet, ' +
-            'dazu 0,3, das ist mehr als 1; kein Monat darf doppelt gefördert werden.',
+          'Die Projektanteile von Jonas Hartmann im Monat 11/2020 ergäben zusammen 110 %: bereits 80 % über alle Bescheide zugeordnet, ' +
+            'dazu 30 %, das ist mehr als 100 %; kein Monat darf doppelt gefördert werden. ' +
+            'Die Projektanteile von Jonas Hartmann im Monat 12/2020 ergäben zusammen 110 %: bereits 80 % über alle Bescheide zugeordnet, ' +
+            'dazu 30 %, das ist mehr als 100 %; kein Monat darf doppelt gefördert werden.',
         );
       const monthsTable = 'Anteile von Jonas Hartmann von 11/2020 bis 01/2021';
       expect(await rows(page, monthsTable)).toEqual([
