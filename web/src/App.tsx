@@ -7,10 +7,14 @@ import { Alert } from './components/Alert';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
 import { ImportPage } from './pages/Import';
+import { AmendNoticePage } from './pages/AmendNotice';
+import { NewApplicationPage } from './pages/NewApplication';
 import { NewDisbursementRequestPage } from './pages/NewDisbursementRequest';
 import { NewNoticePage } from './pages/NewNotice';
+import { NewProjectPage } from './pages/NewProject';
 import { NewReceiptPage } from './pages/NewReceipt';
 import { NoticePage } from './pages/Notice';
+import { ProjectsPage } from './pages/Projects';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -116,6 +120,38 @@ export function App() {
               element={
                 <SignedIn>
                   <NewDisbursementRequestPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/vorhaben"
+              element={
+                <SignedIn>
+                  <ProjectsPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/vorhaben/neu"
+              element={
+                <SignedIn>
+                  <NewProjectPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/vorhaben/:id/antrag"
+              element={
+                <SignedIn>
+                  <NewApplicationPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id/aenderung"
+              element={
+                <SignedIn>
+                  <AmendNoticePage />
                 </SignedIn>
               }
             />

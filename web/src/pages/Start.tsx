@@ -134,6 +134,11 @@ export function StartPage() {
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Zuwendungsbescheide</h1>
+      <p className="kern-body">
+        <Link className="kern-link" to="/vorhaben">
+          Vorhaben und Anträge
+        </Link>
+      </p>
       {mayBook && (
         <p className="kern-body">
           <Link className="kern-btn kern-btn--primary" to="/bescheide/neu">
