@@ -108,6 +108,9 @@ describe.skipIf(!haveChromium)('the forms for a project, its application and an 
       await page.getByRole('heading', { name: 'Vorhaben und Anträge', level: 1 }).waitFor();
       // The demonstration project of the Kyffhäuserkreis has its notice without an application.
       await page.getByRole('link', { name: 'Neues Vorhaben' }).waitFor();
+      const demo = projectSection(page, 'E-Government-Serviceteam');
+      await demo.getByText('Ohne erfassten Antrag: Bescheid TFM-EGOV-2020-0001').waitFor();
+      await demo.getByText('Zu diesem Vorhaben ist noch kein Förderantrag erfasst.').waitFor();
       await checked(page, '01-liste');
 
       // Neues Vorhaben: empty first, the form's own message at the title; the recipient is the viewer's one.
@@ -204,8 +207,8 @@ describe.skipIf(!haveChromium)('the forms for a project, its application and an 
       const newApproved = page.getByLabel('Bewilligte Zuwendung');
       const software = page.getByLabel('Ansatz Software');
       expect(await newApproved.inputValue()).toBe('48.000,00');
-      expect((await describedBy(newApproved))[0]).toBe('Geltend: 48.000,00 €. Betrag in Euro, z. B. 1.234,56');
-      expect((await describedBy(software))[0]).toBe('Geltend: 50.000,00 €. Betrag in Euro, z. B. 1.234,56');
+      expect((await describedBy(newApproved))[0]).toBe('Geltend: 48.000,00 €; Betrag in Euro, z. B. 1.234,56');
+      expect((await describedBy(software))[0]).toBe('Geltend: 50.000,00 €; Betrag in Euro, z. B. 1.234,56');
       expect(await page.getByLabel('Fördersatz in Prozent').inputValue()).toBe('80');
       expect(await page.getByLabel('Beginn').inputValue()).toBe('01.07.2025');
       await checked(page, '07-aenderung-leer');

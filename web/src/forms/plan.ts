@@ -1,8 +1,8 @@
 // The financing plan of a form (Förderantrag, Änderungsbescheid): one amount field per cost category,
 // read into the plan lines the API takes, their sum as typed, and the field a refusal of a line
 // belongs to ("lines.1.planned" is the second line sent, whichever category that is).
-import { cents, fromCents } from '../format';
-import { parseGermanMoney } from './input';
+import { cents, fromCents } from '../format.js';
+import { parseGermanMoney } from './input.js';
 
 /** The form field of a category's line. */
 export type LineField = `line.${string}`;

@@ -170,7 +170,7 @@ function readAmendment(values: Record<AmendmentField, string>, notice: Notice): 
 
 /** The field's hint: what is in force now, then what to enter. */
 function inForce(text: string, notation?: string): string {
-  return notation ? `Geltend: ${text}. ${notation}` : `Geltend: ${text}`;
+  return notation ? `Geltend: ${text}; ${notation}` : `Geltend: ${text}`;
 }
 
 const MONEY = 'Betrag in Euro, z. B. 1.234,56';

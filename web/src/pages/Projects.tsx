@@ -53,6 +53,9 @@ const ProjectsPageQuery = graphql(`
         node {
           id
           reference
+          project {
+            id
+          }
           application {
             id
           }
@@ -95,7 +98,8 @@ export function ProjectsPage() {
     );
   const projects = data.projects.edges.map((edge) => edge.node);
   const applications = data.grantApplications.edges.map((edge) => edge.node);
-  const noticeOf = new Map(data.grantNotices.edges.flatMap(({ node }) => (node.application ? [[node.application.id, node] as const] : [])));
+  const notices = data.grantNotices.edges.map((edge) => edge.node);
+  const noticeOf = new Map(notices.flatMap((notice) => (notice.application ? [[notice.application.id, notice] as const] : [])));
   return (
     <div className="kern-stack">
       <p className="kern-body">
@@ -116,6 +120,7 @@ export function ProjectsPage() {
       {projects.length === 0 && <p className="kern-body">Für Ihre Zuständigkeit ist noch kein Vorhaben erfasst.</p>}
       {projects.map((project) => {
         const own = applications.filter((application) => application.project.id === project.id);
+        const withoutApplication = notices.filter((notice) => notice.project.id === project.id && !notice.application);
         const heading = `vorhaben-${project.id}`;
         return (
           <section key={project.id} aria-labelledby={heading} className="kern-stack project">
@@ -129,6 +134,19 @@ export function ProjectsPage() {
               </p>
             </hgroup>
             {project.description && <p className="kern-body">{project.description}</p>}
+            {withoutApplication.length > 0 && (
+              <p className="kern-body">
+                Ohne erfassten Antrag:{' '}
+                {withoutApplication.map((notice, index) => (
+                  <span key={notice.id}>
+                    {index > 0 && ', '}
+                    <Link className="kern-link" to={`/bescheide/${notice.id}`}>
+                      Bescheid {notice.reference}
+                    </Link>
+                  </span>
+                ))}
+              </p>
+            )}
             {own.length === 0 ? (
               <p className="kern-body">Zu diesem Vorhaben ist noch kein Förderantrag erfasst.</p>
             ) : (
@@ -185,10 +203,13 @@ export function ProjectsPage() {
             )}
             {may('createGrantApplication') && (
               <p className="kern-body">
-                <Link className="kern-btn kern-btn--secondary" to={`/vorhaben/${project.id}/antrag`}>
+                <Link
+                  className="kern-btn kern-btn--secondary"
+                  to={`/vorhaben/${project.id}/antrag`}
+                  aria-label={`Antrag stellen zu ${project.title}`}
+                >
                   <span className="kern-icon kern-icon--add" aria-hidden="true" />
                   <span className="kern-label">Antrag stellen</span>
-                  <span className="kern-sr-only"> zu {project.title}</span>
                 </Link>
               </p>
             )}
