@@ -95,7 +95,7 @@ function ProjectForm({ viewer, cooperations }: { viewer: Viewer; cooperations: r
         />
       )}
       <FormField form={form} name="title" label="Titel des Vorhabens" hint="z. B. Digitale Bauakte" autoComplete="off" />
-      <FormTextArea form={form} name="description" label="Beschreibung – optional" hint="Was mit dem Vorhaben erreicht werden soll" />
+      <FormTextArea form={form} name="description" label="Beschreibung" optional hint="Was mit dem Vorhaben erreicht werden soll" />
       <FormSelect
         form={form}
         name="cooperation"
