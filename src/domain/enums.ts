@@ -23,6 +23,15 @@ export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 export const APPLICATION_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+/** Stand eines Förderantrags, as a finance officer reads it. */
+export const APPLICATION_STATUS_NAMES: Record<ApplicationStatus, string> = {
+  DRAFT: 'Entwurf',
+  SUBMITTED: 'Eingereicht',
+  APPROVED: 'Bewilligt',
+  REJECTED: 'Abgelehnt',
+  WITHDRAWN: 'Zurückgezogen',
+};
+
 /** Stand des Zuwendungsbescheids: bewilligt, abgerechnet, widerrufen. */
 export const GRANT_NOTICE_STATUSES = ['APPROVED', 'SETTLED', 'REVOKED'] as const;
 export type GrantNoticeStatus = (typeof GRANT_NOTICE_STATUSES)[number];

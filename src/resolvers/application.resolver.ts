@@ -6,6 +6,7 @@ import type { RequestContext } from '../schema/context.js';
 import { GrantApplicationFilter, GrantApplicationInput, GrantApplicationPatch } from '../schema/inputs.js';
 import { MoneyScalar } from '../schema/scalars.js';
 import { FundingProgram, GrantApplication, GrantApplicationConnection, PlanLine, Project, Recipient } from '../schema/types.js';
+import { DryRun } from './dry-run.js';
 import { loaded, loadedItems } from './loading.js';
 import { PageArgs } from './program.resolver.js';
 
@@ -54,7 +55,11 @@ export class GrantApplicationResolver {
   }
 
   @Mutation(() => GrantApplication)
-  createGrantApplication(@Arg('input', () => GrantApplicationInput) input: GrantApplicationInput, @Ctx() { em, access }: RequestContext) {
+  createGrantApplication(
+    @Arg('input', () => GrantApplicationInput) input: GrantApplicationInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return applications.createGrantApplication(em, access, input);
   }
 

@@ -5,6 +5,7 @@ import * as projects from '../services/projects.js';
 import type { RequestContext } from '../schema/context.js';
 import { ProjectFilter, ProjectInput, ProjectPatch } from '../schema/inputs.js';
 import { Cooperation, Project, ProjectConnection, Recipient } from '../schema/types.js';
+import { DryRun } from './dry-run.js';
 import { loaded } from './loading.js';
 import { PageArgs } from './program.resolver.js';
 
@@ -37,7 +38,7 @@ export class ProjectResolver {
   }
 
   @Mutation(() => Project)
-  createProject(@Arg('input', () => ProjectInput) input: ProjectInput, @Ctx() { em, access }: RequestContext) {
+  createProject(@Arg('input', () => ProjectInput) input: ProjectInput, @DryRun() _dryRun: boolean, @Ctx() { em, access }: RequestContext) {
     return projects.createProject(em, access, input);
   }
 

@@ -188,6 +188,9 @@ export type Permission = Kind | Operation | Route;
  */
 export const ACTIONS = {
   recordGrantData: 'write grant data',
+  createProject: 'createProject',
+  createGrantApplication: 'createGrantApplication',
+  amendGrantNotice: 'amendGrantNotice',
   recordExpenditure: 'recordExpenditure',
   reverseExpenditure: 'reverseExpenditure',
   importReceipts: 'importReceipts',

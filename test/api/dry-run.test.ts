@@ -3,6 +3,7 @@
 // record, no audit event, and the hash chain of the audit trail still verifies up to the same event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Access } from '../../src/services/access.js';
+import { createCooperation } from '../../src/services/cooperations.js';
 import { recordExpenditure } from '../../src/services/expenditures.js';
 import { createGrantNotice } from '../../src/services/notices.js';
 import { allocateStaff, createEmployee } from '../../src/services/staff.js';
@@ -18,6 +19,7 @@ let projectId: string;
 let noticeId: string;
 let receiptId: string;
 let recipientId: string;
+let foreignCooperationId: string;
 
 type Errors = NonNullable<GraphQLResponse['errors']>;
 
@@ -30,6 +32,10 @@ beforeAll(async () => {
   programId = program.id;
   projectId = project.id;
   recipientId = recipient.id;
+  // A cooperation the Landkreis Sömmerda is no member of.
+  foreignCooperationId = (
+    await createCooperation(em, system, { name: 'Zweckvereinbarung Südthüringen', agreement: 'Vereinbarung vom 01.01.2020' })
+  ).id;
   // 120,000.00 € approved of 150,000.00 €; one receipt RE-1 of 30,000.00 € paid on 01.07.2020.
   const notice = await createGrantNotice(em, system, {
     reference: uniqueReference(),
@@ -326,6 +332,119 @@ describe('staff costs with dryRun', () => {
       { month: '2020-09-01', method: 'ACTUAL', share: '0.4000', employerCost: '4500.00', amount: '1800.00' },
       { month: '2020-10-01', method: 'ACTUAL', share: '0.4000', employerCost: '4500.00', amount: '1800.00' },
     ]);
+  });
+});
+
+describe('a dry run beside a write in one operation', () => {
+  it('is refused before anything runs', async () => {
+    const MIXED = `mutation ($a: GrantNoticeInput!, $b: GrantNoticeInput!) {
+      check: createGrantNotice(input: $a, dryRun: true) { id }
+      write: createGrantNotice(input: $b) { id }
+    }`;
+    const answer = await leavesNothingBehind(() => api.gql(MIXED, { a: noticeInput('40000.00'), b: noticeInput('40000.00') }, officer));
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'DRY_RUN_MIXED' });
+  });
+
+  it('runs two dry runs of one operation in one transaction: the second sees the first', async () => {
+    // The second notice has the first one's Aktenzeichen, which the first would already have taken.
+    const TWO = `mutation ($a: GrantNoticeInput!, $b: GrantNoticeInput!) {
+      a: createGrantNotice(input: $a, dryRun: true) { approvedAmount }
+      b: createGrantNotice(input: $b, dryRun: true) { approvedAmount }
+    }`;
+    const reference = uniqueReference();
+    const answer = await leavesNothingBehind(() =>
+      api.gql(TWO, { a: noticeInput('40000.00', reference), b: noticeInput('39000.00', reference) }, officer),
+    );
+    // Both fields are non-null, so the refusal of b empties the whole answer.
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.map((error) => [error.path, error.extensions])).toEqual([
+      [['b'], expect.objectContaining({ reason: 'DUPLICATE_RECORD', field: 'reference' })],
+    ]);
+  });
+});
+
+describe('projects and applications with dryRun', () => {
+  const PROJECT = `mutation ($input: ProjectInput!, $dryRun: Boolean) {
+    createProject(input: $input, dryRun: $dryRun) { id title description cooperation { id } recipient { id } }
+  }`;
+  const APPLICATION = `mutation ($input: GrantApplicationInput!, $dryRun: Boolean) {
+    createGrantApplication(input: $input, dryRun: $dryRun) { id reference requestedAmount status plannedTotal lines { category planned } }
+  }`;
+
+  /** An application of 24,000.00 € for a plan of 20,000.00 + 10,000.00 = 30,000.00 €, or with a line twice. */
+  function applicationInput(
+    lines = [
+      { category: 'SOFTWARE', planned: '20000.00' },
+      { category: 'TRAINING', planned: '10000.00' },
+    ],
+  ) {
+    return {
+      fundingProgramId: programId,
+      projectId,
+      reference: 'ANT-2020-17',
+      submittedOn: '2020-05-04',
+      requestedAmount: '24000.00',
+      financingType: 'SHARE',
+      lines,
+    };
+  }
+
+  it('answers the project that would be written, and writes nothing', async () => {
+    const input = { recipientId, title: 'Digitaler Bauantrag', description: 'Online-Bauantrag nach OZG' };
+    const answer = await leavesNothingBehind(() => api.gql<{ createProject: { id: string } }>(PROJECT, { input, dryRun: true }, officer));
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.createProject).toMatchObject({
+      title: 'Digitaler Bauantrag',
+      description: 'Online-Bauantrag nach OZG',
+      cooperation: null,
+      recipient: { id: recipientId },
+    });
+    const after = await api.gql(`{ project(id: "${answer.data!.createProject.id}") { id } }`, undefined, officer);
+    expect(after.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a project in a cooperation the recipient is no member of as the write does, and writes nothing', async () => {
+    const input = { recipientId, cooperationId: foreignCooperationId, title: 'Gemeinsames Portal' };
+    const tried = await leavesNothingBehind(() => api.gql(PROJECT, { input, dryRun: true }, officer));
+    const written = await leavesNothingBehind(() => api.gql(PROJECT, { input }, officer));
+    expect(tried.errors).toEqual(written.errors);
+    expect((tried.errors as Errors)[0]!.extensions).toMatchObject({ reason: 'NOT_MEMBER', field: 'cooperationId' });
+    expect((tried.errors as Errors)[0]!.message).toBe(
+      'Landkreis Sömmerda ist nicht Mitglied der Zweckvereinbarung Zweckvereinbarung Südthüringen.',
+    );
+  });
+
+  it('answers the application that would be written with its plan, and writes nothing', async () => {
+    const answer = await leavesNothingBehind(() =>
+      api.gql<{ createGrantApplication: { id: string } }>(APPLICATION, { input: applicationInput(), dryRun: true }, officer),
+    );
+    expect(answer.errors).toBeUndefined();
+    // 20,000.00 + 10,000.00 = 30,000.00 € planned; a new application is a draft.
+    expect(answer.data!.createGrantApplication).toMatchObject({
+      reference: 'ANT-2020-17',
+      requestedAmount: '24000.00',
+      status: 'DRAFT',
+      plannedTotal: '30000.00',
+      lines: [
+        { category: 'SOFTWARE', planned: '20000.00' },
+        { category: 'TRAINING', planned: '10000.00' },
+      ],
+    });
+    const after = await api.gql(`{ grantApplication(id: "${answer.data!.createGrantApplication.id}") { id } }`, undefined, officer);
+    expect(after.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a plan with a category twice as the write does, at the line, and writes nothing', async () => {
+    const input = applicationInput([
+      { category: 'SOFTWARE', planned: '20000.00' },
+      { category: 'SOFTWARE', planned: '10000.00' },
+    ]);
+    const tried = await leavesNothingBehind(() => api.gql(APPLICATION, { input, dryRun: true }, officer));
+    const written = await leavesNothingBehind(() => api.gql(APPLICATION, { input }, officer));
+    expect(tried.errors).toEqual(written.errors);
+    expect((tried.errors as Errors)[0]!.extensions).toMatchObject({ reason: 'DUPLICATE_RECORD', field: 'lines.1.category' });
+    expect((tried.errors as Errors)[0]!.message).toBe('Die Kostenkategorie „Software“ steht mehrfach im Finanzierungsplan.');
   });
 });
 

@@ -17,13 +17,17 @@ afterAll(async () => {
 });
 
 const VIEWER = `{ viewer { name role scope recipients { id name ags } cooperation { id name } may {
-  recordGrantData recordExpenditure reverseExpenditure importReceipts createDisbursementRequest submitDisbursementRequest
-  recordPayment recordStaffCosts reverseStaffCosts createEmployee changeEmployee recordSharedInvoice editMasterData addResolution readPersonalData readAuditTrail downloadReports
+  recordGrantData createProject createGrantApplication amendGrantNotice recordExpenditure reverseExpenditure importReceipts createDisbursementRequest
+  submitDisbursementRequest recordPayment recordStaffCosts reverseStaffCosts createEmployee changeEmployee recordSharedInvoice editMasterData
+  addResolution readPersonalData readAuditTrail downloadReports
 } } }`;
 
 /** Every flag of `may`, written out so that a new action of the table shows here as a difference. */
 const ACTIONS = [
   'recordGrantData',
+  'createProject',
+  'createGrantApplication',
+  'amendGrantNotice',
   'recordExpenditure',
   'reverseExpenditure',
   'importReceipts',
@@ -84,6 +88,9 @@ describe('the viewer', () => {
       cooperation: null,
       may: may(
         'recordGrantData',
+        'createProject',
+        'createGrantApplication',
+        'amendGrantNotice',
         'recordExpenditure',
         'reverseExpenditure',
         'importReceipts',

@@ -1,5 +1,5 @@
 // Pages by path; a page that needs a signed-in user sends everyone else to the sign-in page.
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider } from 'urql';
 import { createClient, ResetClientContext } from './client';
@@ -7,12 +7,16 @@ import { Alert } from './components/Alert';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
 import { ImportPage } from './pages/Import';
+import { AmendNoticePage } from './pages/AmendNotice';
 import { EmployeesPage } from './pages/Employees';
+import { NewApplicationPage } from './pages/NewApplication';
 import { NewDisbursementRequestPage } from './pages/NewDisbursementRequest';
 import { NewNoticePage } from './pages/NewNotice';
+import { NewProjectPage } from './pages/NewProject';
 import { NewReceiptPage } from './pages/NewReceipt';
 import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
+import { ProjectsPage } from './pages/Projects';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -54,6 +58,22 @@ function NotFound() {
   );
 }
 
+/** The pages for signed-in users, by path. */
+const SIGNED_IN_PAGES: [string, ComponentType][] = [
+  ['/', StartPage],
+  ['/bescheide/neu', NewNoticePage],
+  ['/bescheide/:id', NoticePage],
+  ['/bescheide/:id/import', ImportPage],
+  ['/bescheide/:id/beleg', NewReceiptPage],
+  ['/bescheide/:id/mittelabruf', NewDisbursementRequestPage],
+  ['/bescheide/:id/aenderung', AmendNoticePage],
+  ['/bescheide/:id/personal', NewStaffAllocationPage],
+  ['/vorhaben', ProjectsPage],
+  ['/vorhaben/neu', NewProjectPage],
+  ['/vorhaben/:id/antrag', NewApplicationPage],
+  ['/beschaeftigte', EmployeesPage],
+];
+
 export function App() {
   const { session, problem } = useSession();
   return (
@@ -73,70 +93,17 @@ export function App() {
         ) : (
           <Routes>
             <Route path="/anmelden" element={session.user ? <Navigate to="/" replace /> : <SignInPage />} />
-            <Route
-              path="/"
-              element={
-                <SignedIn>
-                  <StartPage />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/bescheide/:id"
-              element={
-                <SignedIn>
-                  <NoticePage />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/bescheide/:id/import"
-              element={
-                <SignedIn>
-                  <ImportPage />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/bescheide/neu"
-              element={
-                <SignedIn>
-                  <NewNoticePage />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/bescheide/:id/beleg"
-              element={
-                <SignedIn>
-                  <NewReceiptPage />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/bescheide/:id/mittelabruf"
-              element={
-                <SignedIn>
-                  <NewDisbursementRequestPage />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/bescheide/:id/personal"
-              element={
-                <SignedIn>
-                  <NewStaffAllocationPage />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/beschaeftigte"
-              element={
-                <SignedIn>
-                  <EmployeesPage />
-                </SignedIn>
-              }
-            />
+            {SIGNED_IN_PAGES.map(([path, Page]) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <SignedIn>
+                    <Page />
+                  </SignedIn>
+                }
+              />
+            ))}
             <Route path="*" element={<NotFound />} />
           </Routes>
         )}

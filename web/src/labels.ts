@@ -1,6 +1,7 @@
 // The German names of the API's closed vocabularies: the service's own (src/domain/enums.ts), so that a
 // page reads as the reports and messages do.
 export {
+  APPLICATION_STATUS_NAMES,
   COST_CATEGORY_NAMES,
   DEADLINE_KIND_NAMES,
   DISBURSEMENT_STATUS_NAMES,

@@ -21,6 +21,9 @@ const ViewerQueryDocument = graphql(`
       }
       may {
         recordGrantData
+        createProject
+        createGrantApplication
+        amendGrantNotice
         recordExpenditure
         reverseExpenditure
         importReceipts

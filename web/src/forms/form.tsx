@@ -264,14 +264,16 @@ export function FormTextArea<F extends string>({
   name,
   label,
   hint,
+  optional,
 }: {
   form: Form<F>;
   name: NoInfer<F>;
   label: string;
   hint?: string;
+  optional?: boolean;
 }) {
   return (
-    <Field label={label} hint={hint} error={form.errorOf(name)} warning={form.warningOf(name)} kind="textarea">
+    <Field label={label} hint={hint} optional={optional} error={form.errorOf(name)} warning={form.warningOf(name)} kind="textarea">
       {(control) => (
         <textarea
           {...control}

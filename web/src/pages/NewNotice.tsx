@@ -2,7 +2,7 @@
 // type and plan; the service checks Rule 1 (the cap, the programme's maximum rate, the year's budget)
 // by a dry run whenever a field is left, and stores the notice only when it passes.
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { Field, FieldGroup } from '../forms/Field';
@@ -252,7 +252,8 @@ function NoticeForm({ application }: { application: Application }) {
 
 export function NewNoticePage() {
   const applications = useApplications();
-  const [applicationId, setApplicationId] = useState('');
+  // The list of projects links here with its application chosen (?antrag=<id>).
+  const [applicationId, setApplicationId] = useState(useSearchParams()[0].get('antrag') ?? '');
   useEffect(() => {
     document.title = 'Neuer Zuwendungsbescheid – Förderregister E-Government Thüringen';
   }, []);

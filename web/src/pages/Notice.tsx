@@ -164,6 +164,13 @@ export function NoticePage() {
             {notice.proofOfUseSubmittedOn ? `, eingereicht am ${formatDate(notice.proofOfUseSubmittedOn)}` : ''}
           </Figure>
         </dl>
+        {may('amendGrantNotice') && notice.status === 'APPROVED' && (
+          <p className="kern-body">
+            <Link className="kern-btn kern-btn--secondary" to={`/bescheide/${notice.id}/aenderung`}>
+              <span className="kern-label">Änderungsbescheid erfassen</span>
+            </Link>
+          </p>
+        )}
         {may('recordGrantData') && (
           <ProofOfUseSubmission noticeId={notice.id} version={notice.version} submittedOn={notice.proofOfUseSubmittedOn ?? null} />
         )}

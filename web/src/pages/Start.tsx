@@ -106,14 +106,20 @@ const StartPageQuery = graphql(`
 `);
 
 /** The page of the employees, for those who see their names (Rule 7). */
-function EmployeesLink() {
-  if (!useViewer().may('readPersonalData')) return null;
+/** The other areas of the work: projects and applications, and the employees for those who may see them. */
+function WorkAreas() {
+  const mayReadStaff = useViewer().may('readPersonalData');
   return (
-    <p className="kern-body">
-      <Link className="kern-link" to="/beschaeftigte">
-        Beschäftigte
+    <nav aria-label="Weitere Bereiche" className="work-areas">
+      <Link className="kern-link" to="/vorhaben">
+        Vorhaben und Anträge
       </Link>
-    </p>
+      {mayReadStaff && (
+        <Link className="kern-link" to="/beschaeftigte">
+          Beschäftigte
+        </Link>
+      )}
+    </nav>
   );
 }
 
@@ -147,6 +153,7 @@ export function StartPage() {
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Zuwendungsbescheide</h1>
+      <WorkAreas />
       {mayBook && (
         <p className="kern-body">
           <Link className="kern-btn kern-btn--primary" to="/bescheide/neu">
@@ -155,7 +162,6 @@ export function StartPage() {
           </Link>
         </p>
       )}
-      <EmployeesLink />
       {notices.length === 0 ? (
         <p className="kern-body">Für Ihre Zuständigkeit ist noch kein Zuwendungsbescheid erfasst.</p>
       ) : (
