@@ -5,7 +5,15 @@ import * as applications from '../services/applications.js';
 import type { RequestContext } from '../schema/context.js';
 import { GrantApplicationFilter, GrantApplicationInput, GrantApplicationPatch } from '../schema/inputs.js';
 import { MoneyScalar } from '../schema/scalars.js';
-import { FundingProgram, GrantApplication, GrantApplicationConnection, PlanLine, Project, Recipient } from '../schema/types.js';
+import {
+  FundingProgram,
+  GrantApplication,
+  GrantApplicationConnection,
+  GrantNotice,
+  PlanLine,
+  Project,
+  Recipient,
+} from '../schema/types.js';
 import { DryRun } from './dry-run.js';
 import { loaded, loadedItems } from './loading.js';
 import { PageArgs } from './program.resolver.js';
@@ -41,6 +49,14 @@ export class GrantApplicationResolver {
   @FieldResolver(() => Project)
   project(@Root() application: ApplicationEntity) {
     return loaded(application.project);
+  }
+
+  @FieldResolver(() => GrantNotice, {
+    nullable: true,
+    description: 'The Zuwendungsbescheid made from the application; null while there is none.',
+  })
+  notice(@Root() application: ApplicationEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.applicationNotice.load(application.id);
   }
 
   @FieldResolver(() => [PlanLine], { description: 'Financing plan of the application.' })

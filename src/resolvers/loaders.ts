@@ -18,6 +18,7 @@ import type { Access } from '../services/access.js';
 import { cooperationBudgetOverviews, type MemberBudgetView } from '../services/budget-overview.js';
 import { membershipsOfCooperations } from '../services/cooperations.js';
 import { disbursementRequestsOfNotices, paymentsOfNotices, paymentsOfRequests } from '../services/disbursements.js';
+import { noticesOfApplications } from '../services/applications.js';
 import { budgetChecksOf, excludedExpendituresOf, type BudgetCheckFigures, type ExcludedExpenditure } from '../services/budget-check.js';
 import { receiptPagesOf, type ReceiptPage, type ReceiptWindow } from '../services/receipt-list.js';
 import { budgetLinesOf, noticesOfProgrammes, versionsOfNotices } from '../services/notices.js';
@@ -29,6 +30,8 @@ import { expenditureWarningsOf, requestWarningsOf } from '../services/warnings.j
 import type { Warning } from '../domain/warnings.js';
 
 export interface Loaders {
+  /** The notice made from an application, per application id (null: none yet). */
+  applicationNotice: DataLoader<string, GrantNotice | null>;
   /** Rule 3 per notice id. */
   budgetCheck: DataLoader<string, BudgetCheckFigures>;
   /** The first excluded receipts per notice id (Rule 2). */
@@ -102,6 +105,10 @@ export function createLoaders(em: Em, access: Access): Loaders {
     );
   };
   return {
+    applicationNotice: new DataLoader(async (ids) => {
+      const notices = await noticesOfApplications(em, ids);
+      return ids.map((id) => notices.get(id) ?? null);
+    }),
     budgetCheck,
     excluded: new DataLoader(async (ids) => inOrder(ids, await excludedExpendituresOf(em, ids), 'The excluded receipts of grant notice')),
     settlement: perArgument(String, async (asOf: LocalDate, ids) =>

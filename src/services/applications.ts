@@ -5,7 +5,7 @@ import { DomainInputError } from '../domain/errors.js';
 import type { ApplicationStatus, CostCategory } from '../domain/enums.js';
 import type { FinancingType } from '../domain/grant-approval.js';
 import type { LocalDate } from '../domain/local-date.js';
-import { ApplicationLine, FundingProgram, GrantApplication, Project } from '../entities/index.js';
+import { ApplicationLine, FundingProgram, GrantApplication, GrantNotice, Project } from '../entities/index.js';
 import { checkPlanLines } from './plan-lines.js';
 import {
   findById,
@@ -134,4 +134,13 @@ export async function getGrantApplication(em: Em, access: Access, id: string): P
   const application = await findById(em, GrantApplication, 'Grant application', id);
   access.assertRecipientVisible(application.recipient.id, 'Grant application', id);
   return application;
+}
+
+/** The notice made from each application, per application id; null for an application without one (one statement). */
+export async function noticesOfApplications(em: Em, applicationIds: readonly string[]): Promise<Map<string, GrantNotice | null>> {
+  const ids = [...new Set(applicationIds)];
+  const notices = ids.length === 0 ? [] : await em.find(GrantNotice, { application: { $in: ids } });
+  const found = new Map<string, GrantNotice | null>(ids.map((id) => [id, null]));
+  for (const notice of notices) if (notice.application) found.set(notice.application.id, notice);
+  return found;
 }

@@ -207,7 +207,7 @@ const APPLICATIONS = `query ($first: Int) { grantApplications(first: $first) { t
   id version reference submittedOn requestedAmount financingType status createdAt updatedAt
   fundingProgram { id code budgetYears { year committed } } recipient { id name ags }
   project { id title recipient { id name } cooperation { id name memberships { id recipient { id } } } }
-  lines { category planned } plannedTotal
+  lines { category planned } plannedTotal notice { id reference application { id } }
 } } } }`;
 
 const COOPERATIONS = `query ($first: Int, $programme: ID!) { cooperations(first: $first) { totalCount edges { node {
@@ -290,6 +290,14 @@ describe('SQL statements per GraphQL request do not grow with the page size', ()
 
   it('grant applications', async () => {
     await expectConstant('grantApplications', APPLICATIONS);
+    // Each application names the notice made from it, and that notice names the application back.
+    const { data } = await statementsOf(APPLICATIONS, { first: 100 }, auditor);
+    const nodes = (
+      data.grantApplications as { edges: { node: { id: string; notice: { application: { id: string } } | null } }[] }
+    ).edges.map((edge) => edge.node);
+    const withNotice = nodes.filter((node) => node.notice !== null);
+    expect(withNotice.length).toBeGreaterThan(0);
+    for (const node of withNotice) expect(node.notice!.application.id).toBe(node.id);
   });
 
   it('cooperations with memberships, resolutions and the budget overview', async () => {

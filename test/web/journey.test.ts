@@ -304,6 +304,12 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Neuer Zuwendungsbescheid', level: 1 }).waitFor();
     const application = page.getByLabel('Förderantrag');
+    // The application of the first run has its notice now and is no longer offered.
+    await application.waitFor();
+    expect(await application.locator('option').allInnerTexts()).toEqual([
+      'Bitte wählen',
+      'Elektronisches Archiv (Kyffhäuserkreis), beantragt 31.000,00 €',
+    ]);
     await tabTo(page, application, 30);
     // Typing the start of an option's name selects it in a closed select, as in every browser.
     await page.keyboard.type('Elektronisches');

@@ -34,6 +34,9 @@ const ApplicationsQuery = graphql(`
           fundingProgram {
             id
           }
+          notice {
+            id
+          }
           lines {
             category
             planned
@@ -54,9 +57,10 @@ const CreateNoticeMutation = graphql(`
 
 type Application = NonNullable<ReturnType<typeof useApplications>>[number];
 
+/** The applications a notice can still be made from: those without one. */
 function useApplications() {
   const [{ data }] = useQuery({ query: ApplicationsQuery });
-  return data?.grantApplications.edges.map((edge) => edge.node);
+  return data?.grantApplications.edges.map((edge) => edge.node).filter((application) => application.notice === null);
 }
 
 type NoticeField =
@@ -272,7 +276,13 @@ export function NewNoticePage() {
         </p>
       ) : applications.length === 0 ? (
         <Alert variant="info" title="Kein Förderantrag">
-          <p className="kern-body">Für Ihre Zuständigkeit ist kein Förderantrag erfasst, zu dem ein Bescheid angelegt werden könnte.</p>
+          <p className="kern-body">
+            Für Ihre Zuständigkeit ist kein Förderantrag ohne Bescheid erfasst, zu dem ein Bescheid angelegt werden könnte. Unter{' '}
+            <Link className="kern-link" to="/vorhaben">
+              Vorhaben und Anträge
+            </Link>{' '}
+            erfassen Sie den Antrag.
+          </p>
         </Alert>
       ) : (
         <>
