@@ -76,8 +76,20 @@ describe.skipIf(!haveChromium)('the Belegliste', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'belegliste-1-seite-1');
 
+    // While the next page is on its way, the first page's rows stay, and so does the status that names them.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.operationName === 'NoticeReceipts') await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Nächste Seite' }).click();
+    await page.locator('table[aria-busy="true"]').waitFor();
+    expect(await page.locator('#belegliste ~ [role="status"]').innerText()).toBe('62 Belege über zusammen 62.010,00 €; angezeigt 1–50.');
+    expect((await shownRows(page))[0]).toBe('KYF-2020-101 12.400,00 €');
+    release();
     await waitForStatus(page, 'angezeigt 51–62.');
+    await page.unroute('**/graphql');
     expect((await shownRows(page)).at(-1)).toBe('KYF-2021-350 10,00 €');
     expect(await page.getByRole('button', { name: 'Nächste Seite' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Vorherige Seite' }).click();

@@ -2,7 +2,7 @@
 // its column headers, filtered by category and by whether a row counts (and why not), and searched by
 // receipt number, payee, purpose or amount. In booking order the pages follow the service's cursor;
 // sorted or filtered they are read by position.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
@@ -231,20 +231,27 @@ function countText(count: number): string {
 export function Belegliste({ noticeId }: { noticeId: string }) {
   const [selection, setSelection] = useState(DEFAULT_SELECTION);
   const [position, setPosition] = useState<Position>({ cursors: [null], offset: 0 });
-  const [{ data, fetching, error }] = useReceipts(noticeId, selection, position);
+  const [{ data, fetching, error, operation }] = useReceipts(noticeId, selection, position);
+  // Where each page in booking order starts, by the cursor it is read after.
+  const cursorOffsets = useRef(new Map<string | null, number>([[null, 0]]));
   const select = (next: Selection) => {
     setSelection(next);
     setPosition({ cursors: [null], offset: 0 });
   };
   const list = data?.grantNotice.receipts;
-  const from = position.offset + 1;
-  const to = position.offset + (list?.rows.length ?? 0);
+  // The rows shown are those of the last answer, which stay until the next page arrives: the status
+  // names their position, not the one asked for.
+  const answered = operation?.variables as { after?: string | null; offset?: number } | undefined;
+  const shownOffset = answered?.offset ?? cursorOffsets.current.get(answered?.after ?? null) ?? position.offset;
+  const from = shownOffset + 1;
+  const to = shownOffset + (list?.rows.length ?? 0);
   const booking = isBookingOrder(selection);
   const mayRecord = useMayBook('recordExpenditure');
   const mayReverse = useMayBook('reverseExpenditure');
 
   const next = () => {
     if (!list) return;
+    if (booking) cursorOffsets.current.set(list.endCursor, position.offset + RECEIPTS_PER_PAGE);
     setPosition({
       cursors: booking ? [...position.cursors, list.endCursor] : position.cursors,
       offset: position.offset + RECEIPTS_PER_PAGE,
