@@ -347,6 +347,33 @@ export async function listNoticeAuditTrail(
   return { ...found, edges: found.edges.map((edge) => ({ ...edge, node: forReader(edge.node, sees) })) };
 }
 
+/**
+ * Every event of a notice's trail that the filter selects, newest first, as its reader gets them, read
+ * in pages along the index: for a download, which holds one page at a time.
+ */
+export async function* noticeAuditEvents(
+  em: Em,
+  access: Access,
+  notice: { id: string; recipient: { id: string } },
+  filter: AuditEventFilter | null | undefined,
+  pageSize = 1_000,
+): AsyncGenerator<NoticeAuditEvent> {
+  access.assertMay('read recipient data', { recipientId: notice.recipient.id, label: 'Grant notice', id: notice.id });
+  const sees = access.may('read personal data', { recipientId: notice.recipient.id });
+  let before: string | null = null;
+  for (;;) {
+    const where = filterConditions(em, filter, { grantNoticeId: notice.id });
+    const page: AuditEvent[] = await em.find(AuditEvent, before ? { $and: [where, { id: { $lt: before } }] } : where, {
+      orderBy: { id: 'desc' },
+      limit: pageSize,
+    });
+    for (const event of page) yield forReader(event, sees);
+    if (page.length < pageSize) return;
+    before = page[page.length - 1]!.id;
+    em.clear();
+  }
+}
+
 export interface AuditActor {
   subject: string;
   name: string;

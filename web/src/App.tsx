@@ -11,6 +11,7 @@ import { NewDisbursementRequestPage } from './pages/NewDisbursementRequest';
 import { NewNoticePage } from './pages/NewNotice';
 import { NewReceiptPage } from './pages/NewReceipt';
 import { NoticePage } from './pages/Notice';
+import { AuditTrailPage } from './pages/AuditTrail';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -92,6 +93,14 @@ export function App() {
               element={
                 <SignedIn>
                   <ImportPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/bescheide/:id/pruefpfad"
+              element={
+                <SignedIn>
+                  <AuditTrailPage />
                 </SignedIn>
               }
             />
