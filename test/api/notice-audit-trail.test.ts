@@ -299,4 +299,33 @@ describe('the audit trail of a notice', () => {
     const { auditTrail } = await trail(auditor, { first: 1 });
     expect(kinds(auditTrail.edges)).toEqual(['CREATE StaffAllocation']);
   });
+
+  it('downloads the filtered trail as CSV for the notice’s readers, and refuses it to another recipient’s officer as missing', async () => {
+    const csv = (token: string, query: string) =>
+      fetch(`${api.url}/reports/audit-trail/${ids.notice}.csv${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await csv(officer, '?entityType=ExpenditureReversal');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="Pruefpfad_TFM-EGOV-2020-001.csv"');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+    expect(lines[0]).toBe('Zeitpunkt;Wer;Rolle;Aktion;Datensatz;Kennung des Datensatzes;Feld;Vorher;Nachher;Geändert');
+    // One line per field of the reversal, without the bookkeeping ones (id, createdAt, notice).
+    expect(lines.slice(1).map((line) => line.split(';').slice(1))).toEqual([
+      ['Frieda Finanz', 'Finanzsachbearbeitung', 'angelegt', 'Storno eines Belegs', ids.reversal, 'Beleg', '', ids.receipt, ''],
+      ['Frieda Finanz', 'Finanzsachbearbeitung', 'angelegt', 'Storno eines Belegs', ids.reversal, 'Storniert am', '', '01.08.2020', ''],
+      ['Frieda Finanz', 'Finanzsachbearbeitung', 'angelegt', 'Storno eines Belegs', ids.reversal, 'Grund', '', 'Doppelt gebucht', ''],
+      // The file ends with the line break of its last line.
+      [],
+    ]);
+
+    const refused = await csv(otherOfficer, '');
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { errors: { extensions: { reason: string } }[] }).errors[0]!.extensions.reason).toBe(
+      'RECORD_NOT_FOUND',
+    );
+    const badAction = await csv(officer, '?action=ERASE');
+    expect(badAction.status).toBe(400);
+  });
 });
