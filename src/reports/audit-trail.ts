@@ -66,13 +66,20 @@ export async function prepareAuditTrail(em: Em, access: Access, id: string, filt
   return {
     fileName: `Pruefpfad_${reference}.csv`,
     async write(target: Writable): Promise<void> {
+      // Waits for the client to take what was written before sending more: a long trail is never held whole.
       const send = (text: string) =>
         new Promise<void>((resolve, reject) => {
-          if (target.write(text)) resolve();
-          else {
-            target.once('drain', resolve);
-            target.once('error', reject);
-          }
+          if (target.write(text)) return resolve();
+          const drained = () => {
+            target.off('error', failed);
+            resolve();
+          };
+          const failed = (error: Error) => {
+            target.off('drain', drained);
+            reject(error);
+          };
+          target.once('drain', drained);
+          target.once('error', failed);
         });
       await send(`\uFEFF${line(HEADER)}`);
       for await (const event of noticeAuditEvents(em, access, { id: notice.id, recipient: { id: notice.recipient.id } }, filter)) {

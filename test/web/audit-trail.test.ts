@@ -151,6 +151,7 @@ describe.skipIf(!haveChromium)('the audit trail of a notice', () => {
       ['Storno eines Belegs angelegt', 'Grund: Falscher Bescheid'],
       ['Storno eines Belegs angelegt', 'Grund: Doppelt erfasst'],
     ]);
+    await checked(page, '03-nur-stornos');
 
     // A day that cannot be read is named at its field; nothing before 2000 exists.
     await page.getByLabel('Datensatz').selectOption({ label: 'alle Datensätze' });
@@ -158,18 +159,19 @@ describe.skipIf(!haveChromium)('the audit trail of a notice', () => {
     await page.getByRole('button', { name: 'Anzeigen' }).click();
     await page.getByText('Den 31.02.2020 gibt es im Kalender nicht.', { exact: false }).waitFor();
     expect(await page.getByLabel('Von').getAttribute('aria-invalid')).toBe('true');
-    await checked(page, '03-datum-falsch');
+    await checked(page, '04-datum-falsch');
     await page.getByLabel('Von').fill('');
     await page.getByLabel('Bis einschließlich').fill('31.12.1999');
     await page.getByRole('button', { name: 'Anzeigen' }).click();
     await status(page).filter({ hasText: 'Keine Änderung passt zum Filter.' }).waitFor();
-    await checked(page, '04-nichts-gefunden');
+    await checked(page, '05-nichts-gefunden');
 
     // The CSV of the filtered trail: UTF-8 with BOM, semicolons, German headers.
     await page.getByRole('button', { name: 'Zurücksetzen' }).click();
     await page.getByLabel('Datensatz').selectOption({ label: 'Beleg' });
     await page.getByRole('button', { name: 'Anzeigen' }).click();
     await status(page).filter({ hasText: 'Gefunden: ' }).waitFor();
+    await checked(page, '06-nur-belege');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Gefilterten Prüfpfad herunterladen (CSV)' }).click(),
