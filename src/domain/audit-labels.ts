@@ -224,16 +224,24 @@ export function auditChanges(event: {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   redactedFields?: readonly string[];
+  /** By id, how the records the states name read. */
+  relatedLabels?: Readonly<Record<string, string>> | null;
 }): AuditFieldChange[] {
   const order = (field: string) => FIELD_ORDER.get(field) ?? FIELD_ORDER.size;
   const fields = [...new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})])]
     .filter((field) => !AUDIT_HIDDEN_FIELDS.has(field))
     .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const redacted = new Set(event.redactedFields ?? []);
+  /** How a record named by its id reads, when the trail says. */
+  const labelOf = (value: unknown) => (typeof value === 'string' ? event.relatedLabels?.[value] : undefined);
   return fields.map((field) => {
     const withheld = redacted.has(field);
     const show = (state: Record<string, unknown> | null | undefined) =>
-      !state ? '' : withheld ? 'nicht sichtbar (personenbezogen)' : auditValue(event.entityType, field, state[field]);
+      !state
+        ? ''
+        : withheld
+          ? 'nicht sichtbar (personenbezogen)'
+          : (labelOf(state[field]) ?? auditValue(event.entityType, field, state[field]));
     const before = event.before?.[field];
     const after = event.after?.[field];
     return {

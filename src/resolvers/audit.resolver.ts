@@ -1,4 +1,5 @@
 // The audit trail (Prüfpfad) for auditors: a filtered, paginated query and the check of its hash chain; there is nothing to change.
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GrantNotice as NoticeEntity } from '../entities/index.js';
 import { AuditActor, AuditEvent, AuditEventConnection, AuditEventFilter, AuditTrailVerification } from '../schema/audit.js';
@@ -34,6 +35,11 @@ export class AuditEventResolver {
   @FieldResolver(() => [String])
   redactedFields(@Root() event: AuditEvent): string[] {
     return event.redactedFields ?? [];
+  }
+
+  @FieldResolver(() => GraphQLJSONObject)
+  relatedLabels(@Root() event: AuditEvent): Record<string, string> {
+    return event.relatedLabels ?? {};
   }
 }
 

@@ -59,6 +59,12 @@ export class AuditEvent {
   })
   redactedFields?: string[];
 
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'In a notice’s trail, by id: how the records that fields of before and after name read (a reversal’s receipt by its number, an allocation’s employee by name for those who may see personal data, a payment’s Mittelabruf by date and amount). Empty otherwise.',
+  })
+  relatedLabels?: Record<string, string>;
+
   @Field(() => String, {
     nullable: true,
     description: 'The hash of the event before it in the chain of the whole trail; null for the first event.',

@@ -15,11 +15,25 @@ import {
   type Platform,
   type UnitOfWork,
 } from '@mikro-orm/core';
-import { AuditEvent, type AuditAction, type AuditState } from '../entities/index.js';
+import {
+  AuditEvent,
+  DisbursementRequest,
+  Employee,
+  Expenditure,
+  GrantNoticeVersion,
+  ImportBatch,
+  Payment,
+  SharedInvoice,
+  StaffAllocation,
+  type AuditAction,
+  type AuditState,
+} from '../entities/index.js';
+import { germanDate, germanMoney } from '../domain/audit-labels.js';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
 import type { Access } from './access.js';
 import { currentCall } from './call-context.js';
 import { paginate, type Em, type PageArgs } from './records.js';
+import { validate as isUuid } from 'uuid';
 
 export interface AuditEventFilter {
   entityType?: string | null;
@@ -304,6 +318,8 @@ export interface NoticeAuditEvent extends Omit<AuditEvent, 'before' | 'after'> {
   after: AuditState | null;
   /** The fields of before and after withheld as personal data. */
   redactedFields: string[];
+  /** By id, how the records that fields of before and after name read (a reversal's receipt: "RE-2020-017"). */
+  relatedLabels: Record<string, string>;
 }
 
 function withheld(state: AuditState | null | undefined, fields: readonly string[]): AuditState | null {
@@ -322,7 +338,72 @@ export function forReader(event: AuditEvent, seesPersonalData: boolean): NoticeA
     before: present.length ? withheld(event.before, present) : (event.before ?? null),
     after: present.length ? withheld(event.after, present) : (event.after ?? null),
     redactedFields: present,
+    relatedLabels: {},
   };
+}
+
+/** How a related record reads, by the entity it is; the employee's name only for those who may see personal data. */
+const RELATED: Readonly<Record<string, { entity: EntityName<object>; label: (record: never, sees: boolean) => string | null }>> = {
+  expenditure: { entity: Expenditure, label: (receipt: Expenditure) => receipt.receiptNumber },
+  employee: { entity: Employee, label: (employee: Employee, sees: boolean) => (sees ? employee.name : null) },
+  noticeVersion: { entity: GrantNoticeVersion, label: (version: GrantNoticeVersion) => `Nr. ${version.versionNo}` },
+  currentVersion: { entity: GrantNoticeVersion, label: (version: GrantNoticeVersion) => `Nr. ${version.versionNo}` },
+  resultingVersion: { entity: GrantNoticeVersion, label: (version: GrantNoticeVersion) => `Nr. ${version.versionNo}` },
+  request: {
+    entity: DisbursementRequest,
+    label: (request: DisbursementRequest) => `vom ${germanDate(request.requestedOn)} über ${germanMoney(request.amount.toFixed(2))}`,
+  },
+  payment: {
+    entity: Payment,
+    label: (payment: Payment) => `vom ${germanDate(payment.paidOn)} über ${germanMoney(payment.amount.toFixed(2))}`,
+  },
+  allocation: {
+    entity: StaffAllocation,
+    label: (allocation: StaffAllocation) => `${allocation.month.slice(5, 7)}/${allocation.month.slice(0, 4)}`,
+  },
+  importBatch: { entity: ImportBatch, label: (batch: ImportBatch) => batch.fileName },
+  sharedInvoice: { entity: SharedInvoice, label: (invoice: SharedInvoice) => invoice.receiptNumber },
+};
+
+/**
+ * Names the records a page of events refers to by id, with one statement per kind of record: a
+ * reversal's receipt, an allocation's employee, a payment's Mittelabruf …
+ */
+async function withRelatedLabels(em: Em, events: NoticeAuditEvent[], sees: boolean): Promise<void> {
+  const wanted = new Map<string, Set<string>>();
+  for (const event of events) {
+    for (const state of [event.before, event.after]) {
+      for (const field of Object.keys(RELATED)) {
+        const value = state?.[field];
+        if (typeof value === 'string' && isUuid(value)) wanted.set(field, (wanted.get(field) ?? new Set()).add(value));
+      }
+    }
+  }
+  const labels = new Map<string, string>();
+  const byEntity = new Map<EntityName<object>, Set<string>>();
+  for (const [field, ids] of wanted) {
+    const { entity } = RELATED[field]!;
+    byEntity.set(entity, new Set([...(byEntity.get(entity) ?? []), ...ids]));
+  }
+  for (const [entity, ids] of byEntity) {
+    const records = await em.find(entity, { id: { $in: [...ids] } } as never);
+    for (const record of records as { id: string }[]) {
+      for (const [field, related] of Object.entries(RELATED)) {
+        if (related.entity !== entity || !wanted.get(field)?.has(record.id)) continue;
+        const text = related.label(record as never, sees);
+        if (text) labels.set(`${field}:${record.id}`, text);
+      }
+    }
+  }
+  for (const event of events) {
+    for (const state of [event.before, event.after]) {
+      for (const field of Object.keys(RELATED)) {
+        const id = String(state?.[field]);
+        const text = labels.get(`${field}:${id}`);
+        if (text) event.relatedLabels[id] = text;
+      }
+    }
+  }
 }
 
 /**
@@ -344,7 +425,13 @@ export async function listNoticeAuditTrail(
   const where = filterConditions(em, filter, { grantNoticeId: notice.id });
   const found = await paginate(em, AuditEvent, where, page, [], 'desc');
   const sees = access.may('read personal data', { recipientId: notice.recipient.id });
-  return { ...found, edges: found.edges.map((edge) => ({ ...edge, node: forReader(edge.node, sees) })) };
+  const edges = found.edges.map((edge) => ({ ...edge, node: forReader(edge.node, sees) }));
+  await withRelatedLabels(
+    em,
+    edges.map((edge) => edge.node),
+    sees,
+  );
+  return { ...found, edges };
 }
 
 /**
@@ -367,7 +454,9 @@ export async function* noticeAuditEvents(
       orderBy: { id: 'desc' },
       limit: pageSize,
     });
-    for (const event of page) yield forReader(event, sees);
+    const events = page.map((event) => forReader(event, sees));
+    await withRelatedLabels(em, events, sees);
+    yield* events;
     if (page.length < pageSize) return;
     before = page[page.length - 1]!.id;
     em.clear();

@@ -30,6 +30,7 @@ interface TrailEvent {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   redactedFields: string[];
+  relatedLabels: Record<string, string>;
 }
 
 interface Trail {
@@ -42,7 +43,7 @@ interface Trail {
 const TRAIL = `query ($id: ID!, $first: Int, $after: String, $filter: AuditEventFilter) { grantNotice(id: $id) {
   auditTrail(first: $first, after: $after, filter: $filter) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { actorSubject actorName actorRole entityType entityId action grantNoticeId before after redactedFields } }
+    edges { node { actorSubject actorName actorRole entityType entityId action grantNoticeId before after redactedFields relatedLabels } }
   }
   auditTrailActors { subject name role } } }`;
 
@@ -191,6 +192,8 @@ describe('the audit trail of a notice', () => {
         reason: 'Doppelt gebucht',
       },
       redactedFields: [],
+      // The receipt the reversal names, by its number.
+      relatedLabels: { [ids.receipt]: 'RE-2020-017' },
     });
     expect(receipt).toEqual({
       actorSubject: 'kyf-finanzen',
@@ -220,6 +223,7 @@ describe('the audit trail of a notice', () => {
         sharedInvoice: null,
       },
       redactedFields: [],
+      relatedLabels: {},
     });
     expect(auditTrailActors).toEqual([{ subject: 'kyf-finanzen', name: 'Frieda Finanz', role: 'FINANCE_OFFICER' }]);
   });
@@ -283,13 +287,20 @@ describe('the audit trail of a notice', () => {
       officer,
     );
     ids.allocation = allocated.allocateStaff[0]!.id;
-    const figures = (event: TrailEvent) => [event.after?.share, event.after?.employerCost, event.after?.amount, event.redactedFields];
+    const figures = (event: TrailEvent) => [
+      event.after?.share,
+      event.after?.employerCost,
+      event.after?.amount,
+      event.redactedFields,
+      event.relatedLabels[employee.createEmployee.id] ?? null,
+    ];
     for (const [token, expected] of [
-      [officer, ['0.5000', '5200.00', '2600.00', []]],
-      [auditor, ['0.5000', '5200.00', '2600.00', []]],
+      [officer, ['0.5000', '5200.00', '2600.00', [], 'Jonas Hartmann']],
+      [auditor, ['0.5000', '5200.00', '2600.00', [], 'Jonas Hartmann']],
       // 5,200.00 × 0.5 = 2,600.00: the amount is a sum everyone reading the notice sees; share and employer cost are withheld.
-      [lead, [null, null, '2600.00', ['share', 'employerCost', 'projectHours', 'workingHours', 'annualRate']]],
-      [admin, [null, null, '2600.00', ['share', 'employerCost', 'projectHours', 'workingHours', 'annualRate']]],
+      // The employee's name neither.
+      [lead, [null, null, '2600.00', ['share', 'employerCost', 'projectHours', 'workingHours', 'annualRate'], null]],
+      [admin, [null, null, '2600.00', ['share', 'employerCost', 'projectHours', 'workingHours', 'annualRate'], null]],
     ] as const) {
       const { auditTrail } = await trail(token, { filter: { entityType: 'StaffAllocation' } });
       expect(auditTrail.edges).toHaveLength(1);
@@ -313,7 +324,7 @@ describe('the audit trail of a notice', () => {
     expect(lines[0]).toBe('Zeitpunkt;Wer;Rolle;Aktion;Datensatz;Kennung des Datensatzes;Feld;Vorher;Nachher;Geändert');
     // One line per field of the reversal, without the bookkeeping ones (id, createdAt, notice).
     expect(lines.slice(1).map((line) => line.split(';').slice(1))).toEqual([
-      ['Frieda Finanz', 'Finanzsachbearbeitung', 'angelegt', 'Storno eines Belegs', ids.reversal, 'Beleg', '', ids.receipt, ''],
+      ['Frieda Finanz', 'Finanzsachbearbeitung', 'angelegt', 'Storno eines Belegs', ids.reversal, 'Beleg', '', 'RE-2020-017', ''],
       ['Frieda Finanz', 'Finanzsachbearbeitung', 'angelegt', 'Storno eines Belegs', ids.reversal, 'Storniert am', '', '01.08.2020', ''],
       ['Frieda Finanz', 'Finanzsachbearbeitung', 'angelegt', 'Storno eines Belegs', ids.reversal, 'Grund', '', 'Doppelt gebucht', ''],
       // The file ends with the line break of its last line.

@@ -46,6 +46,7 @@ const AuditTrailQuery = graphql(`
             before
             after
             redactedFields
+            relatedLabels
           }
         }
       }
@@ -257,6 +258,7 @@ type TrailEvent = {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   redactedFields: string[];
+  relatedLabels?: Record<string, string> | null;
 };
 
 /**
