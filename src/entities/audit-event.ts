@@ -34,6 +34,8 @@ export const CHAIN_MESSAGE = 'audit events are chained by the database';
 @Index({ name: 'audit_event_entity_idx', properties: ['entityId'] })
 @Index({ name: 'audit_event_occurred_at_idx', properties: ['occurredAt'] })
 @Index({ name: 'audit_event_actor_idx', properties: ['actorSubject'] })
+// The trail of one notice, newest first, page by page.
+@Index({ name: 'audit_event_grant_notice_idx', properties: ['grantNoticeId', 'id'] })
 @Unique({ name: 'audit_event_chain_seq_key', properties: ['chainSeq'] })
 @Trigger({
   name: 'chain',
@@ -80,6 +82,17 @@ export class AuditEvent {
 
   @Enum({ items: () => [...AUDIT_ACTIONS], nativeEnumName: 'audit_action' })
   action!: AuditAction;
+
+  /**
+   * The grant notice the changed record belongs to (the notice itself, its versions, budget lines and
+   * amendments, receipts, staff allocations, disbursement requests, payments, their reversals, the
+   * settlement); null for records of no notice. Written with the event from the record's relations,
+   * and not part of the hashed content: it follows from the hashed before/after states (their `notice`,
+   * or the notice of the `noticeVersion`, `payment` or `allocation` they name), so that the chain of
+   * the events written before the column existed stays as it was.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  grantNoticeId?: string | null;
 
   /** The record before the change; null for CREATE. */
   @Property({ type: 'json', nullable: true })

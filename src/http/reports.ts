@@ -6,6 +6,7 @@ import { prepareBudgetCheck } from '../reports/budget-check.js';
 import { prepareDisbursementRequest } from '../reports/disbursement-request.js';
 import { prepareProofOfUse, type PreparedReport } from '../reports/proof-of-use.js';
 import { prepareProgrammeOverview } from '../reports/programme-overview.js';
+import { CSV_CONTENT_TYPE, filterOfQuery, prepareAuditTrail } from '../reports/audit-trail.js';
 import { XLSX_CONTENT_TYPE } from '../reports/workbook.js';
 import { Access } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
@@ -19,35 +20,48 @@ export function reportsRouter(options: { orm: Orm; authenticator: RequestAuthent
   const { orm, authenticator, logger } = options;
   const router = express.Router();
 
-  const download = (prepare: Prepare) => async (req: AuthenticatedRequest<{ id: string }>, res: Response) => {
-    const actor = req.actor!;
-    await runAs({ actor, requestId: String(req.id) }, async () => {
-      let report: PreparedReport;
-      try {
-        const em = orm.em.fork();
-        report = await prepare(em, await Access.resolve(em, actor), req.params.id);
-      } catch (error) {
-        sendThrown(res, error, { logger, requestId: req.id, what: 'report' });
-        return;
-      }
-      res.status(200);
-      res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-      res.setHeader('Content-Disposition', `attachment; filename="${report.fileName}"`);
-      res.setHeader('Cache-Control', 'no-store');
-      try {
-        await report.write(res);
-      } catch (error) {
-        // The status is sent already: the client learns of the failure from the broken download.
-        logger.error({ err: error, requestId: req.id }, 'report failed while streaming');
-        res.destroy(error instanceof Error ? error : undefined);
-      }
-    });
-  };
+  const download =
+    (prepare: Prepare, contentType = XLSX_CONTENT_TYPE) =>
+    async (req: AuthenticatedRequest<{ id: string }>, res: Response) => {
+      const actor = req.actor!;
+      await runAs({ actor, requestId: String(req.id) }, async () => {
+        let report: PreparedReport;
+        try {
+          const em = orm.em.fork();
+          report = await prepare(em, await Access.resolve(em, actor), req.params.id);
+        } catch (error) {
+          sendThrown(res, error, { logger, requestId: req.id, what: 'report' });
+          return;
+        }
+        res.status(200);
+        res.setHeader('Content-Type', contentType);
+        res.setHeader('Content-Disposition', `attachment; filename="${report.fileName}"`);
+        res.setHeader('Cache-Control', 'no-store');
+        try {
+          await report.write(res);
+        } catch (error) {
+          // The status is sent already: the client learns of the failure from the broken download.
+          logger.error({ err: error, requestId: req.id }, 'report failed while streaming');
+          res.destroy(error instanceof Error ? error : undefined);
+        }
+      });
+    };
 
   const signedIn = authenticated(authenticator);
   router.get('/reports/proof-of-use/:id.xlsx', signedIn, download(prepareProofOfUse));
   router.get('/reports/disbursement-request/:id.xlsx', signedIn, download(prepareDisbursementRequest));
   router.get('/reports/budget-check/:id.xlsx', signedIn, download(prepareBudgetCheck));
   router.get('/reports/programme-overview/:id.xlsx', signedIn, download(prepareProgrammeOverview));
+  // The Prüfpfad of a notice, filtered as the page filters it (actorSubject, action, entityType, from, to).
+  router.get('/reports/audit-trail/:id.csv', signedIn, (req: AuthenticatedRequest<{ id: string }>, res: Response) => {
+    let filter: ReturnType<typeof filterOfQuery>;
+    try {
+      filter = filterOfQuery(req.query as Record<string, unknown>);
+    } catch (error) {
+      sendThrown(res, error, { logger, requestId: req.id, what: 'report' });
+      return;
+    }
+    return download((em, access, id) => prepareAuditTrail(em, access, id, filter), CSV_CONTENT_TYPE)(req, res);
+  });
   return router;
 }

@@ -6,7 +6,7 @@ import {
   GrantNoticeSpendingResolver,
 } from './expenditure.resolver.js';
 import { GrantApplicationResolver } from './application.resolver.js';
-import { AuditEventResolver } from './audit.resolver.js';
+import { AuditEventResolver, GrantNoticeAuditResolver } from './audit.resolver.js';
 import { DeadlineResolver } from './deadline.resolver.js';
 import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
 import {
@@ -36,6 +36,7 @@ export const resolvers = [
   GrantNoticeVersionResolver,
   GrantAmendmentResolver,
   AuditEventResolver,
+  GrantNoticeAuditResolver,
   EmployeeResolver,
   StaffCostRateResolver,
   StaffAllocationResolver,

@@ -37,6 +37,13 @@ export class AuditEvent {
   @Field(() => AuditActionEnum)
   action!: AuditAction;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The grant notice the changed record belongs to (the notice itself, its versions, receipts, payments …); null for records of no notice.',
+  })
+  grantNoticeId?: string | null;
+
   @Field(() => GraphQLJSONObject, {
     nullable: true,
     description: 'The record before the change (null when created): money and rates as decimal strings, relations as ids.',
@@ -45,6 +52,18 @@ export class AuditEvent {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the change (null when deleted).' })
   after?: AuditState | null;
+
+  @Field(() => [String], {
+    description:
+      'Fields of before and after withheld (null) as personal data: in a notice’s trail the figures of staff allocations, for readers who may not see the recipient’s personal data. Empty otherwise.',
+  })
+  redactedFields?: string[];
+
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'In a notice’s trail, by id: how the records that fields of before and after name read (a reversal’s receipt by its number, an allocation’s employee by name for those who may see personal data, a payment’s Mittelabruf by date and amount). Empty otherwise.',
+  })
+  relatedLabels?: Record<string, string>;
 
   @Field(() => String, {
     nullable: true,
@@ -100,4 +119,16 @@ export class AuditEventFilter {
 
   @Field(() => Date, { nullable: true, description: 'Changes before this moment.' })
   to?: Date | null;
+}
+
+@ObjectType({ description: 'Someone who changed a record, as the audit trail names them.' })
+export class AuditActor {
+  @Field({ description: 'Subject of the token; "system" for the service itself.' })
+  subject!: string;
+
+  @Field({ description: 'The name at the latest change.' })
+  name!: string;
+
+  @Field({ description: 'The role at the latest change, e.g. FINANCE_OFFICER.' })
+  role!: string;
 }

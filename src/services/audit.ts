@@ -15,11 +15,25 @@ import {
   type Platform,
   type UnitOfWork,
 } from '@mikro-orm/core';
-import { AuditEvent, type AuditAction, type AuditState } from '../entities/index.js';
+import {
+  AuditEvent,
+  DisbursementRequest,
+  Employee,
+  Expenditure,
+  GrantNoticeVersion,
+  ImportBatch,
+  Payment,
+  SharedInvoice,
+  StaffAllocation,
+  type AuditAction,
+  type AuditState,
+} from '../entities/index.js';
+import { germanDate, germanMoney } from '../domain/audit-labels.js';
 import { DomainInputError, quoteInput } from '../domain/errors.js';
 import type { Access } from './access.js';
 import { currentCall } from './call-context.js';
 import { paginate, type Em, type PageArgs } from './records.js';
+import { validate as isUuid } from 'uuid';
 
 export interface AuditEventFilter {
   entityType?: string | null;
@@ -106,6 +120,64 @@ function storedState(meta: EntityMetadata, snapshot: Record<string, unknown>, pl
   return state;
 }
 
+/**
+ * How a kind of record reaches the grant notice it belongs to: nothing to follow for the notice itself,
+ * its relation to the notice (receipts, versions, payments, the settlement …), or a relation to a
+ * record that has one (a budget line's version, a reversal's payment or allocation); null for records
+ * of no notice. Read from the metadata once per kind.
+ */
+const noticePaths = new WeakMap<EntityMetadata, readonly string[] | null>();
+
+const NOTICE = 'GrantNotice';
+
+function isOwnerRelation(prop: EntityProperty): boolean {
+  return prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && !!prop.owner);
+}
+
+function directNoticeProp(meta: EntityMetadata): EntityProperty | undefined {
+  return meta.props.find((prop) => isOwnerRelation(prop) && prop.targetMeta?.className === NOTICE);
+}
+
+export function noticePath(meta: EntityMetadata): readonly string[] | null {
+  if (noticePaths.has(meta)) return noticePaths.get(meta)!;
+  let path: readonly string[] | null = null;
+  if (meta.className === NOTICE) path = [];
+  else {
+    const direct = directNoticeProp(meta);
+    if (direct) path = [direct.name];
+    else {
+      for (const prop of meta.props) {
+        const hop = isOwnerRelation(prop) && prop.targetMeta ? directNoticeProp(prop.targetMeta) : undefined;
+        if (hop) {
+          path = [prop.name, hop.name];
+          break;
+        }
+      }
+    }
+  }
+  noticePaths.set(meta, path);
+  return path;
+}
+
+/**
+ * The id of the grant notice a changed record belongs to, from the relations the entity holds: the
+ * record a reversal or budget line names is loaded by the use case that writes it (it is locked or
+ * created in the same flush), so no statement is needed.
+ */
+function noticeIdOf(entity: AnyEntity, meta: EntityMetadata): string | null {
+  const path = noticePath(meta);
+  if (!path) return null;
+  if (path.length === 0) return helper(entity).getSerializedPrimaryKey();
+  let value: unknown = (entity as Record<string, unknown>)[path[0]!];
+  if (path.length === 2) {
+    if (value === null || value === undefined) return null;
+    const parent = Reference.unwrapReference(value as AnyEntity);
+    value = helper(parent).__initialized ? (parent as Record<string, unknown>)[path[1]!] : undefined;
+  }
+  const key = relatedKey(value);
+  return typeof key === 'string' ? key : null;
+}
+
 /** Every record the flush changes, once each, except the audit events themselves. */
 function changesOf(uow: UnitOfWork): Map<AnyEntity, Change> {
   const changes = new Map<AnyEntity, Change>();
@@ -164,6 +236,7 @@ export class AuditSubscriber implements EventSubscriber {
       event.entityType = change.meta.className;
       event.entityId = helper(change.entity).getSerializedPrimaryKey();
       event.action = change.action;
+      event.grantNoticeId = noticeIdOf(change.entity, change.meta);
       event.before = change.action === 'CREATE' || !change.original ? null : storedState(change.meta, change.original, platform);
       event.after = change.action === 'DELETE' ? null : currentState(change, pending.get(change.entity) ?? new Map(), platform);
       uow.computeChangeSet(event);
@@ -197,10 +270,13 @@ export function auditedEntityTypes(em: Em): string[] {
     .sort();
 }
 
-/** The trail, oldest first; only auditors (and the service itself) may read it. */
-export function listAuditEvents(em: Em, access: Access, filter: AuditEventFilter | null | undefined, page: PageArgs) {
-  access.assertMay('auditEvents');
-  const where: FilterQuery<AuditEvent> = {};
+/** The conditions of a filter of the trail. */
+function filterConditions(
+  em: Em,
+  filter: AuditEventFilter | null | undefined,
+  base: { grantNoticeId?: string } = {},
+): FilterQuery<AuditEvent> {
+  const where: FilterQuery<AuditEvent> = { ...base };
   if (filter?.entityType) {
     // An unknown kind would silently match nothing, which reads as "nothing was changed".
     const known = auditedEntityTypes(em);
@@ -218,5 +294,188 @@ export function listAuditEvents(em: Em, access: Access, filter: AuditEventFilter
   if (filter?.from || filter?.to) {
     where.occurredAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
   }
-  return paginate(em, AuditEvent, where, page);
+  return where;
+}
+
+/** The trail, oldest first; only auditors (and the service itself) may read it. */
+export function listAuditEvents(em: Em, access: Access, filter: AuditEventFilter | null | undefined, page: PageArgs) {
+  access.assertMay('auditEvents');
+  return paginate(em, AuditEvent, filterConditions(em, filter), page);
+}
+
+/**
+ * Fields of a record's state that are personal data (Rule 7), by kind of record: the figures a staff
+ * allocation was computed from, which with its amount reveal the salary (as the staffAllocations query
+ * withholds them). Employees themselves (name, pay group) belong to their employer, not to a notice.
+ */
+const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  StaffAllocation: ['share', 'employerCost', 'projectHours', 'workingHours', 'annualRate'],
+};
+
+/** An event of a notice's trail as its reader gets it: personal data withheld (null) unless the reader may see it. */
+export interface NoticeAuditEvent extends Omit<AuditEvent, 'before' | 'after'> {
+  before: AuditState | null;
+  after: AuditState | null;
+  /** The fields of before and after withheld as personal data. */
+  redactedFields: string[];
+  /** By id, how the records that fields of before and after name read (a reversal's receipt: "RE-2020-017"). */
+  relatedLabels: Record<string, string>;
+}
+
+function withheld(state: AuditState | null | undefined, fields: readonly string[]): AuditState | null {
+  if (!state) return null;
+  const copy = { ...state };
+  for (const field of fields) if (field in copy) copy[field] = null;
+  return copy;
+}
+
+/** The event for the reader: a copy, as the trail's own records must never be changed. */
+export function forReader(event: AuditEvent, seesPersonalData: boolean): NoticeAuditEvent {
+  const fields = seesPersonalData ? [] : (PERSONAL_FIELDS[event.entityType] ?? []);
+  const present = fields.filter((field) => (event.before && field in event.before) || (event.after && field in event.after));
+  return {
+    ...event,
+    before: present.length ? withheld(event.before, present) : (event.before ?? null),
+    after: present.length ? withheld(event.after, present) : (event.after ?? null),
+    redactedFields: present,
+    relatedLabels: {},
+  };
+}
+
+/** How a related record reads, by the entity it is; the employee's name only for those who may see personal data. */
+const RELATED: Readonly<Record<string, { entity: EntityName<object>; label: (record: never, sees: boolean) => string | null }>> = {
+  expenditure: { entity: Expenditure, label: (receipt: Expenditure) => receipt.receiptNumber },
+  employee: { entity: Employee, label: (employee: Employee, sees: boolean) => (sees ? employee.name : null) },
+  noticeVersion: { entity: GrantNoticeVersion, label: (version: GrantNoticeVersion) => `Nr. ${version.versionNo}` },
+  currentVersion: { entity: GrantNoticeVersion, label: (version: GrantNoticeVersion) => `Nr. ${version.versionNo}` },
+  resultingVersion: { entity: GrantNoticeVersion, label: (version: GrantNoticeVersion) => `Nr. ${version.versionNo}` },
+  request: {
+    entity: DisbursementRequest,
+    label: (request: DisbursementRequest) => `vom ${germanDate(request.requestedOn)} über ${germanMoney(request.amount.toFixed(2))}`,
+  },
+  payment: {
+    entity: Payment,
+    label: (payment: Payment) => `vom ${germanDate(payment.paidOn)} über ${germanMoney(payment.amount.toFixed(2))}`,
+  },
+  allocation: {
+    entity: StaffAllocation,
+    label: (allocation: StaffAllocation) => `${allocation.month.slice(5, 7)}/${allocation.month.slice(0, 4)}`,
+  },
+  importBatch: { entity: ImportBatch, label: (batch: ImportBatch) => batch.fileName },
+  sharedInvoice: { entity: SharedInvoice, label: (invoice: SharedInvoice) => invoice.receiptNumber },
+};
+
+/**
+ * Names the records a page of events refers to by id, with one statement per kind of record: a
+ * reversal's receipt, an allocation's employee, a payment's Mittelabruf …
+ */
+async function withRelatedLabels(em: Em, events: NoticeAuditEvent[], sees: boolean): Promise<void> {
+  const wanted = new Map<string, Set<string>>();
+  for (const event of events) {
+    for (const state of [event.before, event.after]) {
+      for (const field of Object.keys(RELATED)) {
+        const value = state?.[field];
+        if (typeof value === 'string' && isUuid(value)) wanted.set(field, (wanted.get(field) ?? new Set()).add(value));
+      }
+    }
+  }
+  const labels = new Map<string, string>();
+  const byEntity = new Map<EntityName<object>, Set<string>>();
+  for (const [field, ids] of wanted) {
+    const { entity } = RELATED[field]!;
+    byEntity.set(entity, new Set([...(byEntity.get(entity) ?? []), ...ids]));
+  }
+  for (const [entity, ids] of byEntity) {
+    const records = await em.find(entity, { id: { $in: [...ids] } } as never);
+    for (const record of records as { id: string }[]) {
+      for (const [field, related] of Object.entries(RELATED)) {
+        if (related.entity !== entity || !wanted.get(field)?.has(record.id)) continue;
+        const text = related.label(record as never, sees);
+        if (text) labels.set(`${field}:${record.id}`, text);
+      }
+    }
+  }
+  for (const event of events) {
+    for (const state of [event.before, event.after]) {
+      for (const field of Object.keys(RELATED)) {
+        const id = String(state?.[field]);
+        const text = labels.get(`${field}:${id}`);
+        if (text) event.relatedLabels[id] = text;
+      }
+    }
+  }
+}
+
+/**
+ * The trail of one notice and of everything booked on it (its versions, budget lines and amendments,
+ * receipts and their reversals, staff allocations and their reversals, disbursement requests,
+ * payments and their reversals, the settlement, the parts of joint purchases), newest first, as a
+ * reader of the notice page looks for the latest change. Everyone who may read the notice reads it
+ * (the caller has the notice already, found within the scope); the figures of staff allocations only
+ * those who may see the recipient's personal data.
+ */
+export async function listNoticeAuditTrail(
+  em: Em,
+  access: Access,
+  notice: { id: string; recipient: { id: string } },
+  filter: AuditEventFilter | null | undefined,
+  page: PageArgs,
+) {
+  access.assertMay('read recipient data', { recipientId: notice.recipient.id, label: 'Grant notice', id: notice.id });
+  const where = filterConditions(em, filter, { grantNoticeId: notice.id });
+  const found = await paginate(em, AuditEvent, where, page, [], 'desc');
+  const sees = access.may('read personal data', { recipientId: notice.recipient.id });
+  const edges = found.edges.map((edge) => ({ ...edge, node: forReader(edge.node, sees) }));
+  await withRelatedLabels(
+    em,
+    edges.map((edge) => edge.node),
+    sees,
+  );
+  return { ...found, edges };
+}
+
+/**
+ * Every event of a notice's trail that the filter selects, newest first, as its reader gets them, read
+ * in pages along the index: for a download, which holds one page at a time.
+ */
+export async function* noticeAuditEvents(
+  em: Em,
+  access: Access,
+  notice: { id: string; recipient: { id: string } },
+  filter: AuditEventFilter | null | undefined,
+  pageSize = 1_000,
+): AsyncGenerator<NoticeAuditEvent> {
+  access.assertMay('read recipient data', { recipientId: notice.recipient.id, label: 'Grant notice', id: notice.id });
+  const sees = access.may('read personal data', { recipientId: notice.recipient.id });
+  let before: string | null = null;
+  for (;;) {
+    const where = filterConditions(em, filter, { grantNoticeId: notice.id });
+    const page: AuditEvent[] = await em.find(AuditEvent, before ? { $and: [where, { id: { $lt: before } }] } : where, {
+      orderBy: { id: 'desc' },
+      limit: pageSize,
+    });
+    const events = page.map((event) => forReader(event, sees));
+    await withRelatedLabels(em, events, sees);
+    yield* events;
+    if (page.length < pageSize) return;
+    before = page[page.length - 1]!.id;
+    em.clear();
+  }
+}
+
+export interface AuditActor {
+  subject: string;
+  name: string;
+  role: string;
+}
+
+/** Who changed the notice or something booked on it, once each by subject, by name: the choices of the trail's filter. */
+export async function noticeAuditActors(em: Em, access: Access, notice: { id: string; recipient: { id: string } }): Promise<AuditActor[]> {
+  access.assertMay('read recipient data', { recipientId: notice.recipient.id, label: 'Grant notice', id: notice.id });
+  const rows = await em.getConnection().execute<{ subject: string; name: string; role: string }[]>(
+    `select distinct on (e.actor_subject) e.actor_subject as subject, e.actor_name as name, e.actor_role as role
+       from audit_event e where e.grant_notice_id = ? order by e.actor_subject, e.id desc`,
+    [notice.id],
+  );
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'de') || a.subject.localeCompare(b.subject));
 }

@@ -150,9 +150,10 @@ function receiptsStatement(returning: boolean): string {
     returning *
   ),
   audit as (
-    insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after)
+    insert into audit_event (id, occurred_at, actor_subject, actor_name, actor_role, request_id, entity_type, entity_id, action, before, after,
+                             grant_notice_id)
     select (doc->>'auditId')::uuid, $2::timestamptz, $6, $7, $8, $9, 'Expenditure', doc->>'id', 'CREATE', null,
-           jsonb_set(doc - 'auditId', '{recipient}', to_jsonb(notice.recipient_id::text))
+           jsonb_set(doc - 'auditId', '{recipient}', to_jsonb(notice.recipient_id::text)), notice.id
       from rows cross join notice
   )
   ${returning ? 'select * from receipts' : 'select count(*)::int as written from receipts'}`;

@@ -133,6 +133,12 @@ export const OPERATIONS = {
 
   auditEvents: 'read audit trail',
   auditTrailVerification: 'read audit trail',
+  /**
+   * Fields of a record with their own rule: a notice's trail is read with the notice (recipient data),
+   * the figures of its staff allocations are personal data, null without that right.
+   */
+  'GrantNotice.auditTrail': 'read personal data',
+  'GrantNotice.auditTrailActors': 'read recipient data',
 
   createFundingProgram: 'write master data',
   updateFundingProgram: 'write master data',

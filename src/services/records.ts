@@ -82,13 +82,14 @@ export interface Page<T> {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** Relay-style page ordered by id, which follows creation order (UUIDv7). */
+/** Relay-style page ordered by id, which follows creation order (UUIDv7): oldest first, or newest first with `order: 'desc'`. */
 export async function paginate<T extends { id: string }>(
   em: Em,
   entity: EntityName<T>,
   where: FilterQuery<T>,
   args: PageArgs,
   populate: readonly string[] = [],
+  order: 'asc' | 'desc' = 'asc',
 ): Promise<Page<T>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
@@ -102,7 +103,7 @@ export async function paginate<T extends { id: string }>(
     where,
     first,
     ...(args.after ? { after: args.after } : {}),
-    orderBy: { id: 'asc' } as never,
+    orderBy: { id: order } as never,
     populate: populate as never,
     includeCount: true,
   });

@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
 import { ImportPage } from './pages/Import';
 import { AmendNoticePage } from './pages/AmendNotice';
+import { AuditTrailPage } from './pages/AuditTrail';
 import { EmployeesPage } from './pages/Employees';
 import { NewApplicationPage } from './pages/NewApplication';
 import { NewDisbursementRequestPage } from './pages/NewDisbursementRequest';
@@ -68,6 +69,7 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/bescheide/:id/mittelabruf', NewDisbursementRequestPage],
   ['/bescheide/:id/aenderung', AmendNoticePage],
   ['/bescheide/:id/personal', NewStaffAllocationPage],
+  ['/bescheide/:id/pruefpfad', AuditTrailPage],
   ['/vorhaben', ProjectsPage],
   ['/vorhaben/neu', NewProjectPage],
   ['/vorhaben/:id/antrag', NewApplicationPage],

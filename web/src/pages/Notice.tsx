@@ -270,6 +270,12 @@ export function NoticePage() {
       <SettlementForecast noticeId={notice.id} />
 
       <NoticeVersions noticeId={notice.id} />
+
+      <p className="kern-body">
+        <Link className="kern-link" to={`/bescheide/${notice.id}/pruefpfad`}>
+          Prüfpfad: wer wann was an diesem Bescheid geändert hat
+        </Link>
+      </p>
     </div>
   );
 }
