@@ -117,7 +117,7 @@ describe('signing in at the identity provider', () => {
     expect(authorize.searchParams.get('client_id')).toBe('grant-register');
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${api.url}/auth/callback`);
     expect(authorize.searchParams.get('response_type')).toBe('code');
-    expect(authorize.searchParams.get('scope')).toBe('openid profile');
+    expect(authorize.searchParams.get('scope')).toBe('openid profile email');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
