@@ -148,7 +148,7 @@ export async function sendReminders(
           failed++;
           logger.warn(
             { err: error, deadline: reminder.deadlineKey, offsetDays: reminder.offsetDays },
-            'reminder not sent; tried again at the next run',
+            'reminder not sent, retried next run',
           );
         }
       }
