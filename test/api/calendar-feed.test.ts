@@ -7,11 +7,14 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken, type LocalTokenRequest } from '../../src/http/authentication.js';
 import { startService, type RunningService } from '../../src/server.js';
+import { rememberUser } from '../../src/services/users.js';
 import { postGraphQL, testConfig } from '../support/api.js';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grant-register-calendar-'));
 const PUBLIC_URL = 'https://foerder.example';
 let service: RunningService;
+/** The service's log lines: the request log must not keep a feed's key. */
+const log: string[] = [];
 const notices: Record<string, string> = {};
 /** The payments of TFM-EGOV-2020-0002 by the end of their Verwendungsfrist. */
 const payments: Record<string, string> = {};
@@ -68,7 +71,7 @@ async function fetchFeed(feedPath: string) {
 beforeAll(async () => {
   service = await startService(
     { ...testConfig({ kind: 'pglite', dataDir: path.join(tempDir, 'pglite') }, tempDir), publicUrl: PUBLIC_URL },
-    pino({ level: 'silent' }),
+    pino({ level: 'info' }, { write: (line: string) => void log.push(line) }),
   );
   const auditor = await token({ role: 'AUDITOR', subject: 'setup-auditor' });
   const data = await must<{
@@ -163,6 +166,20 @@ describe('the calendar feed', () => {
     expect(eventsOf(empty.text)).toEqual([]);
   });
 
+  it("follows its owner's rights as the next sign-in names them", async () => {
+    const feed = await createFeed(await token({ role: 'AUDITOR', subject: 'wechselt-die-rolle' }));
+    expect(eventsOf((await fetchFeed(feed)).text)).toHaveLength(4);
+    // Signed in again, now as the finance officer of the Kyffhäuserkreis: the feed reaches no further.
+    await rememberUser(
+      service.orm.em.fork(),
+      { subject: 'wechselt-die-rolle', name: 'Neu', role: 'FINANCE_OFFICER', recipientAgs: ['16065'], cooperationId: null },
+      new Date(),
+    );
+    expect(eventsOf((await fetchFeed(feed)).text).map((event) => event.summary)).toEqual([
+      'Verwendungsnachweis fällig: TFM-EGOV-2020-0001',
+    ]);
+  });
+
   it('answers 404 without a word for a revoked, replaced or unknown address', async () => {
     const bearer = await token({ role: 'FINANCE_OFFICER', subject: 'finanzen-widerruf', recipients: ['16065'] });
     const first = await createFeed(bearer);
@@ -177,5 +194,9 @@ describe('the calendar feed', () => {
     expect(await must<{ revokeCalendarFeed: boolean }>('mutation { revokeCalendarFeed }', bearer)).toEqual({ revokeCalendarFeed: false });
     for (const unknown of ['/kalender/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', '/kalender/kurz.ics', '/kalender/x'])
       expect(await fetchFeed(unknown)).toEqual({ status: 404, type: null, text: '' });
+    // The request log names the feed without its key.
+    const key = second.slice('/kalender/'.length, -'.ics'.length);
+    expect(log.filter((line) => line.includes('"url":"/kalender/…"')).length).toBeGreaterThan(0);
+    expect(log.filter((line) => line.includes(key))).toEqual([]);
   });
 });
