@@ -60,24 +60,51 @@ export function deadlineLines(deadline: Deadline, reference: string, link: strin
   ];
 }
 
-/** The subject of a reminder, e.g. „Frist in 14 Tagen: Verwendungsnachweis – TFM-EGOV-2020-0001“. */
-export function reminderSubject(deadline: Deadline, reference: string, today: LocalDate): string {
-  const when = deadline.overdue ? 'überfällig' : dueIn(deadline, today);
-  return `Frist ${when}: ${DEADLINE_KIND_NAMES[deadline.kind]} – ${reference}`;
+/** A deadline as a reminder names it: with its notice's reference and the link to the notice. */
+export interface RemindedDeadline {
+  deadline: Deadline;
+  reference: string;
+  link: string;
 }
 
-/** The text of a reminder: what is due when, the figures and the link to the notice. */
-export function reminderText(deadline: Deadline, reference: string, link: string, today: LocalDate): string {
-  const opening = deadline.overdue
-    ? `eine Frist im Förderregister ist ${dueIn(deadline, today)}:`
-    : `eine Frist im Förderregister ist ${dueIn(deadline, today)} fällig:`;
+/** How far away every one of the deadlines is, when that is the same for all; null otherwise. */
+function commonWhen(items: readonly RemindedDeadline[], today: LocalDate): string | null {
+  const whens = new Set(items.map(({ deadline }) => (deadline.overdue ? 'überfällig' : dueIn(deadline, today))));
+  return whens.size === 1 ? [...whens][0]! : null;
+}
+
+/** Up to three references, then how many more. */
+function referencesOf(items: readonly RemindedDeadline[]): string {
+  const references = [...new Set(items.map((item) => item.reference))];
+  return references.length <= 3 ? references.join(', ') : `${references.slice(0, 3).join(', ')} und ${references.length - 3} weitere`;
+}
+
+/**
+ * The subject of a reminder with its kinds and notices: „Frist in 14 Tagen: Verwendungsnachweis –
+ * TFM-EGOV-2020-0001“, or for several deadlines „3 Fristen überfällig: Verwendungsfrist einer
+ * Auszahlung, Verwendungsnachweis – TFM-EGOV-2020-0002“.
+ */
+export function reminderSubject(items: readonly RemindedDeadline[], today: LocalDate): string {
+  const when = commonWhen(items, today);
+  const kinds = [...new Set(items.map(({ deadline }) => DEADLINE_KIND_NAMES[deadline.kind]))].join(', ');
+  const count = items.length === 1 ? 'Frist' : `${items.length} Fristen`;
+  return `${count}${when ? ` ${when}` : ''}: ${kinds} – ${referencesOf(items)}`;
+}
+
+/** The text of a reminder: what is due when, with the figures and the link to the notice, for each deadline. */
+export function reminderText(items: readonly RemindedDeadline[], today: LocalDate): string {
+  const only = items.length === 1 ? items[0]!.deadline : null;
+  const opening = only
+    ? only.overdue
+      ? `eine Frist im Förderregister ist ${dueIn(only, today)}:`
+      : `eine Frist im Förderregister ist ${dueIn(only, today)} fällig:`
+    : `${items.length} Fristen im Förderregister brauchen Ihre Aufmerksamkeit:`;
   return [
     'Guten Tag,',
     '',
     opening,
     '',
-    ...deadlineLines(deadline, reference, link, today),
-    '',
+    ...items.flatMap(({ deadline, reference, link }) => [...deadlineLines(deadline, reference, link, today), '']),
     'Diese Nachricht hat das Förderregister automatisch gesendet, zu jeder Frist und jedem Vorlauf nur einmal.',
     '',
   ].join('\n');

@@ -3,7 +3,8 @@
 // deadline, lead time and address, however many processes of the service run. A daily run takes a
 // transaction-scoped advisory lock (a second process finds it taken and leaves the run to the first),
 // and writes each reminder to reminder_sent (unique on deadline, address and lead time) before its
-// message goes out, in the same transaction: a run that finds the row there sends nothing.
+// message goes out, in the same transaction: a run that finds the row there sends nothing. An address
+// gets one message per run, naming every deadline new to it.
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -13,7 +14,7 @@ import { addDays, daysFrom, type LocalDate } from '../domain/local-date.js';
 import { AppUser, GrantNotice } from '../entities/index.js';
 import type { Orm } from '../orm.js';
 import { Access, type Actor, type Role } from './access.js';
-import { deadlineKey, noticeUrl, reminderSubject, reminderText } from './deadline-texts.js';
+import { deadlineKey, noticeUrl, reminderSubject, reminderText, type RemindedDeadline } from './deadline-texts.js';
 import { deadlinesInScope } from './deadlines.js';
 import type { Em } from './records.js';
 import { todayInBerlin } from './settlement.js';
@@ -30,20 +31,21 @@ export const REMINDER_START_DELAY_MS = 30_000;
 /** Who is reminded of what: the finance officers of the deadlines ahead, the auditors of the overdue ones. */
 const REMINDED: Partial<Record<Role, 'AHEAD' | 'OVERDUE'>> = { FINANCE_OFFICER: 'AHEAD', AUDITOR: 'OVERDUE' };
 
-/** One message to send. */
-export interface Reminder {
+/** A deadline to remind an address of, with the lead time. */
+export interface Reminder extends RemindedDeadline {
   deadlineKey: string;
   address: string;
   offsetDays: number;
-  subject: string;
-  text: string;
 }
 
 export interface ReminderRun {
   /** OFF: no mail server configured; BUSY: another process runs the reminders right now. */
   skipped: 'OFF' | 'BUSY' | null;
+  /** Messages sent: one per address and run, naming every deadline new to it. */
   sent: number;
-  /** Messages the mail server did not take; they are tried again at the next run. */
+  /** Deadlines reminded of in those messages. */
+  reminders: number;
+  /** Messages the mail server did not take; their deadlines are tried again at the next run. */
   failed: number;
 }
 
@@ -57,7 +59,7 @@ export function leadTimeFor(remaining: number, days: readonly number[]): number 
   return fitting.length ? Math.min(...fitting) : null;
 }
 
-/** The messages due on `today` for every user with an address, not yet looked up in reminder_sent. */
+/** The reminders due on `today` for every user with an address, not yet looked up in reminder_sent; by address, then due date. */
 export async function remindersDue(em: Em, settings: ReminderSettings, today: LocalDate): Promise<Reminder[]> {
   const users = await em.find(AppUser, { email: { $ne: null } }, { orderBy: { subject: 'asc' } });
   const longest = Math.max(...settings.days, 0);
@@ -91,22 +93,26 @@ export async function remindersDue(em: Em, settings: ReminderSettings, today: Lo
   const ids = [...new Set([...due.values()].map(({ deadline }) => deadline.noticeId))];
   const notices = ids.length ? await em.find(GrantNotice, { id: { $in: ids } }, { fields: ['reference'] }) : [];
   const references = new Map(notices.map((notice) => [notice.id, notice.reference]));
-  return [...due.values()].map(({ deadline, address, offsetDays }) => {
-    const reference = references.get(deadline.noticeId) ?? deadline.noticeId;
-    return {
+  return [...due.values()]
+    .map(({ deadline, address, offsetDays }) => ({
+      deadline,
+      reference: references.get(deadline.noticeId) ?? deadline.noticeId,
+      link: noticeUrl(settings.publicUrl, deadline.noticeId),
       deadlineKey: deadlineKey(deadline),
       address,
       offsetDays,
-      subject: reminderSubject(deadline, reference, today),
-      text: reminderText(deadline, reference, noticeUrl(settings.publicUrl, deadline.noticeId), today),
-    };
-  });
+    }))
+    .sort(
+      (a, b) =>
+        a.address.localeCompare(b.address) || a.deadline.dueOn.localeCompare(b.deadline.dueOn) || a.reference.localeCompare(b.reference),
+    );
 }
 
 /**
- * The run of `today`: nothing without a mail server; otherwise, under the advisory lock, each reminder
- * due is written to reminder_sent and sent in a savepoint of its own, so that a message the server
- * refuses is tried again next time while the others stay recorded.
+ * The run of `today`: nothing without a mail server; otherwise, under the advisory lock, one message
+ * per address, in a savepoint of its own: its reminders are written to reminder_sent first, and the
+ * message names only those new there (none new: nothing is sent). A message the server refuses rolls
+ * its rows back, so that they are tried again next time while the other messages stay recorded.
  */
 export async function sendReminders(
   orm: Orm,
@@ -114,10 +120,12 @@ export async function sendReminders(
   today: LocalDate,
   logger: Logger,
 ): Promise<ReminderRun> {
-  if (!settings) return { skipped: 'OFF', sent: 0, failed: 0 };
+  if (!settings) return { skipped: 'OFF', sent: 0, reminders: 0, failed: 0 };
   const em = orm.em.fork();
-  const reminders = await remindersDue(em, settings, today);
-  if (reminders.length === 0) return { skipped: null, sent: 0, failed: 0 };
+  const due = await remindersDue(em, settings, today);
+  if (due.length === 0) return { skipped: null, sent: 0, reminders: 0, failed: 0 };
+  const byAddress = new Map<string, Reminder[]>();
+  for (const reminder of due) byAddress.set(reminder.address, [...(byAddress.get(reminder.address) ?? []), reminder]);
   const transport = nodemailer.createTransport({
     url: settings.smtpUrl,
     connectionTimeout: 10_000,
@@ -125,34 +133,40 @@ export async function sendReminders(
     socketTimeout: 30_000,
   });
   try {
-    return await em.fork().transactional(async (tx) => {
+    return await em.fork().transactional(async (tx): Promise<ReminderRun> => {
       const [lock] = await tx.execute<{ locked: boolean }[]>(`select pg_try_advisory_xact_lock(${REMINDER_LOCK}) as locked`);
-      if (!lock?.locked) return { skipped: 'BUSY', sent: 0, failed: 0 };
-      let sent = 0;
-      let failed = 0;
-      for (const reminder of reminders) {
+      if (!lock?.locked) return { skipped: 'BUSY', sent: 0, reminders: 0, failed: 0 };
+      const run: ReminderRun = { skipped: null, sent: 0, reminders: 0, failed: 0 };
+      for (const [address, reminders] of byAddress) {
         try {
           await tx.transactional(async (step) => {
-            const rows = await step.execute<{ id: string }[]>(
-              `insert into reminder_sent (id, deadline_key, address, offset_days, sent_on, created_at)
-               values (?, ?, ?, ?, ?, now())
-               on conflict on constraint reminder_sent_once_key do nothing
-               returning id`,
-              [randomUUID(), reminder.deadlineKey, reminder.address, reminder.offsetDays, today],
-            );
-            if (rows.length === 0) return;
-            await transport.sendMail({ from: settings.from, to: reminder.address, subject: reminder.subject, text: reminder.text });
-            sent++;
+            const fresh: Reminder[] = [];
+            for (const reminder of reminders) {
+              const rows = await step.execute<{ id: string }[]>(
+                `insert into reminder_sent (id, deadline_key, address, offset_days, sent_on, created_at)
+                 values (?, ?, ?, ?, ?, now())
+                 on conflict on constraint reminder_sent_once_key do nothing
+                 returning id`,
+                [randomUUID(), reminder.deadlineKey, address, reminder.offsetDays, today],
+              );
+              if (rows.length > 0) fresh.push(reminder);
+            }
+            if (fresh.length === 0) return;
+            await transport.sendMail({
+              from: settings.from,
+              to: address,
+              subject: reminderSubject(fresh, today),
+              text: reminderText(fresh, today),
+            });
+            run.sent++;
+            run.reminders += fresh.length;
           });
         } catch (error) {
-          failed++;
-          logger.warn(
-            { err: error, deadline: reminder.deadlineKey, offsetDays: reminder.offsetDays },
-            'reminder not sent, retried next run',
-          );
+          run.failed++;
+          logger.warn({ err: error, reminders: reminders.map((reminder) => reminder.deadlineKey) }, 'reminder not sent, retried next run');
         }
       }
-      return { skipped: null, sent, failed };
+      return run;
     });
   } finally {
     transport.close();

@@ -83,25 +83,25 @@ describe('the reminders of one process', () => {
   });
 
   it('sends nothing, and fails in nothing, without a mail server', async () => {
-    expect(await sendReminders(test.orm, undefined, '2022-06-16', logger)).toEqual({ skipped: 'OFF', sent: 0, failed: 0 });
+    expect(await sendReminders(test.orm, undefined, '2022-06-16', logger)).toEqual({ skipped: 'OFF', sent: 0, reminders: 0, failed: 0 });
     expect(await test.orm.em.fork().count(ReminderSent, {})).toBe(0);
     expect(smtp.messages).toEqual([]);
   });
 
-  it('reminds the finance officer 14 days ahead and the auditor of each overdue Frist, once each, in German with the figures', async () => {
+  it('sends the finance officer and the auditor one message each, in German with the figures and the links', async () => {
     // 16.06.2022: the proof of use of TFM-EGOV-2020-0001 is due on 30.06.2022, in 14 days; the
-    // Unstrut-Hainich-Kreis is overdue with 9,628.00 of its first payment (to be used by 02.05.2020),
-    // all 71,500.00 of its second (by 01.11.2020) and its proof of use (30.06.2021). The team lead,
-    // the administrator and the officer without an address get nothing.
-    expect(await sendReminders(test.orm, settings, '2022-06-16', logger)).toEqual({ skipped: null, sent: 4, failed: 0 });
+    // Unstrut-Hainich-Kreis is overdue with 9,628.00 of its first payment (to be used by 02.05.2020,
+    // 775 days before), all 71,500.00 of its second (by 01.11.2020, 592 days before) and its proof of
+    // use (30.06.2021, 351 days before). The team lead, the administrator and the officer without an
+    // address get nothing.
+    expect(await sendReminders(test.orm, settings, '2022-06-16', logger)).toEqual({ skipped: null, sent: 2, reminders: 4, failed: 0 });
     expect(received()).toEqual([
       { to: OFFICER, subject: 'Frist in 14 Tagen: Verwendungsnachweis – TFM-EGOV-2020-0001' },
-      { to: AUDITOR, subject: 'Frist überfällig: Verwendungsfrist einer Auszahlung – TFM-EGOV-2020-0002' },
-      { to: AUDITOR, subject: 'Frist überfällig: Verwendungsfrist einer Auszahlung – TFM-EGOV-2020-0002' },
-      { to: AUDITOR, subject: 'Frist überfällig: Verwendungsnachweis – TFM-EGOV-2020-0002' },
+      { to: AUDITOR, subject: '3 Fristen überfällig: Verwendungsfrist einer Auszahlung, Verwendungsnachweis – TFM-EGOV-2020-0002' },
     ]);
     const officer = smtp.messages.find((message) => message.to[0] === OFFICER)!;
     expect(officer.from).toBe('foerderregister@tfm.thueringen.example');
+    expect(officer.headers.from).toBe('Förderregister <foerderregister@tfm.thueringen.example>');
     expect(officer.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(officer.text).toBe(
       [
@@ -118,52 +118,55 @@ describe('the reminders of one process', () => {
         '',
       ].join('\n'),
     );
-    const unspent = smtp.messages
-      .filter((message) => message.subject.includes('Verwendungsfrist'))
-      .map((message) => message.text.split('\n').slice(2, 9))
-      .sort((a, b) => a[4]!.localeCompare(b[4]!));
-    // 16.06.2022 is 775 days after 02.05.2020 and 592 days after 01.11.2020.
-    expect(unspent).toEqual([
+    const uhk = `${PUBLIC_URL}/bescheide/${notices['TFM-EGOV-2020-0002']}`;
+    expect(smtp.messages.find((message) => message.to[0] === AUDITOR)!.text).toBe(
       [
-        'eine Frist im Förderregister ist seit 592 Tagen überfällig:',
+        'Guten Tag,',
         '',
-        'Frist: Verwendungsfrist einer Auszahlung',
-        'Zuwendungsbescheid: TFM-EGOV-2020-0002',
-        'Fällig am: 01.11.2020 (seit 592 Tagen überfällig)',
-        'Noch nicht verwendet: 71.500,00 €',
-        `Zum Bescheid: ${PUBLIC_URL}/bescheide/${notices['TFM-EGOV-2020-0002']}`,
-      ],
-      [
-        'eine Frist im Förderregister ist seit 775 Tagen überfällig:',
+        '3 Fristen im Förderregister brauchen Ihre Aufmerksamkeit:',
         '',
         'Frist: Verwendungsfrist einer Auszahlung',
         'Zuwendungsbescheid: TFM-EGOV-2020-0002',
         'Fällig am: 02.05.2020 (seit 775 Tagen überfällig)',
         'Noch nicht verwendet: 9.628,00 €',
-        `Zum Bescheid: ${PUBLIC_URL}/bescheide/${notices['TFM-EGOV-2020-0002']}`,
-      ],
-    ]);
+        `Zum Bescheid: ${uhk}`,
+        '',
+        'Frist: Verwendungsfrist einer Auszahlung',
+        'Zuwendungsbescheid: TFM-EGOV-2020-0002',
+        'Fällig am: 01.11.2020 (seit 592 Tagen überfällig)',
+        'Noch nicht verwendet: 71.500,00 €',
+        `Zum Bescheid: ${uhk}`,
+        '',
+        'Frist: Verwendungsnachweis',
+        'Zuwendungsbescheid: TFM-EGOV-2020-0002',
+        'Fällig am: 30.06.2021 (seit 351 Tagen überfällig)',
+        `Zum Bescheid: ${uhk}`,
+        '',
+        'Diese Nachricht hat das Förderregister automatisch gesendet, zu jeder Frist und jedem Vorlauf nur einmal.',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('sends nothing more the same day, nor while the 14-day reminder stands', async () => {
-    expect(await sendReminders(test.orm, settings, '2022-06-16', logger)).toEqual({ skipped: null, sent: 0, failed: 0 });
-    expect(await sendReminders(test.orm, settings, '2022-06-20', logger)).toEqual({ skipped: null, sent: 0, failed: 0 });
+    expect(await sendReminders(test.orm, settings, '2022-06-16', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
+    expect(await sendReminders(test.orm, settings, '2022-06-20', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
     expect(smtp.messages).toEqual([]);
   });
 
-  it('tries a message the mail server refused again at the next run, the others staying sent', async () => {
+  it('tries a message the mail server refused again at the next run, and sends it once', async () => {
     // 27.06.2022: three days before the proof of use; the officer's mailbox refuses the first time.
     smtp.refuse.add(OFFICER);
-    expect(await sendReminders(test.orm, settings, '2022-06-27', logger)).toEqual({ skipped: null, sent: 0, failed: 1 });
+    expect(await sendReminders(test.orm, settings, '2022-06-27', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 1 });
     smtp.refuse.clear();
-    expect(await sendReminders(test.orm, settings, '2022-06-27', logger)).toEqual({ skipped: null, sent: 1, failed: 0 });
+    expect(await sendReminders(test.orm, settings, '2022-06-27', logger)).toEqual({ skipped: null, sent: 1, reminders: 1, failed: 0 });
     expect(received()).toEqual([{ to: OFFICER, subject: 'Frist in 3 Tagen: Verwendungsnachweis – TFM-EGOV-2020-0001' }]);
-    expect(await sendReminders(test.orm, settings, '2022-06-28', logger)).toEqual({ skipped: null, sent: 0, failed: 0 });
+    expect(await sendReminders(test.orm, settings, '2022-06-28', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
   });
 
   it('tells the auditor once the proof of use is overdue', async () => {
-    expect(await sendReminders(test.orm, settings, '2022-07-01', logger)).toEqual({ skipped: null, sent: 1, failed: 0 });
-    expect(await sendReminders(test.orm, settings, '2022-07-02', logger)).toEqual({ skipped: null, sent: 0, failed: 0 });
+    expect(await sendReminders(test.orm, settings, '2022-07-01', logger)).toEqual({ skipped: null, sent: 1, reminders: 1, failed: 0 });
+    expect(await sendReminders(test.orm, settings, '2022-07-02', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
     expect(received()).toEqual([{ to: AUDITOR, subject: 'Frist überfällig: Verwendungsnachweis – TFM-EGOV-2020-0001' }]);
     expect(await test.orm.em.fork().count(ReminderSent, {})).toBe(6);
   });
@@ -185,17 +188,19 @@ describe.skipIf(!usingPostgres)('the reminders of two processes on one PostgreSQ
   });
 
   it('sends each reminder once when both run at the same moment', async () => {
-    for (const [today, expected] of [
-      ['2022-06-16', 4],
-      ['2022-06-27', 1],
-      ['2022-07-01', 1],
+    // Messages and the deadlines they name, as one process sends them (above).
+    for (const [today, messages, reminders] of [
+      ['2022-06-16', 2, 4],
+      ['2022-06-27', 1, 1],
+      ['2022-07-01', 1, 1],
     ] as const) {
       const runs = await Promise.all([sendReminders(test.orm, settings, today, logger), sendReminders(second, settings, today, logger)]);
       // One run sends them all; the other found the lock taken (BUSY) or, starting after the first's
       // commit, every reminder already in reminder_sent.
-      expect(runs.map((run) => run.sent).sort(), today).toEqual([0, expected]);
+      expect(runs.map((run) => run.sent).sort(), today).toEqual([0, messages]);
+      expect(runs.map((run) => run.reminders).sort(), today).toEqual([0, reminders]);
       expect(runs.every((run) => run.failed === 0)).toBe(true);
-      expect(smtp.messages.length, today).toBe(expected);
+      expect(smtp.messages.length, today).toBe(messages);
       smtp.messages.length = 0;
     }
     expect(await test.orm.em.fork().count(ReminderSent, {})).toBe(6);
