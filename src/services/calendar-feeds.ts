@@ -3,7 +3,7 @@
 // subject, role and scope. A calendar client cannot send the session cookie: the address is the key,
 // and revoking it (or making a new one) ends the old one at once in every process.
 import { createHash, randomBytes } from 'node:crypto';
-import ical from 'ical-generator';
+import ical, { ICalCalendarMethod } from 'ical-generator';
 import { GrantNotice, CalendarFeed } from '../entities/index.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { Access, ROLES, type Actor, type Role } from './access.js';
@@ -75,6 +75,8 @@ export async function calendarOf(em: Em, actor: Actor, today: LocalDate, publicU
     name: 'Fristen im Förderregister',
     description: `Fristen der Zuwendungsbescheide für ${actor.name}`,
     prodId: { company: 'Freistaat Thüringen', product: 'Foerderregister', language: 'DE' },
+    // A published calendar to subscribe to, not an invitation (Outlook reads it so).
+    method: ICalCalendarMethod.PUBLISH,
     // Clients read the feed again about every few hours.
     ttl: 4 * 3600,
   });

@@ -95,6 +95,8 @@ describe('the calendar feed', () => {
     expect(feed.status).toBe(200);
     expect(feed.type).toBe('text/calendar; charset=utf-8');
     expect(feed.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(feed.text).toContain('\r\nMETHOD:PUBLISH\r\n');
+    expect(feed.text).toContain('\r\nX-WR-CALNAME:Fristen im Förderregister\r\n');
     const uhk = notices['TFM-EGOV-2020-0002']!;
     const kyf = notices['TFM-EGOV-2020-0001']!;
     // As Query.deadlines answers (test/api/deadlines.test.ts): the money of the two payments of the
