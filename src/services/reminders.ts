@@ -177,12 +177,19 @@ export async function sendReminders(
  * The daily run inside the service: looked for every hour, run once per day (Europe/Berlin) in each
  * process, which the lock and the table make harmless. Off when no mail server is configured.
  */
-export function startReminders(orm: Orm, settings: ReminderSettings | undefined, logger: Logger): { stop(): Promise<void> } {
+export function startReminders(
+  orm: Orm,
+  settings: ReminderSettings | undefined,
+  logger: Logger,
+  /** For tests: when the first run starts, how often to look again, and which day it is. */
+  timing: { firstMs?: number; everyMs?: number; today?: () => LocalDate } = {},
+): { stop(): Promise<void> } {
   if (!settings) return { stop: async () => {} };
+  const { firstMs = REMINDER_START_DELAY_MS, everyMs = REMINDER_CHECK_MS, today: todayOf = () => todayInBerlin() } = timing;
   let doneFor: LocalDate | null = null;
   let running: Promise<void> | null = null;
   const tick = () => {
-    const today = todayInBerlin();
+    const today = todayOf();
     if (running || doneFor === today) return;
     running = sendReminders(orm, settings, today, logger)
       .then((run) => {
@@ -192,8 +199,8 @@ export function startReminders(orm: Orm, settings: ReminderSettings | undefined,
       .catch((error: unknown) => logger.error({ err: error }, 'deadline reminders failed'))
       .finally(() => (running = null));
   };
-  const first = setTimeout(tick, REMINDER_START_DELAY_MS);
-  const every = setInterval(tick, REMINDER_CHECK_MS);
+  const first = setTimeout(tick, firstMs);
+  const every = setInterval(tick, everyMs);
   first.unref();
   every.unref();
   return {

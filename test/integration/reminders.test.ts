@@ -9,7 +9,7 @@ import { DEMO_USERS } from '../../src/http/web-app.js';
 import type { Orm } from '../../src/orm.js';
 import type { Actor } from '../../src/services/access.js';
 import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
-import { leadTimeFor, sendReminders } from '../../src/services/reminders.js';
+import { leadTimeFor, sendReminders, startReminders } from '../../src/services/reminders.js';
 import { rememberUser } from '../../src/services/users.js';
 import { openSecondOrm, openTestOrm, usingPostgres, type TestOrm } from '../support/database.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -164,10 +164,24 @@ describe('the reminders of one process', () => {
     expect(await sendReminders(test.orm, settings, '2022-06-28', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
   });
 
-  it('tells the auditor once the proof of use is overdue', async () => {
-    expect(await sendReminders(test.orm, settings, '2022-07-01', logger)).toEqual({ skipped: null, sent: 1, reminders: 1, failed: 0 });
-    expect(await sendReminders(test.orm, settings, '2022-07-02', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
+  it('runs in the service once a day by its timer, and tells the auditor once the proof of use is overdue', async () => {
+    // 29.06.2022: the day before the proof of use; its 3-day reminder went out on 27.06.2022 above.
+    let today = '2022-06-29';
+    const timer = startReminders(test.orm, settings, logger, { firstMs: 0, everyMs: 50, today: () => today });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.messages).toEqual([]);
+    // 01.07.2022: overdue, and the auditor is told once, however often the timer looks.
+    today = '2022-07-01';
+    await expect.poll(() => smtp.messages.length, { timeout: 10_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await timer.stop();
     expect(received()).toEqual([{ to: AUDITOR, subject: 'Frist überfällig: Verwendungsnachweis – TFM-EGOV-2020-0001' }]);
+  });
+
+  it('sends nothing more on the days after', async () => {
+    expect(await sendReminders(test.orm, settings, '2022-07-01', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
+    expect(await sendReminders(test.orm, settings, '2022-07-02', logger)).toEqual({ skipped: null, sent: 0, reminders: 0, failed: 0 });
+    expect(smtp.messages).toEqual([]);
     expect(await test.orm.em.fork().count(ReminderSent, {})).toBe(6);
   });
 });
