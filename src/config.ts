@@ -34,6 +34,9 @@ export const LOAD_DEFAULTS = {
  */
 const MIN_CLIENT_SECRET = 16;
 
+/** Reminders go out this many days before each deadline unless REMINDER_DAYS says otherwise. */
+export const REMINDER_DEFAULT_DAYS = [14, 3] as const;
+
 const schema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'muss eine PostgreSQL-URL sein, z. B. postgres://benutzer:passwort@host:5432/datenbank' })
@@ -66,6 +69,19 @@ const schema = z.object({
   REQUEST_QUEUE_MS: wholeNumber(0, 60_000).default(LOAD_DEFAULTS.requestQueueMs),
   DATABASE_POOL_SIZE: wholeNumber(1, 1_000).default(LOAD_DEFAULTS.databasePoolSize),
   NODE_HEAP_MB: wholeNumber(64, 1_048_576).default(LOAD_DEFAULTS.heapMb),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'muss die URL des Mailservers sein, z. B. smtp://benutzer:passwort@mail.example:587 oder smtps://…:465',
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, 'muss eine Liste von Tagen sein, z. B. 14,3')
+    .default(REMINDER_DEFAULT_DAYS.join(','))
+    .transform((text) => [...new Set(text.split(',').map((day) => Number(day.trim())))].sort((a, b) => b - a))
+    .refine((days) => days.every((day) => day <= 365), 'jeder Vorlauf muss zwischen 0 und 365 Tagen liegen'),
 });
 
 export type Database =
@@ -95,6 +111,18 @@ export type Authentication =
   /** The embedded set-up: tokens signed with a local secret kept in a file (created on first start). */
   | { kind: 'local'; secretFile: string };
 
+/** The deadline reminders by e-mail; set when SMTP_URL is. */
+export interface ReminderSettings {
+  /** The mail server (nodemailer's connection URL). */
+  smtpUrl: string;
+  /** The sender, e.g. `Förderregister <foerderregister@tfm.thueringen.de>`. */
+  from: string;
+  /** Days before a due date a reminder goes out, largest first, e.g. [14, 3]. */
+  days: readonly number[];
+  /** The service's external base URL (PUBLIC_URL), for the links to the notices. */
+  publicUrl: string;
+}
+
 export interface Config {
   database: Database;
   authentication: Authentication;
@@ -109,6 +137,10 @@ export interface Config {
   requestQueueMs: number;
   /** V8's old-space limit in MiB, applied by `src/main.ts` when node was started without one. */
   heapMb: number;
+  /** The service's external base URL (PUBLIC_URL) without a trailing slash; links in the calendar feed and the reminders. */
+  publicUrl?: string;
+  /** The deadline reminders by e-mail; off when absent (no SMTP_URL). */
+  reminders?: ReminderSettings;
 }
 
 export class ConfigError extends Error {}
@@ -135,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const signIn = browserSignIn(values);
+  const publicUrl = values.PUBLIC_URL?.replace(/\/+$/, '');
+  const reminders = reminderSettings(values, publicUrl);
   return {
     authentication:
       values.AUTH_ISSUER && values.AUTH_AUDIENCE && values.AUTH_JWKS_URL
@@ -162,15 +196,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxInFlightRequests: values.MAX_IN_FLIGHT_REQUESTS,
     requestQueueMs: values.REQUEST_QUEUE_MS,
     heapMb: values.NODE_HEAP_MB,
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(reminders ? { reminders } : {}),
   };
 }
 
 const invalid = (problem: string) => new ConfigError(`Ungültige Einstellungen:\n  ${problem}`);
 
+/** The reminders' settings: with SMTP_URL, a sender and the public address for the links are needed too. */
+function reminderSettings(values: z.infer<typeof schema>, publicUrl: string | undefined): ReminderSettings | undefined {
+  if (!values.SMTP_URL) {
+    if (values.MAIL_FROM) throw invalid('MAIL_FROM: gilt nur zusammen mit dem Mailserver (SMTP_URL).');
+    return undefined;
+  }
+  if (!values.MAIL_FROM)
+    throw invalid('MAIL_FROM: die Erinnerungen brauchen eine Absenderadresse, z. B. foerderregister@tfm.thueringen.de.');
+  if (!publicUrl) throw invalid('PUBLIC_URL: die Erinnerungen verlinken die Bescheide und brauchen die öffentliche Adresse des Dienstes.');
+  return { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, days: values.REMINDER_DAYS, publicUrl };
+}
+
 /** The browser sign-in's settings: all or none of them, and only with the identity provider. */
 function browserSignIn(values: z.infer<typeof schema>): BrowserSignIn | undefined {
   const { AUTH_CLIENT_ID: clientId, AUTH_CLIENT_SECRET: secret, AUTH_CLIENT_SECRET_FILE: secretFile, PUBLIC_URL: publicUrl } = values;
-  if (!clientId && !secret && !secretFile && !publicUrl) return undefined;
+  // PUBLIC_URL alone serves the links of the calendar feed and the reminders.
+  if (!clientId && !secret && !secretFile) return undefined;
   if (!clientId) throw invalid('AUTH_CLIENT_ID: die Anmeldung im Browser braucht die Kennung des Dienstes beim Identitätsanbieter.');
   if (!values.AUTH_ISSUER)
     throw invalid('AUTH_CLIENT_ID: gilt nur zusammen mit dem Identitätsanbieter (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL).');

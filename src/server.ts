@@ -8,6 +8,7 @@ import type { StorageFullError } from './database-failure.js';
 import { embeddedLockOf, engineGuardOf, migrate, openOrm, serviceOwnsAuditTrail, type Orm } from './orm.js';
 import { buildGraphQLSchema } from './schema/build.js';
 import { seedDemoIfEmpty } from './services/demo-data.js';
+import { startReminders } from './services/reminders.js';
 
 export interface RunningService {
   orm: Orm;
@@ -59,6 +60,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
         : {}),
       ...(options.webDist ? { webDist: options.webDist } : {}),
       load: { maxInFlight: config.maxInFlightRequests, queueMs: config.requestQueueMs },
+      publicUrl: config.publicUrl,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = http.app.listen(config.port, config.host, () => resolve(listening));
@@ -70,6 +72,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
     // Tools started meanwhile on the same embedded database find the service here.
     embeddedLockOf(orm)?.update({ url: url.replace(/\/\/(0\.0\.0\.0|\[::\]|::)(?=:)/, '//127.0.0.1') });
     logger.info({ url, database: config.database.kind }, `grant register listening on ${url}/graphql`);
+    // The deadline reminders by e-mail, once a day; off without a mail server (SMTP_URL).
+    const reminders = startReminders(orm, config.reminders, logger);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -84,6 +88,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
         await closed;
         clearTimeout(timeout);
         await http.apollo.stop();
+        await reminders.stop();
         await orm.close();
         logger.info('stopped');
       })());

@@ -12,6 +12,9 @@ import { Expenditure, ExpenditureReversal, ImportBatch } from './expenditure.js'
 import { SharedInvoice, SharedInvoiceReversal } from './shared-invoice.js';
 import { Employee, StaffAllocation, StaffAllocationReversal, StaffCostRate } from './staff.js';
 import { UserSession } from './user-session.js';
+import { AppUser } from './app-user.js';
+import { CalendarFeed } from './calendar-feed.js';
+import { ReminderSent } from './reminder-sent.js';
 
 export * from './audit-event.js';
 export * from './cooperation.js';
@@ -25,6 +28,9 @@ export * from './recipient.js';
 export * from './shared-invoice.js';
 export * from './staff.js';
 export * from './user-session.js';
+export * from './app-user.js';
+export * from './calendar-feed.js';
+export * from './reminder-sent.js';
 
 export const entities = [
   ImmutableRecord,
@@ -58,4 +64,7 @@ export const entities = [
   BaseRate,
   FinalSettlement,
   UserSession,
+  AppUser,
+  CalendarFeed,
+  ReminderSent,
 ];

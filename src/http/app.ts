@@ -17,6 +17,7 @@ import { Access, ANONYMOUS_ACTOR, type Actor } from '../services/access.js';
 import { currentCall, runAs } from '../services/call-context.js';
 import { UnauthenticatedError } from '../services/errors.js';
 import type { Authenticator } from './authentication.js';
+import { calendarFeedRouter, withoutFeedKey } from './calendar-feed.js';
 import { dryRunPlugin } from './dry-run.js';
 import { apolloHardening, OPERATION_LIMITS, withoutSuggestions } from './hardening.js';
 import { ideRouter } from './ide.js';
@@ -180,6 +181,8 @@ export async function createHttpApp(options: {
   webDist?: string;
   /** The bound on requests worked on at once, for GraphQL, imports and reports (not the health endpoints); the configuration's defaults when left out. */
   load?: InFlightOptions;
+  /** The external base URL (PUBLIC_URL), for the links of the calendar feed; the request's origin when unset. */
+  publicUrl?: string | undefined;
 }): Promise<HttpApp> {
   const { orm, schema, logger, production, demoSignIn = false, webDist } = options;
   const sessions = new SessionStore(orm);
@@ -222,6 +225,8 @@ export async function createHttpApp(options: {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // The key of a calendar feed's address is its only credential: the log does not keep it.
+      serializers: { req: (req: { url: string }) => ({ ...req, url: withoutFeedKey(req.url) }) },
     }),
   );
 
@@ -301,6 +306,9 @@ export async function createHttpApp(options: {
 
   // Report downloads (Verwendungsnachweis and the other workbooks for the state).
   app.use(reportsRouter({ orm, authenticator, logger }));
+
+  // The calendar feeds (Fristen as iCalendar), reached by their secret address alone.
+  app.use(calendarFeedRouter({ orm, logger, publicUrl: options.publicUrl }));
 
   // The web application at /, with its sign-in and session.
   const oidc = options.browserSignIn ? oidcSignIn({ ...options.browserSignIn, sessions, secureCookies: production, logger }) : undefined;

@@ -39,6 +39,11 @@ export function localSecret(secretFile: string): Uint8Array {
   return new TextEncoder().encode(readFileSync(secretFile, 'utf8').trim());
 }
 
+/** An address as the `email` claim names it; anything that does not look like one is no address. */
+function emailOf(claim: unknown): string | null {
+  return typeof claim === 'string' && claim.length <= 254 && /^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(claim) ? claim : null;
+}
+
 /** Token claims: `role`, `recipients` (AGS keys, finance officers), `cooperation` (team leads), `name`. */
 export function actorFromClaims(payload: JWTPayload): Actor {
   const role = payload.role;
@@ -59,6 +64,7 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     role: role as Role,
     recipientAgs: recipients as string[],
     cooperationId: cooperation,
+    email: emailOf(payload.email),
   };
 }
 

@@ -20,8 +20,11 @@ export const SIGN_IN_COOKIE = 'grants_sign_in';
 export const SIGN_IN_MINUTES = 10;
 /** The page of the web application that shows the sign-in and its failures. */
 export const SIGN_IN_PAGE = '/anmelden';
-/** What the service asks the provider for: the user's identity; the provider adds role and scope to the ID token. */
-const SCOPE = 'openid profile';
+/**
+ * What the service asks the provider for: the user's identity and e-mail address (for the deadline
+ * reminders); the provider adds role and scope to the ID token.
+ */
+const SCOPE = 'openid profile email';
 /** Discovery and token requests give up after this long, so that the user learns soon that the provider is away. */
 const PROVIDER_TIMEOUT_SECONDS = 5;
 

@@ -11,6 +11,7 @@ import { UserSession, type SignInMethod } from '../entities/index.js';
 import type { Orm } from '../orm.js';
 import { ROLES, type Actor, type Role } from '../services/access.js';
 import { UnauthenticatedError } from '../services/errors.js';
+import { rememberUser } from '../services/users.js';
 import type { Authenticator } from './authentication.js';
 
 export const SESSION_COOKIE = 'grants_session';
@@ -67,6 +68,7 @@ export class SessionStore {
     });
     // Expired sessions of anyone are removed now and then, so that the table stays small.
     await em.nativeDelete(UserSession, { expiresAt: { $lt: createdAt } });
+    await rememberUser(em, actor, createdAt);
     return { key, actor, csrfToken, method, expiresAt };
   }
 

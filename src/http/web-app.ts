@@ -41,6 +41,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
       role: 'FINANCE_OFFICER',
       recipientAgs: ['16065'],
       cooperationId: null,
+      email: 'finanzen@kyffhaeuserkreis.example',
     }),
   },
   {
@@ -56,6 +57,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
             role: 'TEAM_LEAD',
             recipientAgs: [],
             cooperationId: team.id,
+            email: 'leitung@serviceteam-nordthueringen.example',
           }
         : null;
     },
@@ -70,13 +72,21 @@ export const DEMO_USERS: readonly DemoUser[] = [
       role: 'AUDITOR',
       recipientAgs: [],
       cooperationId: null,
+      email: 'pruefung@tfm.thueringen.example',
     }),
   },
   {
     key: 'administration',
     label: 'Administration',
     description: 'Pflegt Programm, Haushaltsansätze, Zuwendungsempfänger und Zweckvereinbarungen.',
-    actor: async () => ({ subject: 'demo-administration', name: 'Administration', role: 'ADMIN', recipientAgs: [], cooperationId: null }),
+    actor: async () => ({
+      subject: 'demo-administration',
+      name: 'Administration',
+      role: 'ADMIN',
+      recipientAgs: [],
+      cooperationId: null,
+      email: 'administration@tfm.thueringen.example',
+    }),
   },
 ];
 

@@ -7,6 +7,7 @@ import {
 } from './expenditure.resolver.js';
 import { GrantApplicationResolver } from './application.resolver.js';
 import { AuditEventResolver, GrantNoticeAuditResolver } from './audit.resolver.js';
+import { CalendarFeedResolver } from './calendar-feed.resolver.js';
 import { DeadlineResolver } from './deadline.resolver.js';
 import { CooperationMembershipResolver, CooperationResolver } from './cooperation.resolver.js';
 import {
@@ -33,6 +34,7 @@ export const resolvers = [
   GrantApplicationResolver,
   GrantNoticeResolver,
   DeadlineResolver,
+  CalendarFeedResolver,
   GrantNoticeVersionResolver,
   GrantAmendmentResolver,
   AuditEventResolver,

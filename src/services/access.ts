@@ -23,6 +23,8 @@ export interface Actor {
   recipientAgs: readonly string[];
   /** Team leads: the cooperation they lead. */
   cooperationId: string | null;
+  /** The e-mail address the sign-in named (OIDC claim `email`), for the deadline reminders; absent when none. */
+  email?: string | null;
 }
 
 export const SYSTEM_ACTOR: Actor = { subject: 'system', name: 'Grant register', role: 'SYSTEM', recipientAgs: [], cooperationId: null };

@@ -259,8 +259,11 @@ export function createdState(em: Em, entity: EntityName, values: Record<string, 
   return state;
 }
 
-/** Not in the trail: the trail itself, and the web application's sessions (written past the unit of work). */
-const UNAUDITED = new Set(['AuditEvent', 'UserSession']);
+/**
+ * Not in the trail: the trail itself, the web application's sessions, its users, their calendar feeds
+ * and the reminders sent (all written past the unit of work).
+ */
+const UNAUDITED = new Set(['AuditEvent', 'UserSession', 'AppUser', 'CalendarFeed', 'ReminderSent']);
 
 /** The kinds of record whose changes the trail holds: every entity but those above, sorted. */
 export function auditedEntityTypes(em: Em): string[] {

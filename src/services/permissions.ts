@@ -65,6 +65,8 @@ const PERSONAL_GRANTS = { FINANCE_OFFICER: 'OWN_RECIPIENTS', AUDITOR: 'EVERYTHIN
 /** The kinds of permission. */
 export const PERMISSIONS = {
   'read own account': { name: 'die eigene Anmeldung', action: 'read', of: null, grants: EVERYONE },
+  /** The secret address of the own calendar feed (Fristen as iCalendar). */
+  'write own calendar feed': { name: 'eigenen Kalenderabonnements (Fristen als iCalendar)', action: 'write', of: null, grants: EVERYONE },
   'read programme': { name: 'Förderprogramme und ihre Sätze', action: 'read', of: null, grants: EVERYONE },
   'read recipient data': { name: RECIPIENT_DATA, action: 'read', of: 'recipient', grants: IN_SCOPE },
   'list recipient data': { name: RECIPIENT_DATA, action: 'list', of: 'recipient', grants: IN_SCOPE },
@@ -104,6 +106,8 @@ export type Kind = keyof typeof PERMISSIONS;
 /** Every query and mutation of the GraphQL API with its kind; the matrix test fails for one missing here. */
 export const OPERATIONS = {
   viewer: 'read own account',
+  createCalendarFeed: 'write own calendar feed',
+  revokeCalendarFeed: 'write own calendar feed',
 
   fundingPrograms: 'read programme',
   fundingProgram: 'read programme',

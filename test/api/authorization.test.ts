@@ -243,6 +243,8 @@ async function freshNotice(target: Target): Promise<string> {
 /** A request per operation of the table; what each caller gets is expected() of the operation's kind. */
 const matrix: Record<Operation, Entry> = {
   viewer: { request: async () => ({ query: '{ viewer { name role may { recordGrantData } } }' }) },
+  createCalendarFeed: { request: async () => ({ query: 'mutation { createCalendarFeed { path } }' }) },
+  revokeCalendarFeed: { request: async () => ({ query: 'mutation { revokeCalendarFeed }' }) },
   disbursementRequest: {
     request: async (target) => ({
       query: 'query ($id: ID!) { disbursementRequest(id: $id) { id amount status } }',

@@ -4,7 +4,7 @@
 // this browser, a cancelled sign-in, an account without a role and a provider that is away all end on
 // the sign-in page with their code; signing out ends the session at the provider too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserSession } from '../../src/entities/index.js';
+import { AppUser, UserSession } from '../../src/entities/index.js';
 import { CSRF_MESSAGE } from '../../src/http/sessions.js';
 import { safeTarget, SIGN_IN_COOKIE } from '../../src/http/oidc-sign-in.js';
 import { seedDemoIfEmpty } from '../../src/services/demo-data.js';
@@ -117,7 +117,7 @@ describe('signing in at the identity provider', () => {
     expect(authorize.searchParams.get('client_id')).toBe('grant-register');
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${api.url}/auth/callback`);
     expect(authorize.searchParams.get('response_type')).toBe('code');
-    expect(authorize.searchParams.get('scope')).toBe('openid profile');
+    expect(authorize.searchParams.get('scope')).toBe('openid profile email');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
@@ -148,6 +148,15 @@ describe('signing in at the identity provider', () => {
     const rows = await api.service.orm.em.fork().find(UserSession, { subject: 'kc-finanzen-16065' });
     expect(rows.map((row) => [row.method, row.name, row.role, row.recipientAgs])).toEqual([
       ['OIDC', 'Finanzen Kyffhäuserkreis', 'FINANCE_OFFICER', ['16065']],
+    ]);
+    // The user with the address the provider named, for the deadline reminders.
+    const user = await api.service.orm.em.fork().findOneOrFail(AppUser, { subject: 'kc-finanzen-16065' });
+    expect([user.name, user.role, user.recipientAgs, user.cooperationId, user.email]).toEqual([
+      'Finanzen Kyffhäuserkreis',
+      'FINANCE_OFFICER',
+      ['16065'],
+      null,
+      'finanzen@kyffhaeuserkreis.example',
     ]);
   });
 

@@ -18,6 +18,7 @@ export interface TestAccount {
   role?: string;
   recipients?: string[];
   cooperation?: string;
+  email?: string;
 }
 
 /** The finance officer of the Kyffhäuserkreis, as the demonstration data know her. */
@@ -26,6 +27,7 @@ export const FINANCE_OFFICER: TestAccount = {
   name: 'Finanzen Kyffhäuserkreis',
   role: 'FINANCE_OFFICER',
   recipients: ['16065'],
+  email: 'finanzen@kyffhaeuserkreis.example',
 };
 
 export interface TestProvider {
@@ -84,7 +86,7 @@ export async function startTestProvider(publicUrl: string, port = 0): Promise<Te
     pkce: { required: () => true },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     // The claims the service maps, in the ID token itself (as a mapper of Keycloak would put them there).
-    claims: { openid: ['sub', 'role', 'recipients', 'cooperation'], profile: ['name'] },
+    claims: { openid: ['sub', 'role', 'recipients', 'cooperation'], profile: ['name'], email: ['email'] },
     conformIdTokenClaims: false,
     findAccount: (_ctx: unknown, id: string) => {
       const account = accounts.get(id);

@@ -162,3 +162,38 @@ describe('loadConfig: load', () => {
     expect(() => loadConfig({ MAX_IN_FLIGHT_REQUESTS: 'viele' })).toThrow(/MAX_IN_FLIGHT_REQUESTS: muss eine ganze Zahl sein/);
   });
 });
+
+describe('loadConfig: the deadline reminders', () => {
+  const mail = {
+    SMTP_URL: 'smtp://post.example:587',
+    MAIL_FROM: 'Förderregister <foerderregister@tfm.example>',
+    PUBLIC_URL: 'https://foerder.example/',
+  };
+
+  it('are off without a mail server, and PUBLIC_URL alone only names the links', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://foerder.example/' });
+    expect(config.reminders).toBeUndefined();
+    expect(config.publicUrl).toBe('https://foerder.example');
+    expect(config.authentication.kind).toBe('local');
+  });
+
+  it('go out 14 and 3 days ahead unless REMINDER_DAYS says otherwise', () => {
+    expect(loadConfig(mail).reminders).toEqual({
+      smtpUrl: 'smtp://post.example:587',
+      from: 'Förderregister <foerderregister@tfm.example>',
+      days: [14, 3],
+      publicUrl: 'https://foerder.example',
+    });
+    expect(loadConfig({ ...mail, REMINDER_DAYS: '1, 30,7,7' }).reminders?.days).toEqual([30, 7, 1]);
+  });
+
+  it('name what is missing or wrong', () => {
+    const problem = (env: Record<string, string>) => () => loadConfig(env);
+    expect(problem({ ...mail, MAIL_FROM: '' })).toThrow(/MAIL_FROM: die Erinnerungen brauchen eine Absenderadresse/);
+    expect(problem({ ...mail, PUBLIC_URL: '' })).toThrow(/PUBLIC_URL: die Erinnerungen verlinken die Bescheide/);
+    expect(problem({ MAIL_FROM: 'foerderregister@tfm.example' })).toThrow(/MAIL_FROM: gilt nur zusammen mit dem Mailserver/);
+    expect(problem({ ...mail, SMTP_URL: 'http://post.example' })).toThrow(/SMTP_URL: muss die URL des Mailservers sein/);
+    expect(problem({ ...mail, REMINDER_DAYS: '14;3' })).toThrow(/REMINDER_DAYS: muss eine Liste von Tagen sein/);
+    expect(problem({ ...mail, REMINDER_DAYS: '400' })).toThrow(/REMINDER_DAYS: jeder Vorlauf muss zwischen 0 und 365 Tagen liegen/);
+  });
+});

@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      path\n    }\n  }\n": typeof types.CreateCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed\n  }\n": typeof types.RevokeCalendarFeedDocument,
     "\n  query NoticeDisbursementRequests($id: ID!) {\n    grantNotice(id: $id) {\n      id\n      disbursementRequests {\n        id\n        version\n        requestedOn\n        amount\n        purpose\n        status\n        reportPath\n      }\n    }\n  }\n": typeof types.NoticeDisbursementRequestsDocument,
     "\n  mutation SubmitDisbursementRequest($id: ID!, $expectedVersion: Int!) {\n    updateDisbursementRequest(id: $id, expectedVersion: $expectedVersion, input: { status: SUBMITTED }) {\n      id\n      version\n      status\n    }\n  }\n": typeof types.SubmitDisbursementRequestDocument,
     "\n  mutation SubmitProofOfUse($id: ID!, $expectedVersion: Int!, $input: GrantNoticePatch!) {\n    updateGrantNotice(id: $id, expectedVersion: $expectedVersion, input: $input) {\n      id\n      version\n      proofOfUseSubmittedOn\n      proofOfUseOverdue\n    }\n  }\n": typeof types.SubmitProofOfUseDocument,
@@ -50,6 +52,8 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      name\n      role\n      scope\n      recipients {\n        id\n        name\n        ags\n      }\n      cooperation {\n        id\n        name\n      }\n      may {\n        recordGrantData\n        createProject\n        createGrantApplication\n        amendGrantNotice\n        recordExpenditure\n        reverseExpenditure\n        importReceipts\n        createDisbursementRequest\n        submitDisbursementRequest\n        recordPayment\n        recordStaffCosts\n        reverseStaffCosts\n        createEmployee\n        changeEmployee\n        recordSharedInvoice\n        editMasterData\n        addResolution\n        readPersonalData\n        readAuditTrail\n        downloadReports\n      }\n    }\n  }\n": typeof types.ViewerDocument,
 };
 const documents: Documents = {
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      path\n    }\n  }\n": types.CreateCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed\n  }\n": types.RevokeCalendarFeedDocument,
     "\n  query NoticeDisbursementRequests($id: ID!) {\n    grantNotice(id: $id) {\n      id\n      disbursementRequests {\n        id\n        version\n        requestedOn\n        amount\n        purpose\n        status\n        reportPath\n      }\n    }\n  }\n": types.NoticeDisbursementRequestsDocument,
     "\n  mutation SubmitDisbursementRequest($id: ID!, $expectedVersion: Int!) {\n    updateDisbursementRequest(id: $id, expectedVersion: $expectedVersion, input: { status: SUBMITTED }) {\n      id\n      version\n      status\n    }\n  }\n": types.SubmitDisbursementRequestDocument,
     "\n  mutation SubmitProofOfUse($id: ID!, $expectedVersion: Int!, $input: GrantNoticePatch!) {\n    updateGrantNotice(id: $id, expectedVersion: $expectedVersion, input: $input) {\n      id\n      version\n      proofOfUseSubmittedOn\n      proofOfUseOverdue\n    }\n  }\n": types.SubmitProofOfUseDocument,
@@ -100,6 +104,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      path\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      path\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed\n  }\n"): (typeof documents)["\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

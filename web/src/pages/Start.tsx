@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
+import { CalendarFeed } from '../components/CalendarFeed';
 import { TableHead, TableRegion } from '../components/Table';
 import { graphql } from '../gql';
 import type { StartPageQuery as StartPageData } from '../gql/graphql';
@@ -225,6 +226,7 @@ export function StartPage() {
           </table>
         </TableRegion>
       )}
+      <CalendarFeed />
     </div>
   );
 }
