@@ -57,6 +57,8 @@ describe('OIDC tokens', () => {
       role: 'FINANCE_OFFICER',
       recipientAgs: ['16065'],
       cooperationId: null,
+      // No e-mail claim in the token.
+      email: null,
     });
   });
 

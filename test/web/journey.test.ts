@@ -6,7 +6,7 @@
 // Every screen passes axe and is saved as screenshots/reise-*.png.
 import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FileChooser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../src/domain/decimal.js';
 import { FundingProgram, Recipient } from '../../src/entities/index.js';
@@ -175,7 +175,7 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     await approved.fill('42.000,00');
     await approved.blur();
     await expect
-      .poll(() => errorAt(approved))
+      .poll(() => errorAt(approved), { timeout: 10_000 })
       .toBe(
         'Der bewilligte Betrag von 42.000,00 € übersteigt die Obergrenze von 40.000,00 € bei Anteilfinanzierung (80 % von 50.000,00 €). ' +
           'Der bewilligte Betrag von 42.000,00 € entspricht 84 % der zuwendungsfähigen Ausgaben von 50.000,00 € und liegt über dem ' +
@@ -185,7 +185,7 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     // The cap itself passes.
     await approved.fill('40.000,00');
     await approved.blur();
-    await expect.poll(() => errorAt(approved)).toBeNull();
+    await expect.poll(() => errorAt(approved), { timeout: 10_000 }).toBeNull();
     await page.getByRole('button', { name: 'Bescheid anlegen' }).click();
     await page.getByRole('heading', { name: 'Bescheid TFM-EGOV-2025-0301', level: 1 }).waitFor();
     expect(await figure(page, 'Bewilligte Zuwendung')).toBe('40.000,00 €');
@@ -243,7 +243,7 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     }
     await page.getByLabel('Betrag', { exact: true }).fill('12.000,00');
     await page.getByLabel('Betrag', { exact: true }).blur();
-    await expect.poll(() => errorAt(page.getByLabel('Betrag', { exact: true }))).toBeNull();
+    await expect.poll(() => errorAt(page.getByLabel('Betrag', { exact: true })), { timeout: 10_000 }).toBeNull();
     await page.getByRole('button', { name: 'Als Entwurf speichern' }).click();
     await page.getByText('Der Mittelabruf über 12.000,00 € ist als Entwurf gespeichert.').waitFor();
     expect(page.url()).toBe(noticeUrl);
@@ -290,6 +290,9 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
   it('runs start to finish with the keyboard only', { timeout: 240_000 }, async () => {
     provider.next = { account: FINANCE_OFFICER };
     const page = await (await browser.newContext({ locale: 'de-DE', acceptDownloads: true })).newPage();
+    // The file dialogs the page opens, caught from the start (the browser sets the catching up asynchronously).
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (chooser) => choosers.push(chooser));
     await page.goto(`${api.url}/anmelden`);
     const signIn = page.getByRole('link', { name: 'Anmelden', exact: true });
     await signIn.waitFor();
@@ -323,7 +326,7 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     await typeInto(page, approved, '31.000,00');
     await page.keyboard.press('Tab');
     await expect
-      .poll(() => errorAt(approved))
+      .poll(() => errorAt(approved), { timeout: 10_000 })
       .toBe(
         'Der bewilligte Betrag von 31.000,00 € übersteigt die Obergrenze von 30.000,00 € bei Anteilfinanzierung (80 % von 37.500,00 €). ' +
           'Der bewilligte Betrag von 31.000,00 € entspricht 82,67 % der zuwendungsfähigen Ausgaben von 37.500,00 € und liegt über dem ' +
@@ -334,7 +337,7 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     await page.keyboard.press('Control+A');
     await page.keyboard.type('30.000,00');
     await page.keyboard.press('Tab');
-    await expect.poll(() => errorAt(approved)).toBeNull();
+    await expect.poll(() => errorAt(approved), { timeout: 10_000 }).toBeNull();
     await tabTo(page, page.getByRole('button', { name: 'Bescheid anlegen' }), 20);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Bescheid TFM-EGOV-2025-0302', level: 1 }).waitFor();
@@ -346,8 +349,9 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     await page.keyboard.press('Enter');
     const input = page.getByLabel('Buchungsexport (CSV oder XLSX)');
     await tabTo(page, input, 30);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-    await chooser.setFiles({
+    await page.keyboard.press('Enter');
+    await expect.poll(() => choosers.length, { timeout: 10_000 }).toBe(1);
+    await choosers[0]!.setFiles({
       name: 'Buchungsexport August 2025 Archiv.csv',
       mimeType: 'text/csv',
       buffer: windows1252([
@@ -396,7 +400,9 @@ describe.skipIf(!haveChromium)('the finance officer’s journey from sign-in to 
     await requests.getByText('Eingereicht').waitFor();
     // The button goes, and the focus moves to the request's new status rather than back to the top of the page.
     await expect
-      .poll(() => page.evaluate(() => (globalThis as unknown as BrowserDocument).document.activeElement?.textContent?.trim()))
+      .poll(() => page.evaluate(() => (globalThis as unknown as BrowserDocument).document.activeElement?.textContent?.trim()), {
+        timeout: 10_000,
+      })
       .toBe('Eingereicht');
 
     // The Verwendungsnachweis by Enter on its link.
