@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignIn';
 import { ImportPage } from './pages/Import';
 import { AmendNoticePage } from './pages/AmendNotice';
+import { CooperationPage } from './pages/Cooperation';
 import { EmployeesPage } from './pages/Employees';
 import { NewApplicationPage } from './pages/NewApplication';
 import { NewDisbursementRequestPage } from './pages/NewDisbursementRequest';
@@ -72,6 +73,7 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/vorhaben/neu', NewProjectPage],
   ['/vorhaben/:id/antrag', NewApplicationPage],
   ['/beschaeftigte', EmployeesPage],
+  ['/zweckvereinbarung', CooperationPage],
 ];
 
 export function App() {
