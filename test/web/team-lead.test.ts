@@ -6,7 +6,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApi } from '../support/api.js';
-import { accessibilityViolations, haveChromium, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
+import { accessibilityViolations, haveChromium, isFocused, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -138,6 +138,119 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
     await checked(page, 'cooperation-invalid-day');
     await page.context().close();
   }, 120_000);
+
+  it('records a joint purchase split by population after a preview of every part, and reverses it as a whole', async () => {
+    const page = await signInAsDemoUser(browser, api.url, LEAD);
+    await page.goto(`${api.url}/zweckvereinbarung`);
+    await page.getByRole('link', { name: 'Gemeinsame Beschaffungen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gemeinsame Beschaffungen' }).waitFor();
+    const list = page.getByRole('table', { name: /gemeinsame Beschaffung/ });
+    // The scanner of the seed story: 7,000.00 € in equal parts.
+    expect(await rowsOf(list)).toEqual([
+      [
+        'ST-2020-001 vom 01.09.2020, bezahlt am 15.09.2020 · Scanner & Archiv GmbH · Dokumentenscanner für das gemeinsame DMS (illustrativ) · Hardware · EGOV-TH',
+        'zu gleichen Teilen',
+        '7.000,00 €',
+        'Unstrut-Hainich-Kreis: TFM-EGOV-2020-0002 3.500,00 € Kyffhäuserkreis: TFM-EGOV-2020-0001 3.500,00 €',
+        'Stornieren',
+      ],
+    ]);
+    await checked(page, 'purchases');
+
+    const field = (name: string) => page.getByLabel(name, { exact: true });
+    const enter = async (name: string, value: string) => {
+      await field(name).fill(value);
+      await field(name).blur();
+    };
+    await enter('Rechnungsnummer (Belegnummer)', 'GB-2020-007');
+    await enter('Rechnungsdatum', '01.10.2020');
+    await enter('Zahlungsdatum – optional', '15.10.2020');
+    await enter('Lieferant', 'Archivtechnik Erfurt GmbH');
+    await enter('Verwendungszweck', 'Aktenscanner für das gemeinsame DMS');
+    await enter('Gesamtbetrag der Rechnung', '10.000,00');
+    await field('Verteilungsschlüssel').selectOption({ label: 'nach Einwohnerzahl' });
+
+    // 10,000.00 × 102,232 / 176,444 = 5,794.0196… and × 74,212 / 176,444 = 4,205.9803…: 5,794.01 + 4,205.98
+    // leave one cent, which goes to the larger remainder, the Unstrut-Hainich-Kreis.
+    const preview = page.getByRole('table', { name: 'Vorschau der Anteile (noch nicht gebucht)' });
+    await preview.waitFor();
+    expect(await rowsOf(preview)).toEqual([
+      ['Unstrut-Hainich-Kreis', 'TFM-EGOV-2020-0002', '102.232', '5.794,02 €'],
+      ['Kyffhäuserkreis', 'TFM-EGOV-2020-0001', '74.212', '4.205,98 €'],
+    ]);
+    expect(await rowsOf(preview, 'tfoot tr')).toEqual([['Summe', '', '176.444', '10.000,00 €']]);
+    await checked(page, 'purchase-preview-population');
+
+    // Fixed shares that do not add up to 100 % are refused at the members, as the booking would be.
+    await field('Verteilungsschlüssel').selectOption({ label: 'nach festen Anteilen' });
+    await enter('Fester Anteil Unstrut-Hainich-Kreis', '40');
+    await enter('Fester Anteil Kyffhäuserkreis', '40 %');
+    const members = page.getByRole('group', { name: 'Mitglieder, die einen Teil tragen' });
+    await expect
+      .poll(() => members.locator('.kern-error').innerText())
+      .toBe('Die festen Anteile ergeben zusammen 0,8; sie müssen zusammen genau 1 ergeben.');
+    expect(await preview.count()).toBe(0);
+    await checked(page, 'purchase-shares-refused');
+    await enter('Fester Anteil Unstrut-Hainich-Kreis', '60');
+    await preview.waitFor();
+    expect(await rowsOf(preview)).toEqual([
+      ['Unstrut-Hainich-Kreis', 'TFM-EGOV-2020-0002', '60 %', '6.000,00 €'],
+      ['Kyffhäuserkreis', 'TFM-EGOV-2020-0001', '40 %', '4.000,00 €'],
+    ]);
+    await checked(page, 'purchase-preview-shares');
+
+    // Booked by population after all.
+    await field('Verteilungsschlüssel').selectOption({ label: 'nach Einwohnerzahl' });
+    await expect.poll(async () => (await rowsOf(preview)).map((row) => row[3])).toEqual(['5.794,02 €', '4.205,98 €']);
+    await page.getByRole('button', { name: 'Anteile buchen' }).click();
+    await page.getByText('Die gemeinsame Beschaffung GB-2020-007 ist gebucht').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'GB-2020-007' }).innerText()).toContain(
+      '10.000,00 € als Belege auf den Bescheiden der Mitglieder: Unstrut-Hainich-Kreis 5.794,02 €, Kyffhäuserkreis 4.205,98 €.',
+    );
+    await expect.poll(async () => (await rowsOf(list)).length).toBe(2);
+    const booked = list.locator('tbody tr', { hasText: 'GB-2020-007' });
+    expect((await rowsOf(booked, ':scope'))[0]!.slice(1, 4)).toEqual([
+      'nach Einwohnerzahl',
+      '10.000,00 €',
+      'Unstrut-Hainich-Kreis: TFM-EGOV-2020-0002 5.794,02 € Kyffhäuserkreis: TFM-EGOV-2020-0001 4.205,98 €',
+    ]);
+    expect(await field('Rechnungsnummer (Belegnummer)').inputValue()).toBe('');
+    await checked(page, 'purchase-booked');
+
+    // The part is a receipt on the member's grant.
+    await booked.getByRole('link', { name: 'TFM-EGOV-2020-0001' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bescheid TFM-EGOV-2020-0001' }).waitFor();
+    await expect.poll(() => page.locator('tr', { hasText: 'GB-2020-007' }).first().innerText()).toContain('4.205,98 €');
+
+    // The cooperation's sums: 77,340.00 + 5,794.02 = 83,134.02 and 51,410.00 + 4,205.98 = 55,615.98; 138,750.00 in all.
+    await page.goto(`${api.url}/zweckvereinbarung`);
+    const budgets = page.getByRole('table', { name: 'Summen je Mitglied' });
+    await budgets.waitFor();
+    expect((await rowsOf(budgets)).map((row) => row[4])).toEqual([undefined, '83.134,02 €', '55.615,98 €', undefined]);
+    expect((await rowsOf(budgets, 'tfoot tr'))[0]![4]).toBe('138.750,00 €');
+
+    // The Storno of the whole invoice: without a reason it is refused, with one every part is reversed.
+    await page.getByRole('link', { name: 'Gemeinsame Beschaffungen' }).click();
+    await page.getByRole('button', { name: 'Stornieren (Rechnung GB-2020-007)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Gemeinsame Rechnung GB-2020-007 stornieren' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Rechnung und Anteile stornieren' }).click();
+    await expect.poll(() => dialog.getByLabel('Grund des Stornos').getAttribute('aria-invalid')).toBe('true');
+    await checked(page, 'purchase-reverse-dialog');
+    await dialog.getByLabel('Grund des Stornos').fill('Rechnung vom Lieferanten storniert');
+    await dialog.getByRole('button', { name: 'Rechnung und Anteile stornieren' }).click();
+    await expect
+      .poll(() => booked.locator('td').last().innerText())
+      .toMatch(/^storniert\s+am \d{2}\.\d{2}\.\d{4}: Rechnung vom Lieferanten storniert$/);
+    // The focus is on the row's "storniert", where the button was.
+    await expect.poll(() => isFocused(booked.locator('td').last().locator('[tabindex="-1"]'))).toBe(true);
+    await checked(page, 'purchase-reversed');
+
+    await page.goto(`${api.url}/zweckvereinbarung`);
+    await budgets.waitFor();
+    expect((await rowsOf(budgets, 'tfoot tr'))[0]![4]).toBe('128.750,00 €');
+    await page.context().close();
+  }, 180_000);
 
   it('shows no employee’s name or pay group on any page the lead can reach', async () => {
     const page = await signInAsDemoUser(browser, api.url, LEAD);
