@@ -274,10 +274,30 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
         );
       for (const link of links) if (!/^\/(reports|auth|graphql|imports)\//.test(link) && !seen.has(link)) queue.push(link);
     }
+    // Then every other page of the application typed in directly, on each of those grants too.
+    const notices = [...seen].filter((path) => path.startsWith('/bescheide/'));
+    const typedIn = ['/beschaeftigte', '/vorhaben/neu', '/bescheide/neu'];
+    for (const notice of notices)
+      for (const part of ['beleg', 'personal', 'mittelabruf', 'aenderung', 'import']) typedIn.push(`${notice}/${part}`);
+    for (const path of typedIn) {
+      await page.goto(`${api.url}${path}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'geladen …' }).count()).toBe(0);
+      const text = await page.locator('body').innerText();
+      for (const personal of PERSONAL_DATA) expect(text, `${personal} on ${path}`).not.toContain(personal);
+    }
     // The start page, the cooperation, the projects and both grants of the members at least.
     expect(seen.size).toBeGreaterThanOrEqual(5);
     expect([...seen]).toEqual(expect.arrayContaining(['/', '/zweckvereinbarung', '/vorhaben']));
     expect([...seen].filter((path) => path.startsWith('/bescheide/'))).toHaveLength(2);
     await page.context().close();
+
+    // The check would see them: the employer's finance officer has the name and pay group on the page of the employees.
+    const officer = await signInAsDemoUser(browser, api.url, 'Finanzen Kyffhäuserkreis');
+    await officer.goto(`${api.url}/beschaeftigte`);
+    await officer.getByText('Jonas Hartmann').waitFor();
+    expect(await officer.locator('body').innerText()).toContain('TVöD E 11');
+    await officer.context().close();
   }, 180_000);
 });
