@@ -130,6 +130,16 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
     expect(new URL(page.url()).searchParams.get('am')).toBe('2020-06-01');
     await checked(page, 'cooperation-2020-06-01');
 
+    // On 01.12.2019 the Kyffhäuserkreis had not joined yet: its grant is named, but not counted.
+    await day.fill('01.12.2019');
+    await page.getByRole('button', { name: 'Anzeigen' }).click();
+    await page.getByRole('table', { name: '2 Mitglieder am 01.12.2019' }).waitFor();
+    expect(await rowsOf(page.getByRole('table', { name: 'Summen je Mitglied' }), 'tfoot tr')).toEqual([
+      ['Zweckvereinbarung', '1 Bescheid', '143.000,00 €', '178.750,00 €', '77.340,00 €', '77.340,00 €', 'eingehalten'],
+    ]);
+    await page.getByText('Nicht mitgezählt, weil an diesem Tag nicht Mitglied: Kyffhäuserkreis (Bescheid TFM-EGOV-2020-0001).').waitFor();
+    await checked(page, 'cooperation-2019-12-01');
+
     // A day the calendar does not have is refused at the field.
     await day.fill('31.06.2020');
     await page.getByRole('button', { name: 'Anzeigen' }).click();
@@ -233,6 +243,13 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
     await page.getByRole('link', { name: 'Gemeinsame Beschaffungen' }).click();
     await page.getByRole('button', { name: 'Stornieren (Rechnung GB-2020-007)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Gemeinsame Rechnung GB-2020-007 stornieren' });
+    await dialog.waitFor();
+    // Escape closes the dialog and gives the focus back to its button.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    const reverseButton = page.getByRole('button', { name: 'Stornieren (Rechnung GB-2020-007)' });
+    expect(await isFocused(reverseButton)).toBe(true);
+    await page.keyboard.press('Enter');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Rechnung und Anteile stornieren' }).click();
     await expect.poll(() => dialog.getByLabel('Grund des Stornos').getAttribute('aria-invalid')).toBe('true');

@@ -274,6 +274,8 @@ function Budgets({
     budgets: overview.filter((budget) => budget.ags === membership.recipient.ags),
   }));
   const shown = members.flatMap((member) => member.budgets);
+  // Grants of recipients that were members before or after the day: not in the sums of that day.
+  const others = overview.filter((budget) => !memberships.some((membership) => membership.recipient.ags === budget.ags));
   return (
     <>
       <TableRegion label="Budgets der Mitglieder">
@@ -321,6 +323,12 @@ function Budgets({
           </tfoot>
         </table>
       </TableRegion>
+      {others.length > 0 && (
+        <p className="kern-body">
+          Nicht mitgezählt, weil an diesem Tag nicht Mitglied:{' '}
+          {others.map((budget) => `${budget.recipientName} (Bescheid ${budget.reference})`).join(', ')}.
+        </p>
+      )}
       {shown.length > 0 && (
         <section aria-labelledby="bescheide-der-mitglieder" className="kern-stack">
           <h3 id="bescheide-der-mitglieder" className="kern-heading-small">
