@@ -13,6 +13,7 @@ import {
 } from '../schema/shared-invoices.js';
 import { Expenditure, ReversalInput } from '../schema/spending.js';
 import { Cooperation, FundingProgram, GrantNotice, Recipient } from '../schema/types.js';
+import { DryRun } from './dry-run.js';
 import { loaded } from './loading.js';
 import { PageArgs } from './program.resolver.js';
 
@@ -61,7 +62,11 @@ export class SharedInvoiceResolver {
       'Records a joint purchase of a cooperation (Rule 8) and books each member’s part, split by the allocation key, ' +
       'as a receipt on the member’s grant.',
   })
-  recordSharedInvoice(@Arg('input', () => SharedInvoiceInput) input: SharedInvoiceInput, @Ctx() { em, access }: RequestContext) {
+  recordSharedInvoice(
+    @Arg('input', () => SharedInvoiceInput) input: SharedInvoiceInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return sharedInvoices.recordSharedInvoice(em, access, input);
   }
 
@@ -69,6 +74,7 @@ export class SharedInvoiceResolver {
   reverseSharedInvoice(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ReversalInput) input: ReversalInput,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return sharedInvoices.reverseSharedInvoice(em, access, id, input);

@@ -3,9 +3,11 @@
 // record, no audit event, and the hash chain of the audit trail still verifies up to the same event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Access } from '../../src/services/access.js';
-import { createCooperation } from '../../src/services/cooperations.js';
+import { addCooperationMember, createCooperation } from '../../src/services/cooperations.js';
 import { recordExpenditure } from '../../src/services/expenditures.js';
 import { createGrantNotice } from '../../src/services/notices.js';
+import { createRecipient } from '../../src/services/recipients.js';
+import { recordSharedInvoice } from '../../src/services/shared-invoices.js';
 import { allocateStaff, createEmployee } from '../../src/services/staff.js';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../support/api.js';
 import { d, district, programme, projectOf, uniqueReference } from '../support/factories.js';
@@ -474,5 +476,104 @@ describe('a dry run beside a write in one operation', () => {
     expect(answer.errors?.map((error) => [error.path, error.extensions])).toEqual([
       [['b'], expect.objectContaining({ reason: 'DUPLICATE_RECORD', field: 'reference' })],
     ]);
+  });
+});
+
+describe('joint purchases with dryRun', () => {
+  let lead: string;
+  let teamId: string;
+  /** The two members' grants: Landkreis Nordwest (100,000 inhabitants) and Landkreis Südost (50,000). */
+  const grants: string[] = [];
+
+  beforeAll(async () => {
+    const em = api.service.orm.em.fork();
+    teamId = (await createCooperation(em, system, { name: 'Serviceteam Probelauf', agreement: 'Zweckvereinbarung vom 01.01.2020' })).id;
+    for (const [name, ags, population] of [
+      ['Landkreis Nordwest', '16991', 100_000],
+      ['Landkreis Südost', '16992', 50_000],
+    ] as const) {
+      const member = await createRecipient(em, system, { name, kind: 'DISTRICT', ags, population });
+      await addCooperationMember(em, system, { cooperationId: teamId, recipientId: member.id, joinedOn: '2020-01-01' });
+      const project = await projectOf(em, member.id);
+      const notice = await createGrantNotice(em, system, {
+        reference: uniqueReference(),
+        noticeDate: '2020-06-01',
+        fundingProgramId: programId,
+        projectId: project.id,
+        financingType: 'SHARE',
+        rate: d('0.8'),
+        eligibleCosts: d('10000.00'),
+        approvedAmount: d('8000.00'),
+        approvalPeriod: { start: '2020-06-01', end: '2020-12-31' },
+        budgetLines: [{ category: 'HARDWARE', planned: d('10000.00') }],
+      });
+      grants.push(notice.id);
+    }
+    lead = await api.token({ role: 'TEAM_LEAD', name: 'Leitung Probelauf', cooperation: teamId });
+  });
+
+  const invoice = (receiptNumber: string, allocationKey = 'POPULATION') => ({
+    cooperationId: teamId,
+    fundingProgramId: programId,
+    category: 'HARDWARE',
+    receiptNumber,
+    invoiceDate: '2020-07-01',
+    paymentDate: '2020-07-15',
+    payee: 'Scanner GmbH',
+    purpose: 'Dokumentenscanner',
+    totalAmount: '1000.00',
+    allocationKey,
+    members: grants.map((grantNoticeId) => ({ grantNoticeId })),
+  });
+
+  it('answers every member’s part as it would be booked, and writes nothing', async () => {
+    const RECORD = `mutation ($input: SharedInvoiceInput!) {
+      recordSharedInvoice(input: $input, dryRun: true) { receiptNumber totalAmount parts { amount recipient { ags } } }
+    }`;
+    const answer = await leavesNothingBehind(() =>
+      api.gql<{ recordSharedInvoice: { parts: { amount: string; recipient: { ags: string } }[] } }>(
+        RECORD,
+        { input: invoice('GB-P-1') },
+        lead,
+      ),
+    );
+    expect(answer.errors).toBeUndefined();
+    // 1,000.00 × 100,000 / 150,000 = 666.666… and × 50,000 / 150,000 = 333.333…: the cent left goes to the larger remainder.
+    expect(answer.data!.recordSharedInvoice.parts).toEqual([
+      { amount: '666.67', recipient: { ags: '16991' } },
+      { amount: '333.33', recipient: { ags: '16992' } },
+    ]);
+  });
+
+  it('refuses fixed shares that do not add up to 1 as the write does, and writes nothing', async () => {
+    const RECORD = `mutation ($input: SharedInvoiceInput!) { recordSharedInvoice(input: $input, dryRun: true) { id } }`;
+    const input = {
+      ...invoice('GB-P-2', 'FIXED_SHARES'),
+      members: grants.map((grantNoticeId) => ({ grantNoticeId, fixedShare: '0.4' })),
+    };
+    const answer = await leavesNothingBehind(() => api.gql(RECORD, { input }, lead));
+    expect(answer.errors?.[0]?.message).toBe('Die festen Anteile ergeben zusammen 0,8; sie müssen zusammen genau 1 ergeben.');
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SHARES_NOT_ONE', field: 'fixedShare' });
+  });
+
+  it('answers the Storno of a whole invoice that would be booked, and leaves it unreversed', async () => {
+    const stored = await recordSharedInvoice(api.service.orm.em.fork(), system, {
+      ...invoice('GB-P-3'),
+      category: 'HARDWARE',
+      allocationKey: 'EQUAL',
+      totalAmount: d('1000.00'),
+      members: grants.map((grantNoticeId) => ({ grantNoticeId })),
+    });
+    const REVERSE = `mutation { reverseSharedInvoice(id: "${stored.id}", input: { reason: "Falsche Rechnung", reversedOn: "2020-08-01" }, dryRun: true) {
+      reason reversedOn } }`;
+    const answer = await leavesNothingBehind(() => api.gql<{ reverseSharedInvoice: unknown }>(REVERSE, undefined, lead));
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.reverseSharedInvoice).toEqual({ reason: 'Falsche Rechnung', reversedOn: '2020-08-01' });
+    const after = await api.gql<{ sharedInvoice: { reversal: unknown } }>(
+      `{ sharedInvoice(id: "${stored.id}") { reversal { id } } }`,
+      undefined,
+      lead,
+    );
+    expect(after.data!.sharedInvoice.reversal).toBeNull();
   });
 });

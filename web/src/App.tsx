@@ -18,6 +18,8 @@ import { NewReceiptPage } from './pages/NewReceipt';
 import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
 import { ProjectsPage } from './pages/Projects';
+import { CooperationPage } from './pages/Cooperation';
+import { SharedInvoicesPage } from './pages/SharedInvoices';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -74,6 +76,8 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/vorhaben/neu', NewProjectPage],
   ['/vorhaben/:id/antrag', NewApplicationPage],
   ['/beschaeftigte', EmployeesPage],
+  ['/zweckvereinbarung', CooperationPage],
+  ['/zweckvereinbarung/beschaffungen', SharedInvoicesPage],
 ];
 
 export function App() {
