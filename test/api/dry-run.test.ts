@@ -450,35 +450,6 @@ describe('projects and applications with dryRun', () => {
   });
 });
 
-describe('a dry run beside a write in one operation', () => {
-  it('is refused before anything runs', async () => {
-    const MIXED = `mutation ($a: GrantNoticeInput!, $b: GrantNoticeInput!) {
-      check: createGrantNotice(input: $a, dryRun: true) { id }
-      write: createGrantNotice(input: $b) { id }
-    }`;
-    const answer = await leavesNothingBehind(() => api.gql(MIXED, { a: noticeInput('40000.00'), b: noticeInput('40000.00') }, officer));
-    expect(answer.status).toBe(400);
-    expect(answer.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'DRY_RUN_MIXED' });
-  });
-
-  it('runs two dry runs of one operation in one transaction: the second sees the first', async () => {
-    // The second notice has the first one's Aktenzeichen, which the first would already have taken.
-    const TWO = `mutation ($a: GrantNoticeInput!, $b: GrantNoticeInput!) {
-      a: createGrantNotice(input: $a, dryRun: true) { approvedAmount }
-      b: createGrantNotice(input: $b, dryRun: true) { approvedAmount }
-    }`;
-    const reference = uniqueReference();
-    const answer = await leavesNothingBehind(() =>
-      api.gql(TWO, { a: noticeInput('40000.00', reference), b: noticeInput('39000.00', reference) }, officer),
-    );
-    // Both fields are non-null, so the refusal of b empties the whole answer.
-    expect(answer.data).toBeNull();
-    expect(answer.errors?.map((error) => [error.path, error.extensions])).toEqual([
-      [['b'], expect.objectContaining({ reason: 'DUPLICATE_RECORD', field: 'reference' })],
-    ]);
-  });
-});
-
 describe('joint purchases with dryRun', () => {
   let lead: string;
   let teamId: string;

@@ -292,10 +292,10 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
       for (const link of links) if (!/^\/(reports|auth|graphql|imports)\//.test(link) && !seen.has(link)) queue.push(link);
     }
     // Then every other page of the application typed in directly, on each of those grants too.
-    const notices = [...seen].filter((path) => path.startsWith('/bescheide/'));
+    const notices = [...seen].filter((path) => /^\/bescheide\/[^/]+$/.test(path));
     const typedIn = ['/beschaeftigte', '/vorhaben/neu', '/bescheide/neu'];
     for (const notice of notices)
-      for (const part of ['beleg', 'personal', 'mittelabruf', 'aenderung', 'import']) typedIn.push(`${notice}/${part}`);
+      for (const part of ['beleg', 'personal', 'mittelabruf', 'aenderung', 'import', 'pruefpfad']) typedIn.push(`${notice}/${part}`);
     for (const path of typedIn) {
       await page.goto(`${api.url}${path}`);
       await page.locator('h1').first().waitFor();
@@ -307,7 +307,7 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
     // The start page, the cooperation, the projects and both grants of the members at least.
     expect(seen.size).toBeGreaterThanOrEqual(5);
     expect([...seen]).toEqual(expect.arrayContaining(['/', '/zweckvereinbarung', '/vorhaben']));
-    expect([...seen].filter((path) => path.startsWith('/bescheide/'))).toHaveLength(2);
+    expect(notices).toHaveLength(2);
     await page.context().close();
 
     // The check would see them: the employer's finance officer has the name and pay group on the page of the employees.
