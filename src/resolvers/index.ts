@@ -18,6 +18,7 @@ import {
 } from './disbursement.resolver.js';
 import { GrantAmendmentResolver, GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
 import { FundingProgramResolver } from './program.resolver.js';
+import { ProgrammeOverviewResolver } from './programme-overview.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
 import { RecipientResolver } from './recipient.resolver.js';
 import { SharedInvoicePartResolver, SharedInvoiceResolver } from './shared-invoice.resolver.js';
@@ -33,6 +34,7 @@ export const resolvers = [
   GrantApplicationResolver,
   GrantNoticeResolver,
   DeadlineResolver,
+  ProgrammeOverviewResolver,
   GrantNoticeVersionResolver,
   GrantAmendmentResolver,
   AuditEventResolver,
