@@ -16,6 +16,7 @@ import { NewProjectPage } from './pages/NewProject';
 import { NewReceiptPage } from './pages/NewReceipt';
 import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
+import { ProgrammeOverviewPage } from './pages/ProgrammeOverview';
 import { ProjectsPage } from './pages/Projects';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
@@ -72,6 +73,7 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/vorhaben/neu', NewProjectPage],
   ['/vorhaben/:id/antrag', NewApplicationPage],
   ['/beschaeftigte', EmployeesPage],
+  ['/programm', ProgrammeOverviewPage],
 ];
 
 export function App() {

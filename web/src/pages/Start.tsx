@@ -108,9 +108,15 @@ const StartPageQuery = graphql(`
 /** The page of the employees, for those who see their names (Rule 7). */
 /** The other areas of the work: projects and applications, and the employees for those who may see them. */
 function WorkAreas() {
-  const mayReadStaff = useViewer().may('readPersonalData');
+  const { viewer, may } = useViewer();
+  const mayReadStaff = may('readPersonalData');
   return (
     <nav aria-label="Weitere Bereiche" className="work-areas">
+      {viewer?.role === 'AUDITOR' && (
+        <Link className="kern-link" to="/programm">
+          Programmübersicht
+        </Link>
+      )}
       <Link className="kern-link" to="/vorhaben">
         Vorhaben und Anträge
       </Link>
