@@ -5,6 +5,7 @@ import type { RequestContext } from '../schema/context.js';
 import { ProgrammeOverviewFilter, ProgrammeOverviewOrder, ProgrammeOverviewPage } from '../schema/programme-overview.js';
 import { overviewQueryString, overviewWindow, programmeOverview } from '../services/programme-overview.js';
 import { todayInBerlin } from '../services/settlement.js';
+import { ZERO } from '../domain/decimal.js';
 
 @Resolver()
 export class ProgrammeOverviewResolver {
@@ -22,10 +23,10 @@ export class ProgrammeOverviewResolver {
     @Ctx() { em, access }: RequestContext,
   ): Promise<ProgrammeOverviewPage> {
     const window = overviewWindow({ first, offset });
-    const overview = await programmeOverview(em, access, fundingProgramId, filter, orderBy, todayInBerlin());
+    const overview = await programmeOverview(em, access, fundingProgramId, filter, orderBy, todayInBerlin(), window);
     return {
-      totalCount: overview.rows.length,
-      rows: overview.rows.slice(window.offset, window.offset + window.first),
+      totalCount: overview.totalCount,
+      rows: overview.rows.map((row) => ({ ...row, interest: row.interest ?? ZERO })),
       recipientTotals: overview.recipientTotals,
       cooperationTotals: overview.cooperationTotals,
       total: overview.total,

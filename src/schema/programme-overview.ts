@@ -113,9 +113,6 @@ export class ProgrammeOverviewTotal {
 
   @Field(() => MoneyScalar)
   refundDue!: Dec;
-
-  @Field(() => MoneyScalar)
-  interest!: Dec;
 }
 
 @ObjectType({ description: 'Programmübersicht: a page of the notices that pass the filter, and the totals of all of them.' })

@@ -30,11 +30,6 @@ function euro(amount: string): string {
   return `${Number(whole).toLocaleString('de-DE')},${fraction.padEnd(2, '0')} €`;
 }
 
-function plus(...amounts: string[]): string {
-  const total = amounts.reduce((sum, amount) => sum + BigInt(amount.replace('.', '')), 0n);
-  return `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
-}
-
 beforeAll(async () => {
   if (!haveChromium) return;
   ({ api, browser, stop } = await startWebTest());
@@ -171,16 +166,15 @@ describe.skipIf(!haveChromium)('the state auditor', () => {
         '0,00 €',
       ],
     ]);
-    const bothInterest = euro(plus(uhkInterest, kyfInterest));
     expect(await rowsOf(page, 'Summen je Zuwendungsempfänger')).toEqual([
-      ['Unstrut-Hainich-Kreis', '1', '143.000,00 €', '143.000,00 €', '77.340,00 €', '77.340,00 €', '81.128,00 €', euro(uhkInterest)],
-      ['Kyffhäuserkreis', '1', '145.012,03 €', '40.000,00 €', '51.410,00 €', '51.410,00 €', '0,00 €', euro(kyfInterest)],
-      ['Ilm-Kreis', '1', '8.000,00 €', '0,00 €', '13.000,00 €', '10.000,00 €', '0,00 €', '0,00 €'],
-      ['Summe der Auswahl', '3', '296.012,03 €', '183.000,00 €', '141.750,00 €', '138.750,00 €', '81.128,00 €', bothInterest],
+      ['Unstrut-Hainich-Kreis', '1', '143.000,00 €', '143.000,00 €', '77.340,00 €', '77.340,00 €', '81.128,00 €'],
+      ['Kyffhäuserkreis', '1', '145.012,03 €', '40.000,00 €', '51.410,00 €', '51.410,00 €', '0,00 €'],
+      ['Ilm-Kreis', '1', '8.000,00 €', '0,00 €', '13.000,00 €', '10.000,00 €', '0,00 €'],
+      ['Summe der Auswahl', '3', '296.012,03 €', '183.000,00 €', '141.750,00 €', '138.750,00 €', '81.128,00 €'],
     ]);
     expect(await rowsOf(page, 'Summen je Kooperation')).toEqual([
-      [SERVICE_TEAM, '2', '288.012,03 €', '183.000,00 €', '128.750,00 €', '128.750,00 €', '81.128,00 €', bothInterest],
-      ['Summe der Auswahl', '3', '296.012,03 €', '183.000,00 €', '141.750,00 €', '138.750,00 €', '81.128,00 €', bothInterest],
+      [SERVICE_TEAM, '2', '288.012,03 €', '183.000,00 €', '128.750,00 €', '128.750,00 €', '81.128,00 €'],
+      ['Summe der Auswahl', '3', '296.012,03 €', '183.000,00 €', '141.750,00 €', '138.750,00 €', '81.128,00 €'],
     ]);
     // 288,012.03 of 20,000,000.00 committed in 2020 (1.44 %), 8,000.00 in 2025 (0.04 %); spent as counted.
     const years = await rowsOf(page, 'Mittelbindung je Haushaltsjahr');
@@ -216,7 +210,6 @@ describe.skipIf(!haveChromium)('the state auditor', () => {
       '128.750,00 €',
       '128.750,00 €',
       '81.128,00 €',
-      bothInterest,
     ]);
     await checked(page, 'pruefung-4-verwendungsnachweis-ueberfaellig');
 

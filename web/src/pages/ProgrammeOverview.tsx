@@ -113,7 +113,6 @@ const OverviewQuery = graphql(`
     spent
     recognised
     refundDue
-    interest
   }
 `);
 
@@ -326,7 +325,6 @@ function TotalsTable({ id, title, first, totals, total }: { id: string; title: s
                 { label: 'Ausgegeben', numeric: true },
                 { label: 'Anerkannt', numeric: true },
                 { label: 'Rückforderung', numeric: true },
-                { label: 'Zinsen', numeric: true },
               ]}
             />
             <tbody className="kern-table__body">
@@ -336,7 +334,7 @@ function TotalsTable({ id, title, first, totals, total }: { id: string; title: s
                     {row.id === null ? 'Summe der Auswahl' : row.name}
                   </th>
                   <td className="kern-table__cell kern-table__cell--numeric">{row.notices}</td>
-                  {(['approved', 'paid', 'spent', 'recognised', 'refundDue', 'interest'] as const).map((field) => (
+                  {(['approved', 'paid', 'spent', 'recognised', 'refundDue'] as const).map((field) => (
                     <td key={field} className="kern-table__cell kern-table__cell--numeric nowrap">
                       {formatMoney(row[field])}
                     </td>
