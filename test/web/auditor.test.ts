@@ -13,6 +13,7 @@ import { openWorkbook } from '../support/workbooks.js';
 let api: TestApi;
 let browser: Browser;
 let stop: (() => Promise<void>) | undefined;
+let ilmNotice: { programmeId: string; projectId: string; token: string };
 /** Interest as of today by reference, as each notice's settlement gives it: it grows every day. */
 const interestOf = new Map<string, string>();
 
@@ -63,6 +64,7 @@ beforeAll(async () => {
     },
     ilm,
   );
+  ilmNotice = { programmeId: data.fundingPrograms.edges[0]!.node.id, projectId: project.createProject.id, token: ilm };
   await must(
     'mutation ($id: ID!, $input: ExpenditureInput!) { recordExpenditure(grantNoticeId: $id, input: $input) { id } }',
     {
@@ -294,5 +296,43 @@ describe.skipIf(!haveChromium)('the state auditor', () => {
     }
     expect(await page.getByRole('link', { name: /Belege importieren/ }).count()).toBe(0);
     await checked(page, 'pruefung-8-bescheid-lesend');
+  });
+
+  it('pages 50 notices at a time', { timeout: 180_000 }, async () => {
+    // 48 more notices of Ilm-Kreis of 100.00 € each: 51 in all, 296,012.03 + 4,800.00 = 300,812.03 € approved.
+    for (let index = 1; index <= 48; index += 1) {
+      await must(
+        'mutation ($input: GrantNoticeInput!) { createGrantNotice(input: $input) { id } }',
+        {
+          input: {
+            reference: `TFM-EGOV-2025-${String(100 + index).padStart(4, '0')}`,
+            noticeDate: '2025-02-01',
+            fundingProgramId: ilmNotice.programmeId,
+            projectId: ilmNotice.projectId,
+            financingType: 'SHARE',
+            rate: '0.8',
+            eligibleCosts: '125.00',
+            approvedAmount: '100.00',
+            approvalPeriod: { start: '2025-02-01', end: '2027-12-31' },
+            budgetYear: 2025,
+            budgetLines: [{ category: 'TRAINING', planned: '125.00' }],
+          },
+        },
+        ilmNotice.token,
+      );
+    }
+    const page = await signInAsDemoUser(browser, api.url, 'Prüfung des Ministeriums');
+    await page.goto(`${api.url}/programm`);
+    await waitForStatus(page, '51 Bescheide über zusammen 300.812,03 € bewilligt; angezeigt 1–50.');
+    expect(await references(page)).toHaveLength(50);
+    expect(await page.getByRole('button', { name: 'Vorherige Seite' }).isDisabled()).toBe(true);
+    // By AGS and reference: UHK, KYF, then Ilm-Kreis's 49 notices; the last of them on page 2.
+    await page.getByRole('button', { name: 'Nächste Seite' }).click();
+    await waitForStatus(page, 'angezeigt 51–51.');
+    expect(await references(page)).toEqual(['TFM-EGOV-2025-0148']);
+    expect(await page.getByRole('button', { name: 'Nächste Seite' }).isDisabled()).toBe(true);
+    // The totals stay those of all 51 notices.
+    expect((await rowsOf(page, 'Summen je Zuwendungsempfänger')).at(-1)?.slice(0, 3)).toEqual(['Summe der Auswahl', '51', '300.812,03 €']);
+    await checked(page, 'pruefung-9-seite-2');
   });
 });
