@@ -185,6 +185,21 @@ export async function programmeOverview(
   if (filter?.recipientId) where.recipient = relatedId(filter.recipientId);
   if (filter?.cooperationId) where.project = { cooperation: relatedId(filter.cooperationId) };
   if (filter?.status) where.status = filter.status;
+  // Rule 9 in SQL, so that only the notices left get their figures computed: PostgreSQL's month
+  // arithmetic keeps the day or takes the month's last, as proofOfUseDue does.
+  if (filter?.proofOfUseOverdue != null) {
+    const overdue = await em.execute<{ id: string }[]>(
+      `select n.id
+         from grant_notice n
+         join grant_notice_version v on v.id = n.current_version_id
+         join funding_program p on p.id = n.funding_program_id
+        where n.funding_program_id = ? and n.proof_of_use_submitted_on is null
+          and (v.approval_end + make_interval(months => p.proof_of_use_months))::date < ?::date`,
+      [programme.id, today],
+    );
+    const ids = overdue.map((row) => row.id);
+    where.id = filter.proofOfUseOverdue ? { $in: ids } : { $nin: ids };
+  }
   const notices = await em.find(GrantNotice, access.withinRecipients<GrantNotice>(where), {
     populate: ['currentVersion', 'fundingProgram', 'recipient', 'project', 'project.cooperation'],
     orderBy: { recipient: { ags: 'asc' }, reference: 'asc' },
