@@ -7,6 +7,7 @@ import { prepareDisbursementRequest } from '../reports/disbursement-request.js';
 import { prepareProofOfUse, type PreparedReport } from '../reports/proof-of-use.js';
 import { prepareProgrammeOverview } from '../reports/programme-overview.js';
 import { CSV_CONTENT_TYPE, filterOfQuery, prepareAuditTrail } from '../reports/audit-trail.js';
+import { overviewFilterFromQuery } from '../services/programme-overview.js';
 import { XLSX_CONTENT_TYPE } from '../reports/workbook.js';
 import { Access } from '../services/access.js';
 import { runAs } from '../services/call-context.js';
@@ -14,7 +15,8 @@ import type { Em } from '../services/records.js';
 import type { RequestAuthenticator } from './sessions.js';
 import { authenticated, sendThrown, type AuthenticatedRequest } from './route-support.js';
 
-type Prepare = (em: Em, access: Access, id: string) => Promise<PreparedReport>;
+/** A report of a record; `query` carries the filter of a report of a selection. */
+type Prepare = (em: Em, access: Access, id: string, query: Record<string, unknown>) => Promise<PreparedReport>;
 
 export function reportsRouter(options: { orm: Orm; authenticator: RequestAuthenticator; logger: Logger }): Router {
   const { orm, authenticator, logger } = options;
@@ -28,7 +30,7 @@ export function reportsRouter(options: { orm: Orm; authenticator: RequestAuthent
         let report: PreparedReport;
         try {
           const em = orm.em.fork();
-          report = await prepare(em, await Access.resolve(em, actor), req.params.id);
+          report = await prepare(em, await Access.resolve(em, actor), req.params.id, req.query as Record<string, unknown>);
         } catch (error) {
           sendThrown(res, error, { logger, requestId: req.id, what: 'report' });
           return;
@@ -48,10 +50,26 @@ export function reportsRouter(options: { orm: Orm; authenticator: RequestAuthent
     };
 
   const signedIn = authenticated(authenticator);
-  router.get('/reports/proof-of-use/:id.xlsx', signedIn, download(prepareProofOfUse));
-  router.get('/reports/disbursement-request/:id.xlsx', signedIn, download(prepareDisbursementRequest));
-  router.get('/reports/budget-check/:id.xlsx', signedIn, download(prepareBudgetCheck));
-  router.get('/reports/programme-overview/:id.xlsx', signedIn, download(prepareProgrammeOverview));
+  router.get(
+    '/reports/proof-of-use/:id.xlsx',
+    signedIn,
+    download((em, access, id) => prepareProofOfUse(em, access, id)),
+  );
+  router.get(
+    '/reports/disbursement-request/:id.xlsx',
+    signedIn,
+    download((em, access, id) => prepareDisbursementRequest(em, access, id)),
+  );
+  router.get(
+    '/reports/budget-check/:id.xlsx',
+    signedIn,
+    download((em, access, id) => prepareBudgetCheck(em, access, id)),
+  );
+  router.get(
+    '/reports/programme-overview/:id.xlsx',
+    signedIn,
+    download((em, access, id, query) => prepareProgrammeOverview(em, access, id, undefined, overviewFilterFromQuery(query))),
+  );
   // The Prüfpfad of a notice, filtered as the page filters it (actorSubject, action, entityType, from, to).
   router.get('/reports/audit-trail/:id.csv', signedIn, (req: AuthenticatedRequest<{ id: string }>, res: Response) => {
     let filter: ReturnType<typeof filterOfQuery>;

@@ -7,11 +7,13 @@ import { ZERO, type Dec } from '../domain/decimal.js';
 import type { GrantNoticeStatus } from '../domain/enums.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { isProofOfUseOverdue, proofOfUseDue } from '../domain/proof-of-use.js';
-import { GrantNotice, type FundingProgram } from '../entities/index.js';
+import { validate as isUuid } from 'uuid';
+import { Cooperation, GrantNotice, Recipient, type FundingProgram } from '../entities/index.js';
 import type { Access } from '../services/access.js';
 import { NotFoundError } from '../services/errors.js';
 import { budgetChecksOf, type BudgetCheckFigures } from '../services/budget-check.js';
 import { budgetYears, getFundingProgram } from '../services/programs.js';
+import { describeOverviewFilter, programmeOverview, type ProgrammeOverviewFilter } from '../services/programme-overview.js';
 import type { Em } from '../services/records.js';
 import { settlementsOf, todayInBerlin, type SettlementFigures } from '../services/settlement.js';
 import type { PreparedReport } from './proof-of-use.js';
@@ -65,6 +67,9 @@ export const COOPERATION_OVERVIEW_HEADERS = [
 
 export const BUDGET_YEAR_HEADERS = ['Haushaltsjahr', 'Haushaltsansatz', 'gebunden', 'verfügbar', 'ausgegeben'] as const;
 
+/** The line below the table that states the filter of a workbook of a selection. */
+export const FILTER_HEADING = 'Auswahl';
+
 const STATUS_LABELS: Record<GrantNoticeStatus, string> = { APPROVED: 'bewilligt', SETTLED: 'abgerechnet', REVOKED: 'widerrufen' };
 
 export function programmeOverviewPath(fundingProgramId: string): string {
@@ -80,17 +85,30 @@ export async function prepareProgrammeOverview(
   access: Access,
   fundingProgramId: string,
   today: LocalDate = todayInBerlin(),
+  /** Only the notices of this selection, as Query.programmeOverview filters them; the sheet states it. */
+  filter: ProgrammeOverviewFilter = {},
 ): Promise<PreparedReport> {
   const programme = await getFundingProgram(em, fundingProgramId);
-  const notices = await em.find(GrantNotice, access.withinRecipients<GrantNotice>({ fundingProgram: programme.id }), {
-    populate: ['currentVersion', 'recipient', 'project', 'project.cooperation'],
-    orderBy: { recipient: { ags: 'asc' }, reference: 'asc' },
-  });
-  if (!access.readsEverything && notices.length === 0) throw new NotFoundError('Funding programme', fundingProgramId);
+  const filtered = Object.values(filter).some((value) => value != null);
+  const notices = filtered
+    ? (await programmeOverview(em, access, programme.id, filter, null, today)).rows.map((row) => row.notice)
+    : await em.find(GrantNotice, access.withinRecipients<GrantNotice>({ fundingProgram: programme.id }), {
+        populate: ['currentVersion', 'recipient', 'project', 'project.cooperation'],
+        orderBy: { recipient: { ags: 'asc' }, reference: 'asc' },
+      });
+  if (!filtered && !access.readsEverything && notices.length === 0) throw new NotFoundError('Funding programme', fundingProgramId);
+  const selection = filtered ? await filterDescription(em, filter) : [];
   return {
     fileName: `Programmuebersicht_${fileNamePart(programme.code)}_${today}.xlsx`,
-    write: (target) => writeProgrammeOverview(em, access, programme, notices, today, target),
+    write: (target) => writeProgrammeOverview(em, access, programme, notices, today, target, selection),
   };
+}
+
+/** The filter in German, with the names of the recipient and the cooperation filtered by. */
+async function filterDescription(em: Em, filter: ProgrammeOverviewFilter): Promise<string[]> {
+  const recipient = filter.recipientId && isUuid(filter.recipientId) ? await em.findOne(Recipient, filter.recipientId) : null;
+  const cooperation = filter.cooperationId && isUuid(filter.cooperationId) ? await em.findOne(Cooperation, filter.cooperationId) : null;
+  return describeOverviewFilter(filter, { recipient: recipient?.name, cooperation: cooperation?.name });
 }
 
 type Sums = Record<(typeof NOTICE_OVERVIEW_SUM_COLUMNS)[number], Dec>;
@@ -102,6 +120,8 @@ async function writeProgrammeOverview(
   notices: GrantNotice[],
   today: LocalDate,
   target: Writable,
+  /** The filter in German; empty when the workbook has every notice. */
+  selection: readonly string[] = [],
 ): Promise<void> {
   const years = await budgetYears(em, programme.id);
   const workbook = streamingWorkbook(target, `Programmübersicht ${programme.code}`, dateCell(today));
@@ -222,6 +242,13 @@ async function writeProgrammeOverview(
       row.values = noticeRow(notice).values;
       row.commit();
     }
+  }
+  if (selection.length > 0) {
+    rowNumber += 2;
+    const stated = sheet.getRow(rowNumber);
+    stated.getCell(1).value = `${FILTER_HEADING}: ${selection.join('; ')}`;
+    stated.font = { italic: true };
+    stated.commit();
   }
   sheet.autoFilter = `A1:M${lastRow}`;
   sheet.commit();

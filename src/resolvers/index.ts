@@ -19,6 +19,7 @@ import {
 } from './disbursement.resolver.js';
 import { GrantAmendmentResolver, GrantNoticeResolver, GrantNoticeVersionResolver } from './notice.resolver.js';
 import { FundingProgramResolver } from './program.resolver.js';
+import { ProgrammeOverviewResolver } from './programme-overview.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
 import { RecipientResolver } from './recipient.resolver.js';
 import { SharedInvoicePartResolver, SharedInvoiceResolver } from './shared-invoice.resolver.js';
@@ -35,6 +36,7 @@ export const resolvers = [
   GrantNoticeResolver,
   DeadlineResolver,
   CalendarFeedResolver,
+  ProgrammeOverviewResolver,
   GrantNoticeVersionResolver,
   GrantAmendmentResolver,
   AuditEventResolver,

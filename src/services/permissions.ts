@@ -119,6 +119,7 @@ export const OPERATIONS = {
   grantApplications: 'list recipient data',
   grantNotices: 'list recipient data',
   deadlines: 'list recipient data',
+  programmeOverview: 'list recipient data',
   recipient: 'read recipient data',
   project: 'read recipient data',
   grantApplication: 'read recipient data',

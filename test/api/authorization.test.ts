@@ -436,6 +436,14 @@ const matrix: Record<Operation, Entry> = {
     // Every open notice has at least its proof of use ahead; no window leaves none out.
     request: async (target) => ({ query: '{ deadlines { kind grantNotice { id } } }', expectId: ids.notice[target] }),
   },
+  programmeOverview: {
+    request: async (target) => ({
+      query:
+        'query ($programme: ID!, $recipient: ID!) { programmeOverview(fundingProgramId: $programme, filter: { recipientId: $recipient }, first: 100) { rows { notice { id } } } }',
+      variables: { programme: ids.programme, recipient: ids.recipient[target] },
+      expectId: ids.notice[target],
+    }),
+  },
   grantNotice: {
     request: async (target) => ({
       query: 'query ($id: ID!) { grantNotice(id: $id) { id approvedAmount } }',

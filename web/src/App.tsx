@@ -17,6 +17,7 @@ import { NewProjectPage } from './pages/NewProject';
 import { NewReceiptPage } from './pages/NewReceipt';
 import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
+import { ProgrammeOverviewPage } from './pages/ProgrammeOverview';
 import { ProjectsPage } from './pages/Projects';
 import { CooperationPage } from './pages/Cooperation';
 import { SharedInvoicesPage } from './pages/SharedInvoices';
@@ -78,6 +79,7 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/beschaeftigte', EmployeesPage],
   ['/zweckvereinbarung', CooperationPage],
   ['/zweckvereinbarung/beschaffungen', SharedInvoicesPage],
+  ['/programm', ProgrammeOverviewPage],
 ];
 
 export function App() {

@@ -118,6 +118,11 @@ function WorkAreas() {
           Zweckvereinbarung {viewer.cooperation.name}
         </Link>
       )}
+      {viewer?.role === 'AUDITOR' && (
+        <Link className="kern-link" to="/programm">
+          Programmübersicht
+        </Link>
+      )}
       <Link className="kern-link" to="/vorhaben">
         Vorhaben und Anträge
       </Link>
