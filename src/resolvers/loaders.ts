@@ -25,7 +25,7 @@ import { budgetLinesOf, noticesOfProgrammes, versionsOfNotices } from '../servic
 import { budgetYearsOf, type BudgetYearUse } from '../services/programs.js';
 import type { Em } from '../services/records.js';
 import { settlementInterestsOf, settlementsOf, type SettlementFigures, type SettlementInterest } from '../services/settlement.js';
-import { partsOfInvoices } from '../services/shared-invoices.js';
+import { partsOfInvoices, recordersOfInvoices } from '../services/shared-invoices.js';
 import { expenditureWarningsOf, requestWarningsOf } from '../services/warnings.js';
 import type { Warning } from '../domain/warnings.js';
 
@@ -62,6 +62,8 @@ export interface Loaders {
   budgetOverview(fundingProgramId: string): DataLoader<string, MemberBudgetView[]>;
   /** The members' parts per shared invoice id. */
   sharedInvoiceParts: DataLoader<string, Expenditure[]>;
+  /** Who recorded a shared invoice, per invoice id (null: the audit trail has no record of it). */
+  sharedInvoiceRecorders: DataLoader<string, string | null>;
   /** Plausibility warnings per receipt id. */
   expenditureWarnings: DataLoader<string, Warning[]>;
   /** Plausibility warnings per Mittelabruf. */
@@ -139,6 +141,10 @@ export function createLoaders(em: Em, access: Access): Loaders {
     budgetOverview: perArgument(String, async (fundingProgramId: string, ids) =>
       inOrder(ids, await cooperationBudgetOverviews(em, access, ids, fundingProgramId), 'The budget overview of cooperation'),
     ),
+    sharedInvoiceRecorders: new DataLoader(async (ids) => {
+      const recorders = await recordersOfInvoices(em, ids);
+      return ids.map((id) => recorders.get(id) ?? null);
+    }),
     sharedInvoiceParts: new DataLoader(async (ids) => inOrder(ids, await partsOfInvoices(em, access, ids), 'The parts of shared invoice')),
     expenditureWarnings: new DataLoader(async (ids) => inOrder(ids, await expenditureWarningsOf(em, ids), 'The warnings of receipt')),
     requestWarnings: new DataLoader(

@@ -52,6 +52,14 @@ export class SharedInvoiceResolver {
     return loaders.sharedInvoiceParts.load(invoice.id);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Who recorded the invoice, by the name in the audit trail; null where the trail has no record of it.',
+  })
+  recordedBy(@Root() invoice: InvoiceEntity, @Ctx() { loaders }: RequestContext) {
+    return loaders.sharedInvoiceRecorders.load(invoice.id);
+  }
+
   @FieldResolver(() => SharedInvoiceReversal, { nullable: true, description: 'The Storno, if the invoice is reversed.' })
   reversal(@Root() invoice: InvoiceEntity) {
     return invoice.reversal ? loaded(invoice.reversal) : null;

@@ -7,7 +7,9 @@ import { DomainInputError } from '../domain/errors.js';
 import type { CostCategory } from '../domain/enums.js';
 import { formatGermanDate, type LocalDate } from '../domain/local-date.js';
 import { formatEuro } from '../domain/money.js';
+import { auditActorName } from '../domain/audit-labels.js';
 import {
+  AuditEvent,
   Cooperation,
   CooperationMembership,
   Expenditure,
@@ -260,4 +262,21 @@ export async function partsOfInvoices(em: Em, access: Access, invoiceIds: readon
 /** The members' parts (their receipts), by AGS; a finance officer sees only its own recipients' parts. */
 export async function partsOf(em: Em, access: Access, invoiceId: string): Promise<Expenditure[]> {
   return resultFor(await partsOfInvoices(em, access, [invoiceId]), invoiceId);
+}
+
+/**
+ * Who recorded each invoice, per invoice id, from the audit trail's record of its creation (the
+ * service itself under its German name); null where the trail has none. One statement for a page.
+ */
+export async function recordersOfInvoices(em: Em, invoiceIds: readonly string[]): Promise<Map<string, string | null>> {
+  const ids = [...new Set(invoiceIds)];
+  const found = new Map<string, string | null>(ids.map((id) => [id, null]));
+  if (ids.length === 0) return found;
+  const events = await em.find(
+    AuditEvent,
+    { entityId: { $in: ids }, entityType: SharedInvoice.name, action: 'CREATE' },
+    { fields: ['entityId', 'actorName', 'actorRole'] },
+  );
+  for (const event of events) found.set(event.entityId, auditActorName(event.actorName, event.actorRole));
+  return found;
 }

@@ -232,6 +232,17 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
     await page.getByRole('heading', { level: 1, name: 'Bescheid TFM-EGOV-2020-0001' }).waitFor();
     await expect.poll(() => page.locator('tr', { hasText: 'GB-2020-007' }).first().innerText()).toContain('4.205,98 €');
 
+    // The Kyffhäuserkreis' finance officer sees on the start page that the lead booked a part on the grant, and when.
+    const officer = await signInAsDemoUser(browser, api.url, 'Finanzen Kyffhäuserkreis');
+    const told = officer.getByRole('region', { name: 'Gemeinsame Beschaffungen auf Ihren Bescheiden' }).locator('li').first();
+    await told.waitFor();
+    expect((await told.innerText()).replace(/\s+/g, ' ')).toMatch(
+      /^Rechnung GB-2020-007 vom 01\.10\.2020 \(Archivtechnik Erfurt GmbH: Aktenscanner für das gemeinsame DMS\), Ihr Anteil 4\.205,98 € auf Bescheid TFM-EGOV-2020-0001; gebucht am \d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d von Leitung Serviceteam Nordthüringen \(Zweckvereinbarung Interkommunales E-Government-Serviceteam Nordthüringen\)\.$/,
+    );
+    expect(await accessibilityViolations(officer)).toEqual([]);
+    await screenshot(officer, 'team-lead-member-start-page');
+    await officer.context().close();
+
     // The cooperation's sums: 77,340.00 + 5,794.02 = 83,134.02 and 51,410.00 + 4,205.98 = 55,615.98; 138,750.00 in all.
     await page.goto(`${api.url}/zweckvereinbarung`);
     const budgets = page.getByRole('table', { name: 'Summen je Mitglied' });

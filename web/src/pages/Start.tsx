@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { CalendarFeed } from '../components/CalendarFeed';
+import { SharedInvoiceParts } from '../components/SharedInvoiceParts';
 import { TableHead, TableRegion } from '../components/Table';
 import { graphql } from '../gql';
 import type { StartPageQuery as StartPageData } from '../gql/graphql';
@@ -237,6 +238,7 @@ export function StartPage() {
           </table>
         </TableRegion>
       )}
+      <SharedInvoiceParts />
       <CalendarFeed />
     </div>
   );
