@@ -476,3 +476,88 @@ describe('a dry run beside a write in one operation', () => {
     ]);
   });
 });
+
+describe('master data with dryRun', () => {
+  let admin: string;
+  beforeAll(async () => {
+    admin = await api.token({ role: 'ADMIN', name: 'Administration' });
+  });
+
+  const BUDGET = `mutation ($year: Int!, $amount: Money!, $dryRun: Boolean) {
+    setProgramBudget(fundingProgramId: "${'$PROGRAM'}", year: $year, amount: $amount, dryRun: $dryRun) { year budget committed available }
+  }`;
+
+  async function budgetYears(): Promise<{ year: number; budget: string; committed: string }[]> {
+    const answer = await api.gql<{ fundingProgram: { budgetYears: { year: number; budget: string; committed: string }[] } }>(
+      `{ fundingProgram(id: "${programId}") { budgetYears { year budget committed } } }`,
+      undefined,
+      admin,
+    );
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.fundingProgram.budgetYears;
+  }
+
+  it('answers a new budget year with what is committed and left, and stores nothing', async () => {
+    const before = await budgetYears();
+    const answer = await leavesNothingBehind(() =>
+      api.gql(BUDGET.replace('$PROGRAM', programId), { year: 2021, amount: '500000.00', dryRun: true }, admin),
+    );
+    expect(answer.errors).toBeUndefined();
+    // No notice commits 2021: all of the 500,000.00 € is still available.
+    expect(answer.data).toEqual({ setProgramBudget: { year: 2021, budget: '500000.00', committed: '0.00', available: '500000.00' } });
+    expect(await budgetYears()).toEqual(before);
+  });
+
+  it('refuses a budget below what the notices commit as the write does, with the figures', async () => {
+    const committed = (await budgetYears()).find((entry) => entry.year === 2020)!.committed;
+    const variables = { year: 2020, amount: '1.00' };
+    const dry = await leavesNothingBehind(() => api.gql(BUDGET.replace('$PROGRAM', programId), { ...variables, dryRun: true }, admin));
+    const written = await leavesNothingBehind(() => api.gql(BUDGET.replace('$PROGRAM', programId), variables, admin));
+    expect(dry.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', reason: 'BUDGET_BELOW_COMMITTED', field: 'amount', figures: { amount: '1.00', committed } },
+    ]);
+    expect(dry.errors).toEqual(written.errors);
+  });
+
+  it('answers a base rate and a staff-cost rate without storing them, and refuses a rate of 150 % at its field', async () => {
+    const BASE = `mutation ($input: BaseRateInput!, $dryRun: Boolean) { setBaseRate(input: $input, dryRun: $dryRun) { validFrom rate } }`;
+    const rates = async () =>
+      (await api.gql<{ baseRates: unknown[] }>('{ baseRates { validFrom rate } }', undefined, admin)).data!.baseRates;
+    const before = await rates();
+    const answer = await leavesNothingBehind(() =>
+      api.gql(BASE, { input: { validFrom: '2024-01-01', rate: '0.0362' }, dryRun: true }, admin),
+    );
+    expect(answer.data).toEqual({ setBaseRate: { validFrom: '2024-01-01', rate: '0.0362' } });
+    expect(await rates()).toEqual(before);
+    const refused = await leavesNothingBehind(() =>
+      api.gql(BASE, { input: { validFrom: '2024-01-01', rate: '1.5' }, dryRun: true }, admin),
+    );
+    expect(refused.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['INVALID_RATE', 'rate']]);
+
+    const STAFF = `mutation ($input: StaffCostRateInput!) { setStaffCostRate(input: $input, dryRun: true) { payGroup year annualRate } }`;
+    const input = { fundingProgramId: programId, payGroup: 'TVöD E 12', year: 2021, annualRate: '72000.00' };
+    const staffAnswer = await leavesNothingBehind(() => api.gql(STAFF, { input }, admin));
+    expect(staffAnswer.data).toEqual({ setStaffCostRate: { payGroup: 'TVöD E 12', year: 2021, annualRate: '72000.00' } });
+  });
+
+  it('answers the programme as changed, keeps it as it was, and refuses a stale version', async () => {
+    const UPDATE = `mutation ($v: Int!, $input: FundingProgramPatch!) {
+      updateFundingProgram(id: "${'$PROGRAM'}", expectedVersion: $v, input: $input, dryRun: true) { version maxRate lineTolerance }
+    }`.replace('$PROGRAM', programId);
+    const current = await api.gql<{ fundingProgram: { version: number; maxRate: string } }>(
+      `{ fundingProgram(id: "${programId}") { version maxRate } }`,
+      undefined,
+      admin,
+    );
+    const { version, maxRate } = current.data!.fundingProgram;
+    const answer = await leavesNothingBehind(() =>
+      api.gql(UPDATE, { v: version, input: { maxRate: '0.75', lineTolerance: '0.1' } }, admin),
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ updateFundingProgram: { version: version + 1, maxRate: '0.7500', lineTolerance: '0.1000' } });
+    const after = await api.gql(`{ fundingProgram(id: "${programId}") { version maxRate } }`, undefined, admin);
+    expect(after.data).toEqual({ fundingProgram: { version, maxRate } });
+    const stale = await leavesNothingBehind(() => api.gql(UPDATE, { v: version - 1, input: { maxRate: '0.75' } }, admin));
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+});
