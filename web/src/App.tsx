@@ -18,6 +18,7 @@ import { NewReceiptPage } from './pages/NewReceipt';
 import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
 import { ProjectsPage } from './pages/Projects';
+import { ProgrammeAdminPage } from './pages/ProgrammeAdmin';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -74,6 +75,7 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/vorhaben/neu', NewProjectPage],
   ['/vorhaben/:id/antrag', NewApplicationPage],
   ['/beschaeftigte', EmployeesPage],
+  ['/verwaltung/programm', ProgrammeAdminPage],
 ];
 
 export function App() {

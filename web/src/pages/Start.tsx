@@ -109,7 +109,8 @@ const StartPageQuery = graphql(`
 /** The page of the employees, for those who see their names (Rule 7). */
 /** The other areas of the work: projects and applications, and the employees for those who may see them. */
 function WorkAreas() {
-  const mayReadStaff = useViewer().may('readPersonalData');
+  const { may } = useViewer();
+  const mayReadStaff = may('readPersonalData');
   return (
     <nav aria-label="Weitere Bereiche" className="work-areas">
       <Link className="kern-link" to="/vorhaben">
@@ -118,6 +119,11 @@ function WorkAreas() {
       {mayReadStaff && (
         <Link className="kern-link" to="/beschaeftigte">
           Beschäftigte
+        </Link>
+      )}
+      {may('editMasterData') && (
+        <Link className="kern-link" to="/verwaltung/programm">
+          Programm und Sätze
         </Link>
       )}
     </nav>

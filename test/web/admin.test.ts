@@ -1,0 +1,232 @@
+// The administrator in the browser: from the start page to „Programm und Sätze“, a budget year below
+// what the notices already commit refused at its field by the service's dry run (nothing stored), then
+// a new budget year set; two base rates added to the shipped ones, a negative one included; the programme's rules changed,
+// and a change made meanwhile by someone else refused instead of overwritten. Every state passes axe
+// and is saved as screenshots/admin-*.png.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FundingProgram } from '../../src/entities/index.js';
+import { DEMO_PROGRAM_CODE } from '../../src/services/demo-data.js';
+import type { TestApi } from '../support/api.js';
+import { accessibilityViolations, haveChromium, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
+
+let api: TestApi;
+let browser: Browser;
+let stop: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  ({ api, browser, stop } = await startWebTest());
+}, 120_000);
+
+afterAll(async () => {
+  await stop?.();
+});
+
+/** The error shown at a field, which is then marked invalid; null when it has none. */
+async function errorAt(field: Locator): Promise<string | null> {
+  const id = (await field.getAttribute('aria-describedby'))?.split(' ').find((part) => part.endsWith('-error'));
+  if (!id) {
+    expect(await field.getAttribute('aria-invalid')).toBeNull();
+    return null;
+  }
+  expect(await field.getAttribute('aria-invalid')).toBe('true');
+  return (await field.page().locator(`[id="${id}"]`).innerText()).trim();
+}
+
+/** Types a value into a field and leaves it, which starts the service's dry run. */
+async function enter(field: Locator, value: string): Promise<void> {
+  await field.fill(value);
+  await field.blur();
+}
+
+/** The rows of a table by their cells, white space collapsed. */
+async function rows(table: Locator): Promise<string[][]> {
+  const result: string[][] = [];
+  for (const row of await table.locator('tbody tr').all()) {
+    result.push((await row.locator('th, td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()));
+  }
+  return result;
+}
+
+async function checked(page: Page, name: string): Promise<void> {
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot(page, name);
+}
+
+describe.skipIf(!haveChromium)('the administrator in the browser', () => {
+  it('sets a budget year and a base rate, a refusal shown at its field first', { timeout: 180_000 }, async () => {
+    const page = await signInAsDemoUser(browser, api.url, 'Administration');
+    await page.getByRole('navigation', { name: 'Weitere Bereiche' }).getByRole('link', { name: 'Programm und Sätze' }).click();
+    await page.getByRole('heading', { name: 'Programm und Sätze', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${api.url}/verwaltung/programm`);
+
+    // The demonstration programme's rules, with their defaults.
+    const rules = page.getByRole('region', { name: 'Regeln des Programms' });
+    const figures = (await rules.locator('dl div').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    expect(figures).toEqual([
+      'Höchstfördersatz 80 %',
+      'Toleranz der Einzelansätze 20 %',
+      'Verwendungsfrist 2 Monate nach der Auszahlung',
+      'Verwendungsnachweis 6 Monate nach dem Bewilligungszeitraum',
+      'Zinsaufschlag 5 % über dem Basiszinssatz',
+      'Rundung Kaufmännisch runden (ab einem halben Cent aufrunden)',
+    ]);
+
+    // 20,000,000.00 € a year from 2020 to next year; 2020 is committed by the two demonstration notices,
+    // 145,012.03 + 143,000.00 = 288,012.03 €, leaving 20,000,000.00 − 288,012.03 = 19,711,987.97 €.
+    const budgets = page.getByRole('region', { name: 'Haushaltsansätze', exact: true });
+    const thisYear = new Date().getFullYear();
+    const demoYears = Array.from({ length: Math.max(2023, thisYear + 1) - 2020 + 1 }, (_, index) => 2020 + index);
+    const before = await rows(budgets.locator('table'));
+    expect(before.map((cells) => cells.slice(0, 4))).toEqual(
+      demoYears.map((year) =>
+        year === 2020
+          ? ['2020', '20.000.000,00 €', '288.012,03 €', '19.711.987,97 €']
+          : [String(year), '20.000.000,00 €', '0,00 €', '20.000.000,00 €'],
+      ),
+    );
+    await checked(page, 'admin-programm');
+
+    // 2020 at 100,000.00 €: below the 288,012.03 € the notices commit; the dry run refuses it at the amount.
+    const budgetForm = page.getByRole('form', { name: 'Haushaltsjahr festlegen' });
+    const year = budgetForm.getByRole('textbox', { name: 'Haushaltsjahr' });
+    const amount = budgetForm.getByRole('textbox', { name: 'Haushaltsansatz' });
+    await enter(year, '2020');
+    await enter(amount, '100.000,00');
+    await expect
+      .poll(() => errorAt(amount))
+      .toBe(
+        'Der Haushaltsansatz 2020 kann nicht auf 100.000,00 € gesetzt werden: Zuwendungsbescheide binden bereits 288.012,03 € davon. ' +
+          'Bitte mindestens diesen Betrag ansetzen.',
+      );
+    expect(await errorAt(year)).toBeNull();
+    await amount.scrollIntoViewIfNeeded();
+    await checked(page, 'admin-haushalt-abgelehnt');
+    // Submitted anyway, it is refused again and the focus goes to the field; nothing was stored.
+    await budgetForm.getByRole('button', { name: 'Haushaltsjahr festlegen' }).click();
+    await expect
+      .poll(() =>
+        amount.evaluate(
+          (element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+        ),
+      )
+      .toBe(true);
+    expect(await rows(budgets.locator('table'))).toEqual(before);
+
+    // A new year, two after this one: 2,500,000.00 €, nothing committed yet.
+    const newYear = thisYear + 2;
+    await enter(year, String(newYear));
+    await enter(amount, '2.500.000,00');
+    await expect.poll(() => errorAt(amount)).toBeNull();
+    await budgetForm.getByRole('button', { name: 'Haushaltsjahr festlegen' }).click();
+    await page.getByText(`Der Haushaltsansatz ${newYear} ist auf 2.500.000,00 € festgelegt.`).waitFor();
+    await expect
+      .poll(async () => (await rows(budgets.locator('table'))).map((cells) => cells.slice(0, 4)))
+      .toEqual([...before.map((cells) => cells.slice(0, 4)), [String(newYear), '2.500.000,00 €', '0,00 €', '2.500.000,00 €']]);
+    // The form is empty again for the next year.
+    expect(
+      await page.getByRole('form', { name: 'Haushaltsjahr festlegen' }).getByRole('textbox', { name: 'Haushaltsjahr' }).inputValue(),
+    ).toBe('');
+    await checked(page, 'admin-haushalt-festgelegt');
+
+    // Base rates: the Bundesbank's since 2016 as the service ships them; −0.83 % from 01.01.2015 and 1.27 % from 01.01.2026 added.
+    const baseRates = page.getByRole('region', { name: 'Basiszinssätze', exact: true });
+    const ratesBefore = await rows(baseRates.locator('table'));
+    expect(ratesBefore[0]).toEqual(['01.07.2016', '−0,88 %']);
+    expect(ratesBefore.at(-1)).toEqual(['01.07.2025', '1,27 %']);
+    const baseForm = () => page.getByRole('form', { name: 'Basiszinssatz festlegen' });
+    await enter(baseForm().getByRole('textbox', { name: 'Gültig ab' }), '31.02.2026');
+    await enter(baseForm().getByRole('textbox', { name: 'Basiszinssatz' }), '1,275');
+    await baseForm().getByRole('button', { name: 'Basiszinssatz festlegen' }).click();
+    expect(await errorAt(baseForm().getByRole('textbox', { name: 'Gültig ab' }))).toBe(
+      'Den 31.02.2026 gibt es im Kalender nicht. Bitte ein Datum wie 31.12.2025 eingeben (Tag, Monat, Jahr).',
+    );
+    expect(await errorAt(baseForm().getByRole('textbox', { name: 'Basiszinssatz' }))).toBe(
+      'Bitte einen Prozentsatz wie 3,62 oder −0,88 eingeben (höchstens zwei Nachkommastellen).',
+    );
+    await baseForm().scrollIntoViewIfNeeded();
+    await checked(page, 'admin-basiszins-fehler');
+
+    await enter(baseForm().getByRole('textbox', { name: 'Gültig ab' }), '01.01.2026');
+    await enter(baseForm().getByRole('textbox', { name: 'Basiszinssatz' }), '1,27');
+    await baseForm().getByRole('button', { name: 'Basiszinssatz festlegen' }).click();
+    await page.getByText('Der Basiszinssatz ab 01.01.2026 ist auf 1,27 % festgelegt.').waitFor();
+    await enter(baseForm().getByRole('textbox', { name: 'Gültig ab' }), '01.01.2015');
+    await enter(baseForm().getByRole('textbox', { name: 'Basiszinssatz' }), '−0,83');
+    await baseForm().getByRole('button', { name: 'Basiszinssatz festlegen' }).click();
+    await page.getByText('Der Basiszinssatz ab 01.01.2015 ist auf −0,83 % festgelegt.').waitFor();
+    // Oldest first, as the service lists them.
+    await expect
+      .poll(() => rows(baseRates.locator('table')))
+      .toEqual([['01.01.2015', '−0,83 %'], ...ratesBefore, ['01.01.2026', '1,27 %']]);
+    const stored = await api.gql<{ baseRates: { validFrom: string; rate: string }[] }>(
+      '{ baseRates { validFrom rate } }',
+      undefined,
+      await api.token({ role: 'ADMIN', name: 'Administration' }),
+    );
+    expect(stored.data!.baseRates.length).toBe(ratesBefore.length + 2);
+    expect([stored.data!.baseRates[0], stored.data!.baseRates.at(-1)]).toEqual([
+      { validFrom: '2015-01-01', rate: '-0.0083' },
+      { validFrom: '2026-01-01', rate: '0.0127' },
+    ]);
+    await baseRates.scrollIntoViewIfNeeded();
+    await checked(page, 'admin-basiszins-festgelegt');
+  });
+
+  it('changes the programme’s rules, and refuses a change over one made meanwhile', { timeout: 120_000 }, async () => {
+    const page = await signInAsDemoUser(browser, api.url, 'Administration');
+    await page.goto(`${api.url}/verwaltung/programm`);
+    const form = page.getByRole('form', { name: 'Regeln des Programms ändern' });
+    const tolerance = form.getByRole('textbox', { name: 'Toleranz der Einzelansätze' });
+    expect(await tolerance.inputValue()).toBe('20');
+    expect(await form.getByRole('textbox', { name: 'Höchstfördersatz' }).inputValue()).toBe('80');
+
+    // 121 months is more than the 120 the service allows: refused at the field by the dry run.
+    const months = form.getByRole('textbox', { name: 'Verwendungsfrist' });
+    await enter(months, '121');
+    await expect.poll(() => errorAt(months)).toBe('Die Verwendungsfrist muss eine ganze Zahl von Monaten zwischen 0 und 120 sein.');
+    await enter(months, '3');
+    await enter(tolerance, '25');
+    await form.getByRole('combobox', { name: 'Rundung der Endbeträge' }).selectOption('HALF_EVEN');
+    await expect.poll(() => errorAt(months)).toBeNull();
+    await checked(page, 'admin-regeln-aendern');
+    await form.getByRole('button', { name: 'Regeln speichern' }).click();
+    await page.getByText('Die Regeln des Programms sind gespeichert.').waitFor();
+    const rules = page.getByRole('region', { name: 'Regeln des Programms' });
+    await expect
+      .poll(async () => (await rules.locator('dl div').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()))
+      .toEqual([
+        'Höchstfördersatz 80 %',
+        'Toleranz der Einzelansätze 25 %',
+        'Verwendungsfrist 3 Monate nach der Auszahlung',
+        'Verwendungsnachweis 6 Monate nach dem Bewilligungszeitraum',
+        'Zinsaufschlag 5 % über dem Basiszinssatz',
+        'Rundung Mathematisch runden (ein halber Cent zum geraden Cent)',
+      ]);
+
+    // Someone else changes the programme meanwhile; the form still holds the version it was read at.
+    const em = api.service.orm.em.fork();
+    const program = await em.findOneOrFail(FundingProgram, { code: DEMO_PROGRAM_CODE });
+    const admin = await api.token({ role: 'ADMIN', name: 'Andere Administration' });
+    const other = await api.gql(
+      'mutation ($id: ID!, $v: Int!) { updateFundingProgram(id: $id, expectedVersion: $v, input: { proofOfUseMonths: 9 }) { version } }',
+      { id: program.id, v: program.version },
+      admin,
+    );
+    expect(other.errors).toBeUndefined();
+    await enter(form.getByRole('textbox', { name: 'Höchstfördersatz' }), '75');
+    const problem = page.locator('#form-problem');
+    await expect
+      .poll(async () => (await problem.innerText().catch(() => '')).replace(/\s+/g, ' '))
+      .toMatch(/inzwischen von jemand anderem geändert/);
+    await checked(page, 'admin-regeln-veraltet');
+    // Nothing of the refused change was stored: the other change stands, the maximum rate is still 80 %.
+    const after = await api.gql<{ fundingProgram: { maxRate: string; proofOfUseMonths: number } }>(
+      `{ fundingProgram(id: "${program.id}") { maxRate proofOfUseMonths } }`,
+      undefined,
+      admin,
+    );
+    expect(after.data!.fundingProgram).toEqual({ maxRate: '0.8000', proofOfUseMonths: 9 });
+  });
+});
