@@ -202,7 +202,7 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
         'Verwendungsfrist 3 Monate nach der Auszahlung',
         'Verwendungsnachweis 6 Monate nach dem Bewilligungszeitraum',
         'Zinsaufschlag 5 % über dem Basiszinssatz',
-        'Rundung Mathematisch runden (ein halber Cent zum geraden Cent)',
+        'Rundung Zum geraden Cent runden (ein halber Cent zum geraden Cent)',
       ]);
 
     // Someone else changes the programme meanwhile; the form still holds the version it was read at.
@@ -217,9 +217,12 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
     expect(other.errors).toBeUndefined();
     await enter(form.getByRole('textbox', { name: 'Höchstfördersatz' }), '75');
     const problem = page.locator('#form-problem');
-    await expect
-      .poll(async () => (await problem.innerText().catch(() => '')).replace(/\s+/g, ' '))
-      .toMatch(/inzwischen von jemand anderem geändert/);
+    await problem.getByText('Das Programm wurde inzwischen von jemand anderem geändert').waitFor();
+    expect((await problem.innerText()).replace(/\s+/g, ' ')).toContain(
+      'Ihre Änderung ist nicht gespeichert, damit sie die andere nicht überschreibt.',
+    );
+    // The confirmation of the earlier change is gone: it no longer describes what is stored.
+    expect(await page.getByText('Die Regeln des Programms sind gespeichert.').count()).toBe(0);
     await checked(page, 'admin-regeln-veraltet');
     // Nothing of the refused change was stored: the other change stands, the maximum rate is still 80 %.
     const after = await api.gql<{ fundingProgram: { maxRate: string; proofOfUseMonths: number } }>(
@@ -228,5 +231,13 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
       admin,
     );
     expect(after.data!.fundingProgram).toEqual({ maxRate: '0.8000', proofOfUseMonths: 9 });
+
+    // Loaded anew, the form holds the other change, and the maximum rate is as stored.
+    await problem.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    await expect.poll(() => form.getByRole('textbox', { name: 'Verwendungsnachweis' }).inputValue()).toBe('9');
+    expect(await form.getByRole('textbox', { name: 'Höchstfördersatz' }).inputValue()).toBe('80');
+    expect(await page.locator('#form-problem').count()).toBe(0);
+    expect(await rules.locator('dl div', { hasText: 'Verwendungsnachweis' }).innerText()).toMatch(/9 Monate nach dem Bewilligungszeitraum/);
+    await checked(page, 'admin-regeln-neu-geladen');
   });
 });

@@ -109,12 +109,18 @@ const SetBaseRateMutation = graphql(`
   }
 `);
 
-/** The German names of the rounding modes, as the guideline would phrase them. */
+/** The German names of the rounding modes, short for the choice and with what they do for the figures. */
 const ROUNDING_MODE_NAMES: Record<RoundingMode, string> = {
-  HALF_UP: 'Kaufmännisch runden (ab einem halben Cent aufrunden)',
-  HALF_EVEN: 'Mathematisch runden (ein halber Cent zum geraden Cent)',
+  HALF_UP: 'Kaufmännisch runden',
+  HALF_EVEN: 'Zum geraden Cent runden',
   DOWN: 'Abrunden',
   UP: 'Aufrunden',
+};
+const ROUNDING_MODE_EXPLANATIONS: Record<RoundingMode, string> = {
+  HALF_UP: 'ab einem halben Cent aufrunden',
+  HALF_EVEN: 'ein halber Cent zum geraden Cent',
+  DOWN: 'Bruchteile eines Cents entfallen',
+  UP: 'jeder Bruchteil eines Cents wird aufgerundet',
 };
 
 /** "0.8000" as the field's "80", "0.0500" as "5". */
@@ -171,7 +177,7 @@ function SubmitButton({ form, label }: { form: Form<string>; label: string }) {
   );
 }
 
-function FormOf({ form, label, children }: { form: Form<string>; label: string; children: ReactNode }) {
+function FormOf({ form, label, problem, children }: { form: Form<string>; label: string; problem?: ReactNode; children: ReactNode }) {
   return (
     <form
       className="kern-stack"
@@ -182,7 +188,7 @@ function FormOf({ form, label, children }: { form: Form<string>; label: string; 
         void form.submit();
       }}
     >
-      <FormProblem message={form.general} />
+      {problem ?? <FormProblem message={form.general} />}
       {children}
     </form>
   );
@@ -227,11 +233,20 @@ function readSettings(values: Record<SettingsField, string>): FormReading<Settin
   };
 }
 
-function SettingsForm({ programme, onSaved }: { programme: Programme; onSaved(): void }) {
+function SettingsForm({ programme, onSaved, onStale, reload }: { programme: Programme; onSaved(): void; onStale(): void; reload(): void }) {
   const [, update] = useMutation(UpdateProgrammeMutation);
+  // Someone else changed the programme since this form was read: its values are not stored over that change.
+  const [stale, setStale] = useState(false);
   const send = useCallback(
-    (input: FundingProgramPatch, dryRun: boolean) => update({ id: programme.id, expectedVersion: programme.version, input, dryRun }),
-    [update, programme.id, programme.version],
+    async (input: FundingProgramPatch, dryRun: boolean) => {
+      const result = await update({ id: programme.id, expectedVersion: programme.version, input, dryRun });
+      if (result.error?.graphQLErrors.some((problem) => problem.extensions.reason === 'STALE_VERSION')) {
+        setStale(true);
+        onStale();
+      }
+      return result;
+    },
+    [update, programme.id, programme.version, onStale],
   );
   const form = useCheckedForm({
     initial: {
@@ -248,35 +263,43 @@ function SettingsForm({ programme, onSaved }: { programme: Programme; onSaved():
     onSaved,
   });
   return (
-    <FormOf form={form} label="Regeln des Programms ändern">
+    <FormOf
+      form={form}
+      label="Regeln des Programms ändern"
+      problem={
+        stale ? (
+          <div id="form-problem" tabIndex={-1}>
+            <Alert variant="danger" title="Das Programm wurde inzwischen von jemand anderem geändert">
+              <p className="kern-body">
+                Ihre Änderung ist nicht gespeichert, damit sie die andere nicht überschreibt. Laden Sie den aktuellen Stand und nehmen Sie
+                Ihre Änderung dann erneut vor.
+              </p>
+              <p className="kern-body">
+                <button type="button" className="kern-btn kern-btn--secondary" onClick={reload}>
+                  <span className="kern-label">Aktuellen Stand laden</span>
+                </button>
+              </p>
+            </Alert>
+          </div>
+        ) : undefined
+      }
+    >
       <div className="admin-fields">
         <FormField form={form} name="maxRate" label="Höchstfördersatz" hint="in Prozent, z. B. 80" inputMode="decimal" />
-        <FormField
-          form={form}
-          name="lineTolerance"
-          label="Toleranz der Einzelansätze"
-          hint="in Prozent, um die ein Ansatz überschritten werden darf, z. B. 20"
-          inputMode="decimal"
-        />
-        <FormField
-          form={form}
-          name="spendDeadlineMonths"
-          label="Verwendungsfrist"
-          hint="Monate nach der Auszahlung, z. B. 2"
-          inputMode="numeric"
-        />
+        <FormField form={form} name="lineTolerance" label="Toleranz der Einzelansätze" hint="in Prozent, z. B. 20" inputMode="decimal" />
+        <FormField form={form} name="spendDeadlineMonths" label="Verwendungsfrist" hint="Monate nach der Auszahlung" inputMode="numeric" />
         <FormField
           form={form}
           name="proofOfUseMonths"
-          label="Vorlagefrist des Verwendungsnachweises"
-          hint="Monate nach dem Bewilligungszeitraum, z. B. 6"
+          label="Verwendungsnachweis"
+          hint="Monate nach dem Bewilligungszeitraum"
           inputMode="numeric"
         />
         <FormField
           form={form}
           name="interestMargin"
           label="Zinsaufschlag"
-          hint="Prozentpunkte über dem Basiszinssatz, z. B. 5"
+          hint="Prozentpunkte über dem Basiszinssatz"
           inputMode="decimal"
         />
         <FormSelect
@@ -477,6 +500,7 @@ export function ProgrammeAdminPage() {
     document.title = 'Programm und Sätze – Förderregister E-Government Thüringen';
   }, []);
   const programme = programmes?.find((candidate) => candidate.id === chosen) ?? programmes?.[0];
+  const clearSaved = useCallback(() => setSaved(null), []);
   const done = (text: string) => {
     setSaved(text);
     setGeneration((count) => count + 1);
@@ -540,13 +564,17 @@ export function ProgrammeAdminPage() {
               <Figure term="Verwendungsfrist">{months(programme.spendDeadlineMonths)} nach der Auszahlung</Figure>
               <Figure term="Verwendungsnachweis">{months(programme.proofOfUseMonths)} nach dem Bewilligungszeitraum</Figure>
               <Figure term="Zinsaufschlag">{formatRate(programme.interestMargin)} über dem Basiszinssatz</Figure>
-              <Figure term="Rundung">{ROUNDING_MODE_NAMES[programme.roundingMode]}</Figure>
+              <Figure term="Rundung">
+                {ROUNDING_MODE_NAMES[programme.roundingMode]} ({ROUNDING_MODE_EXPLANATIONS[programme.roundingMode]})
+              </Figure>
             </dl>
             {mayEdit && (
               <SettingsForm
                 key={`${programme.id}-${programme.version}`}
                 programme={programme}
                 onSaved={() => done('Die Regeln des Programms sind gespeichert.')}
+                onStale={clearSaved}
+                reload={refresh}
               />
             )}
           </Section>
