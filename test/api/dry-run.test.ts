@@ -561,3 +561,36 @@ describe('master data with dryRun', () => {
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 });
+
+describe('recipients with dryRun', () => {
+  const CREATE = `mutation ($input: RecipientInput!, $dryRun: Boolean) {
+    createRecipient(input: $input, dryRun: $dryRun) { name kind ags population }
+  }`;
+  let admin: string;
+  beforeAll(async () => {
+    admin = await api.token({ role: 'ADMIN', name: 'Administration' });
+  });
+
+  it('answers the recipient that would be recorded and stores nothing', async () => {
+    const input = { name: 'Landkreis Gotha', kind: 'DISTRICT', ags: '16067', population: 134_908 };
+    const answer = await leavesNothingBehind(() => api.gql(CREATE, { input, dryRun: true }, admin));
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ createRecipient: input });
+  });
+
+  it('refuses an AGS of four digits and one already recorded at the field, as the write does', async () => {
+    const short = { name: 'Landkreis Gotha', kind: 'DISTRICT', ags: '1606', population: 134_908 };
+    const dry = await leavesNothingBehind(() => api.gql(CREATE, { input: short, dryRun: true }, admin));
+    expect(dry.errors?.map((error) => [error.extensions?.reason, error.extensions?.field, error.message])).toEqual([
+      ['INVALID_VALUE', 'ags', 'Der AGS muss 5 Ziffern (Landkreis, z. B. 16065) oder 8 Ziffern (Gemeinde, z. B. 16055000) haben.'],
+    ]);
+    // The Landkreis Sömmerda of this file has its AGS already.
+    const ags = (await api.gql<{ recipient: { ags: string } }>(`{ recipient(id: "${recipientId}") { ags } }`, undefined, admin)).data!
+      .recipient.ags;
+    const taken = { ...short, ags };
+    const dryTaken = await leavesNothingBehind(() => api.gql(CREATE, { input: taken, dryRun: true }, admin));
+    const writtenTaken = await leavesNothingBehind(() => api.gql(CREATE, { input: taken }, admin));
+    expect(dryTaken.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['DUPLICATE_RECORD', 'ags']]);
+    expect(dryTaken.errors).toEqual(writtenTaken.errors);
+  });
+});

@@ -2,13 +2,14 @@
 // what the notices already commit refused at its field by the service's dry run (nothing stored), then
 // a new budget year set; two base rates added to the shipped ones, a negative one included; the programme's rules changed,
 // and a change made meanwhile by someone else refused instead of overwritten. Every state passes axe
-// and is saved as screenshots/admin-*.png.
+// and is saved as screenshots/admin-*.png. Then a recipient recorded, its AGS refused at the field
+// first (four digits, then one already recorded), and its population changed.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FundingProgram } from '../../src/entities/index.js';
 import { DEMO_PROGRAM_CODE } from '../../src/services/demo-data.js';
 import type { TestApi } from '../support/api.js';
-import { accessibilityViolations, haveChromium, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
+import { accessibilityViolations, haveChromium, isFocused, screenshot, signInAsDemoUser, startWebTest } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -105,13 +106,7 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
     await checked(page, 'admin-haushalt-abgelehnt');
     // Submitted anyway, it is refused again and the focus goes to the field; nothing was stored.
     await budgetForm.getByRole('button', { name: 'Haushaltsjahr festlegen' }).click();
-    await expect
-      .poll(() =>
-        amount.evaluate(
-          (element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
-        ),
-      )
-      .toBe(true);
+    await expect.poll(() => isFocused(amount)).toBe(true);
     expect(await rows(budgets.locator('table'))).toEqual(before);
 
     // A new year, two after this one: 2,500,000.00 €, nothing committed yet.
@@ -239,5 +234,57 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
     expect(await page.locator('#form-problem').count()).toBe(0);
     expect(await rules.locator('dl div', { hasText: 'Verwendungsnachweis' }).innerText()).toMatch(/9 Monate nach dem Bewilligungszeitraum/);
     await checked(page, 'admin-regeln-neu-geladen');
+  });
+
+  it('records a recipient, its AGS refused at the field first, and changes its population', { timeout: 120_000 }, async () => {
+    const page = await signInAsDemoUser(browser, api.url, 'Administration');
+    await page.getByRole('navigation', { name: 'Weitere Bereiche' }).getByRole('link', { name: 'Zuwendungsempfänger' }).click();
+    await page.getByRole('heading', { name: 'Zuwendungsempfänger', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${api.url}/verwaltung/empfaenger`);
+    const table = page.getByRole('region', { name: 'Zuwendungsempfänger' }).locator('table');
+    // The eleven recipients of the demonstration data.
+    expect((await table.locator('caption').innerText()).trim()).toBe('11 Zuwendungsempfänger');
+    const rowOf = async (name: string) => (await rows(table)).find((cells) => cells[0] === name);
+    expect(await rowOf('Kyffhäuserkreis')).toEqual(['Kyffhäuserkreis', 'Landkreis', '16065', '74.212', 'Ändern']);
+    expect(await rowOf('Stadt Weimar')).toEqual(['Stadt Weimar', 'Kreisfreie Stadt', '16055000', '65.138', 'Ändern']);
+    await checked(page, 'admin-empfaenger');
+
+    const form = page.getByRole('form', { name: 'Zuwendungsempfänger anlegen' });
+    const ags = form.getByRole('textbox', { name: 'Amtlicher Gemeindeschlüssel (AGS)' });
+    await enter(form.getByRole('textbox', { name: 'Name' }), 'Landkreis Sonneberg');
+    await enter(form.getByRole('textbox', { name: 'Einwohnerzahl' }), '56.000');
+    // Four digits: the service refuses the AGS in its dry run, at the field.
+    await enter(ags, '1607');
+    await expect
+      .poll(() => errorAt(ags))
+      .toBe('Der AGS muss 5 Ziffern (Landkreis, z. B. 16065) oder 8 Ziffern (Gemeinde, z. B. 16055000) haben.');
+    await ags.scrollIntoViewIfNeeded();
+    await checked(page, 'admin-empfaenger-ags-abgelehnt');
+    // The AGS of the Landkreis Gotha: already recorded.
+    await enter(ags, '16067');
+    await expect.poll(() => errorAt(ags)).toBe('Ein Zuwendungsempfänger mit diesem Amtlichen Gemeindeschlüssel (AGS) ist bereits erfasst.');
+    await enter(ags, '16072');
+    await expect.poll(() => errorAt(ags)).toBeNull();
+    expect((await table.locator('caption').innerText()).trim()).toBe('11 Zuwendungsempfänger');
+    await form.getByRole('button', { name: 'Zuwendungsempfänger anlegen' }).click();
+    await page.getByText('Landkreis Sonneberg ist als Zuwendungsempfänger angelegt.').waitFor();
+    await expect.poll(async () => (await table.locator('caption').innerText()).trim()).toBe('12 Zuwendungsempfänger');
+    expect(await rowOf('Landkreis Sonneberg')).toEqual(['Landkreis Sonneberg', 'Landkreis', '16072', '56.000', 'Ändern']);
+    await checked(page, 'admin-empfaenger-angelegt');
+
+    // Its population changed; the focus returns to the row's button.
+    await page.getByRole('button', { name: 'Ändern (Landkreis Sonneberg)' }).click();
+    const change = page.getByRole('form', { name: 'Landkreis Sonneberg ändern' });
+    const population = change.getByRole('textbox', { name: 'Einwohnerzahl' });
+    expect(await population.inputValue()).toBe('56.000');
+    await enter(population, '56.5OO');
+    await change.getByRole('button', { name: 'Änderung speichern' }).click();
+    expect(await errorAt(population)).toBe('Bitte die Einwohnerzahl als ganze Zahl eingeben, z. B. 74.212.');
+    await checked(page, 'admin-empfaenger-aendern');
+    await enter(population, '56.500');
+    await change.getByRole('button', { name: 'Änderung speichern' }).click();
+    await page.getByText('Die Angaben zu Landkreis Sonneberg sind geändert.').waitFor();
+    await expect.poll(() => rowOf('Landkreis Sonneberg')).toEqual(['Landkreis Sonneberg', 'Landkreis', '16072', '56.500', 'Ändern']);
+    expect(await isFocused(page.getByRole('button', { name: 'Ändern (Landkreis Sonneberg)' }))).toBe(true);
   });
 });

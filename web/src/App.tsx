@@ -19,6 +19,7 @@ import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
 import { ProjectsPage } from './pages/Projects';
 import { ProgrammeAdminPage } from './pages/ProgrammeAdmin';
+import { RecipientsAdminPage } from './pages/RecipientsAdmin';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -76,6 +77,7 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/vorhaben/:id/antrag', NewApplicationPage],
   ['/beschaeftigte', EmployeesPage],
   ['/verwaltung/programm', ProgrammeAdminPage],
+  ['/verwaltung/empfaenger', RecipientsAdminPage],
 ];
 
 export function App() {

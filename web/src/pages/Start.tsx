@@ -126,6 +126,11 @@ function WorkAreas() {
           Programm und Sätze
         </Link>
       )}
+      {may('editMasterData') && (
+        <Link className="kern-link" to="/verwaltung/empfaenger">
+          Zuwendungsempfänger
+        </Link>
+      )}
     </nav>
   );
 }
