@@ -594,3 +594,58 @@ describe('recipients with dryRun', () => {
     expect(dryTaken.errors).toEqual(writtenTaken.errors);
   });
 });
+
+describe('cooperations with dryRun', () => {
+  let admin: string;
+  beforeAll(async () => {
+    admin = await api.token({ role: 'ADMIN', name: 'Administration' });
+  });
+  const MEMBER = `mutation ($input: MembershipInput!, $dryRun: Boolean) {
+    addCooperationMember(input: $input, dryRun: $dryRun) { isLead joinedOn recipient { id } resolutions { body number adoptedOn subject } }
+  }`;
+  const resolution = {
+    body: 'Kreistag Sömmerda',
+    number: 'KT/12/2021',
+    adoptedOn: '2021-03-10',
+    subject: 'Beitritt zur Zweckvereinbarung',
+  };
+
+  it('answers a cooperation, a member with its resolution and a further resolution, and stores nothing', async () => {
+    const created = await leavesNothingBehind(() =>
+      api.gql(
+        'mutation { createCooperation(input: { name: "Serviceteam Mitte", agreement: "Vereinbarung vom 01.02.2021" }, dryRun: true) { name agreement } }',
+        undefined,
+        admin,
+      ),
+    );
+    expect(created.data).toEqual({ createCooperation: { name: 'Serviceteam Mitte', agreement: 'Vereinbarung vom 01.02.2021' } });
+    const input = { cooperationId: foreignCooperationId, recipientId, joinedOn: '2021-03-10', resolutions: [resolution] };
+    const member = await leavesNothingBehind(() => api.gql(MEMBER, { input, dryRun: true }, admin));
+    expect(member.errors).toBeUndefined();
+    expect(member.data).toEqual({
+      addCooperationMember: { isLead: false, joinedOn: '2021-03-10', recipient: { id: recipientId }, resolutions: [resolution] },
+    });
+  });
+
+  it('refuses a second membership at the recipient and an empty Gremium at its resolution, as the write does', async () => {
+    const input = { cooperationId: foreignCooperationId, recipientId, joinedOn: '2021-03-10', resolutions: [resolution] };
+    const written = await api.gql<{ addCooperationMember: unknown }>(MEMBER, { input }, admin);
+    expect(written.errors).toBeUndefined();
+    const again = { ...input, joinedOn: '2021-04-01' };
+    const dry = await leavesNothingBehind(() => api.gql(MEMBER, { input: again, dryRun: true }, admin));
+    expect(dry.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['DUPLICATE_RECORD', 'recipientId']]);
+    expect(dry.errors).toEqual((await leavesNothingBehind(() => api.gql(MEMBER, { input: again }, admin))).errors);
+
+    const memberships = await api.gql<{ cooperation: { memberships: { id: string }[] } }>(
+      `{ cooperation(id: "${foreignCooperationId}") { memberships { id } } }`,
+      undefined,
+      admin,
+    );
+    const membershipId = memberships.data!.cooperation.memberships[0]!.id;
+    const RESOLUTION = `mutation ($input: ResolutionInput!) { addCooperationResolution(membershipId: "${membershipId}", input: $input, dryRun: true) { number } }`;
+    const empty = await leavesNothingBehind(() => api.gql(RESOLUTION, { input: { ...resolution, body: ' ' } }, admin));
+    expect(empty.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['REQUIRED', 'input.body']]);
+    const fine = await leavesNothingBehind(() => api.gql(RESOLUTION, { input: { ...resolution, number: 'KT/13/2021' } }, admin));
+    expect(fine.data).toEqual({ addCooperationResolution: { number: 'KT/13/2021' } });
+  });
+});
