@@ -18,6 +18,7 @@ import { NewReceiptPage } from './pages/NewReceipt';
 import { NewStaffAllocationPage } from './pages/NewStaffAllocation';
 import { NoticePage } from './pages/Notice';
 import { ProjectsPage } from './pages/Projects';
+import { CooperationsAdminPage } from './pages/CooperationsAdmin';
 import { ProgrammeAdminPage } from './pages/ProgrammeAdmin';
 import { RecipientsAdminPage } from './pages/RecipientsAdmin';
 import { StartPage } from './pages/Start';
@@ -78,6 +79,7 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/beschaeftigte', EmployeesPage],
   ['/verwaltung/programm', ProgrammeAdminPage],
   ['/verwaltung/empfaenger', RecipientsAdminPage],
+  ['/verwaltung/zweckvereinbarungen', CooperationsAdminPage],
 ];
 
 export function App() {

@@ -122,14 +122,17 @@ function WorkAreas() {
         </Link>
       )}
       {may('editMasterData') && (
-        <Link className="kern-link" to="/verwaltung/programm">
-          Programm und Sätze
-        </Link>
-      )}
-      {may('editMasterData') && (
-        <Link className="kern-link" to="/verwaltung/empfaenger">
-          Zuwendungsempfänger
-        </Link>
+        <>
+          <Link className="kern-link" to="/verwaltung/programm">
+            Programm und Sätze
+          </Link>
+          <Link className="kern-link" to="/verwaltung/empfaenger">
+            Zuwendungsempfänger
+          </Link>
+          <Link className="kern-link" to="/verwaltung/zweckvereinbarungen">
+            Zweckvereinbarungen
+          </Link>
+        </>
       )}
     </nav>
   );
