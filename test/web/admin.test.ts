@@ -169,72 +169,100 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
     await checked(page, 'admin-basiszins-festgelegt');
   });
 
-  it('changes the programme’s rules, and refuses a change over one made meanwhile', { timeout: 120_000 }, async () => {
-    const page = await signInAsDemoUser(browser, api.url, 'Administration');
-    await page.goto(`${api.url}/verwaltung/programm`);
-    const form = page.getByRole('form', { name: 'Regeln des Programms ändern' });
-    const tolerance = form.getByRole('textbox', { name: 'Toleranz der Einzelansätze' });
-    expect(await tolerance.inputValue()).toBe('20');
-    expect(await form.getByRole('textbox', { name: 'Höchstfördersatz' }).inputValue()).toBe('80');
+  it(
+    'changes the programme’s rules and sets a staff-cost rate, and refuses a change over one made meanwhile',
+    { timeout: 120_000 },
+    async () => {
+      const page = await signInAsDemoUser(browser, api.url, 'Administration');
+      await page.goto(`${api.url}/verwaltung/programm`);
+      const form = page.getByRole('form', { name: 'Regeln des Programms ändern' });
+      const tolerance = form.getByRole('textbox', { name: 'Toleranz der Einzelansätze' });
+      expect(await tolerance.inputValue()).toBe('20');
+      expect(await form.getByRole('textbox', { name: 'Höchstfördersatz' }).inputValue()).toBe('80');
 
-    // 121 months is more than the 120 the service allows: refused at the field by the dry run.
-    const months = form.getByRole('textbox', { name: 'Verwendungsfrist' });
-    await enter(months, '121');
-    await expect.poll(() => errorAt(months)).toBe('Die Verwendungsfrist muss eine ganze Zahl von Monaten zwischen 0 und 120 sein.');
-    await enter(months, '3');
-    await enter(tolerance, '25');
-    await form.getByRole('combobox', { name: 'Rundung der Endbeträge' }).selectOption('HALF_EVEN');
-    await expect.poll(() => errorAt(months)).toBeNull();
-    await checked(page, 'admin-regeln-aendern');
-    await form.getByRole('button', { name: 'Regeln speichern' }).click();
-    await page.getByText('Die Regeln des Programms sind gespeichert.').waitFor();
-    const rules = page.getByRole('region', { name: 'Regeln des Programms' });
-    await expect
-      .poll(async () => (await rules.locator('dl div').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()))
-      .toEqual([
-        'Höchstfördersatz 80 %',
-        'Toleranz der Einzelansätze 25 %',
-        'Verwendungsfrist 3 Monate nach der Auszahlung',
-        'Verwendungsnachweis 6 Monate nach dem Bewilligungszeitraum',
-        'Zinsaufschlag 5 % über dem Basiszinssatz',
-        'Rundung Zum geraden Cent runden (ein halber Cent zum geraden Cent)',
+      // 121 months is more than the 120 the service allows: refused at the field by the dry run.
+      const months = form.getByRole('textbox', { name: 'Verwendungsfrist' });
+      await enter(months, '121');
+      await expect.poll(() => errorAt(months)).toBe('Die Verwendungsfrist muss eine ganze Zahl von Monaten zwischen 0 und 120 sein.');
+      await enter(months, '3');
+      await enter(tolerance, '25');
+      await form.getByRole('combobox', { name: 'Rundung der Endbeträge' }).selectOption('HALF_EVEN');
+      await expect.poll(() => errorAt(months)).toBeNull();
+      await checked(page, 'admin-regeln-aendern');
+      await form.getByRole('button', { name: 'Regeln speichern' }).click();
+      await page.getByText('Die Regeln des Programms sind gespeichert.').waitFor();
+      const rules = page.getByRole('region', { name: 'Regeln des Programms' });
+      await expect
+        .poll(async () => (await rules.locator('dl div').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()))
+        .toEqual([
+          'Höchstfördersatz 80 %',
+          'Toleranz der Einzelansätze 25 %',
+          'Verwendungsfrist 3 Monate nach der Auszahlung',
+          'Verwendungsnachweis 6 Monate nach dem Bewilligungszeitraum',
+          'Zinsaufschlag 5 % über dem Basiszinssatz',
+          'Rundung Zum geraden Cent runden (ein halber Cent zum geraden Cent)',
+        ]);
+
+      // A flat staff-cost rate for a pay group the programme has none for yet: 72,000.00 € a year is 6,000.00 € a month.
+      const staffRates = page.getByRole('region', { name: 'Personalkostensätze', exact: true });
+      expect(await rows(staffRates.locator('table'))).toEqual([
+        ['TVöD E 11', '2020', '68.400,00 €', '5.700,00 €'],
+        ['TVöD E 11', '2021', '68.400,00 €', '5.700,00 €'],
       ]);
+      const staffForm = page.getByRole('form', { name: 'Personalkostensatz festlegen' });
+      await enter(staffForm.getByRole('textbox', { name: 'Entgeltgruppe' }), 'TVöD E 12');
+      await enter(staffForm.getByRole('textbox', { name: 'Jahr', exact: true }), '2021');
+      await enter(staffForm.getByRole('textbox', { name: 'Jahressatz' }), '72.000,00');
+      await staffForm.getByRole('button', { name: 'Personalkostensatz festlegen' }).click();
+      await page.getByText('Der Personalkostensatz TVöD E 12 2021 ist auf 72.000,00 € im Jahr festgelegt.').waitFor();
+      await expect
+        .poll(() => rows(staffRates.locator('table')))
+        .toEqual([
+          ['TVöD E 11', '2020', '68.400,00 €', '5.700,00 €'],
+          ['TVöD E 11', '2021', '68.400,00 €', '5.700,00 €'],
+          ['TVöD E 12', '2021', '72.000,00 €', '6.000,00 €'],
+        ]);
+      await staffRates.scrollIntoViewIfNeeded();
+      await checked(page, 'admin-personalkostensatz-festgelegt');
 
-    // Someone else changes the programme meanwhile; the form still holds the version it was read at.
-    const em = api.service.orm.em.fork();
-    const program = await em.findOneOrFail(FundingProgram, { code: DEMO_PROGRAM_CODE });
-    const admin = await api.token({ role: 'ADMIN', name: 'Andere Administration' });
-    const other = await api.gql(
-      'mutation ($id: ID!, $v: Int!) { updateFundingProgram(id: $id, expectedVersion: $v, input: { proofOfUseMonths: 9 }) { version } }',
-      { id: program.id, v: program.version },
-      admin,
-    );
-    expect(other.errors).toBeUndefined();
-    await enter(form.getByRole('textbox', { name: 'Höchstfördersatz' }), '75');
-    const problem = page.locator('#form-problem');
-    await problem.getByText('Das Programm wurde inzwischen von jemand anderem geändert').waitFor();
-    expect((await problem.innerText()).replace(/\s+/g, ' ')).toContain(
-      'Ihre Änderung ist nicht gespeichert, damit sie die andere nicht überschreibt.',
-    );
-    // The confirmation of the earlier change is gone: it no longer describes what is stored.
-    expect(await page.getByText('Die Regeln des Programms sind gespeichert.').count()).toBe(0);
-    await checked(page, 'admin-regeln-veraltet');
-    // Nothing of the refused change was stored: the other change stands, the maximum rate is still 80 %.
-    const after = await api.gql<{ fundingProgram: { maxRate: string; proofOfUseMonths: number } }>(
-      `{ fundingProgram(id: "${program.id}") { maxRate proofOfUseMonths } }`,
-      undefined,
-      admin,
-    );
-    expect(after.data!.fundingProgram).toEqual({ maxRate: '0.8000', proofOfUseMonths: 9 });
+      // Someone else changes the programme meanwhile; the form still holds the version it was read at.
+      const em = api.service.orm.em.fork();
+      const program = await em.findOneOrFail(FundingProgram, { code: DEMO_PROGRAM_CODE });
+      const admin = await api.token({ role: 'ADMIN', name: 'Andere Administration' });
+      const other = await api.gql(
+        'mutation ($id: ID!, $v: Int!) { updateFundingProgram(id: $id, expectedVersion: $v, input: { proofOfUseMonths: 9 }) { version } }',
+        { id: program.id, v: program.version },
+        admin,
+      );
+      expect(other.errors).toBeUndefined();
+      await enter(form.getByRole('textbox', { name: 'Höchstfördersatz' }), '75');
+      const problem = page.locator('#form-problem');
+      await problem.getByText('Das Programm wurde inzwischen von jemand anderem geändert').waitFor();
+      expect((await problem.innerText()).replace(/\s+/g, ' ')).toContain(
+        'Ihre Änderung ist nicht gespeichert, damit sie die andere nicht überschreibt.',
+      );
+      // The confirmation of the earlier change is gone: it no longer describes what is stored.
+      expect(await page.getByText('Die Regeln des Programms sind gespeichert.').count()).toBe(0);
+      await checked(page, 'admin-regeln-veraltet');
+      // Nothing of the refused change was stored: the other change stands, the maximum rate is still 80 %.
+      const after = await api.gql<{ fundingProgram: { maxRate: string; proofOfUseMonths: number } }>(
+        `{ fundingProgram(id: "${program.id}") { maxRate proofOfUseMonths } }`,
+        undefined,
+        admin,
+      );
+      expect(after.data!.fundingProgram).toEqual({ maxRate: '0.8000', proofOfUseMonths: 9 });
 
-    // Loaded anew, the form holds the other change, and the maximum rate is as stored.
-    await problem.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
-    await expect.poll(() => form.getByRole('textbox', { name: 'Verwendungsnachweis' }).inputValue()).toBe('9');
-    expect(await form.getByRole('textbox', { name: 'Höchstfördersatz' }).inputValue()).toBe('80');
-    expect(await page.locator('#form-problem').count()).toBe(0);
-    expect(await rules.locator('dl div', { hasText: 'Verwendungsnachweis' }).innerText()).toMatch(/9 Monate nach dem Bewilligungszeitraum/);
-    await checked(page, 'admin-regeln-neu-geladen');
-  });
+      // Loaded anew, the form holds the other change, and the maximum rate is as stored.
+      await problem.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+      await expect.poll(() => form.getByRole('textbox', { name: 'Verwendungsnachweis' }).inputValue()).toBe('9');
+      expect(await form.getByRole('textbox', { name: 'Höchstfördersatz' }).inputValue()).toBe('80');
+      expect(await page.locator('#form-problem').count()).toBe(0);
+      expect(await rules.locator('dl div', { hasText: 'Verwendungsnachweis' }).innerText()).toMatch(
+        /9 Monate nach dem Bewilligungszeitraum/,
+      );
+      await checked(page, 'admin-regeln-neu-geladen');
+    },
+  );
 
   it('records a recipient, its AGS refused at the field first, and changes its population', { timeout: 120_000 }, async () => {
     const page = await signInAsDemoUser(browser, api.url, 'Administration');
