@@ -1,9 +1,12 @@
-// The administrator in the browser: from the start page to „Programm und Sätze“, a budget year below
-// what the notices already commit refused at its field by the service's dry run (nothing stored), then
-// a new budget year set; two base rates added to the shipped ones, a negative one included; the programme's rules changed,
-// and a change made meanwhile by someone else refused instead of overwritten. Every state passes axe
-// and is saved as screenshots/admin-*.png. Then a recipient recorded, its AGS refused at the field
-// first (four digits, then one already recorded), and its population changed.
+// The administrator in the browser, from the start page to the three pages of master data. „Programm
+// und Sätze“: a budget year below what the notices already commit refused at its field by the service's
+// dry run (nothing stored), then a new budget year set; two base rates added to the shipped ones, a
+// negative one included; the programme's rules changed and a staff-cost rate set, and a change over
+// one made meanwhile by someone else refused instead of stored. „Zuwendungsempfänger“: a recipient
+// recorded, its AGS refused at the field first (four digits, then one already recorded), and its
+// population changed. „Zweckvereinbarungen“: a member added with its resolution, refused first as a
+// member already, a further resolution, and a new cooperation. Every state passes axe and is saved as
+// screenshots/admin-*.png.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FundingProgram } from '../../src/entities/index.js';
@@ -58,6 +61,14 @@ async function checked(page: Page, name: string): Promise<void> {
 describe.skipIf(!haveChromium)('the administrator in the browser', () => {
   it('sets a budget year and a base rate, a refusal shown at its field first', { timeout: 180_000 }, async () => {
     const page = await signInAsDemoUser(browser, api.url, 'Administration');
+    // The start page leads to the three pages of master data.
+    expect(await page.getByRole('navigation', { name: 'Weitere Bereiche' }).getByRole('link').allInnerTexts()).toEqual([
+      'Vorhaben und Anträge',
+      'Programm und Sätze',
+      'Zuwendungsempfänger',
+      'Zweckvereinbarungen',
+    ]);
+    await checked(page, 'admin-start');
     await page.getByRole('navigation', { name: 'Weitere Bereiche' }).getByRole('link', { name: 'Programm und Sätze' }).click();
     await page.getByRole('heading', { name: 'Programm und Sätze', level: 1 }).waitFor();
     expect(page.url()).toBe(`${api.url}/verwaltung/programm`);
@@ -316,94 +327,111 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
     expect(await isFocused(page.getByRole('button', { name: 'Ändern (Landkreis Sonneberg)' }))).toBe(true);
   });
 
-  it('adds a member with its resolution, refused first as already a member, and a further resolution', { timeout: 120_000 }, async () => {
-    const page = await signInAsDemoUser(browser, api.url, 'Administration');
-    await page.getByRole('navigation', { name: 'Weitere Bereiche' }).getByRole('link', { name: 'Zweckvereinbarungen' }).click();
-    await page.getByRole('heading', { name: 'Zweckvereinbarungen', level: 1 }).waitFor();
-    expect(page.url()).toBe(`${api.url}/verwaltung/zweckvereinbarungen`);
-    const team = 'Interkommunales E-Government-Serviceteam Nordthüringen';
-    const members = page.getByRole('region', { name: `Mitglieder: ${team}` }).locator('table');
-    // The service team of the demonstration data: Nordhausen leading, the Wartburgkreis since the first amendment.
-    const demoMembers = [
-      ['Landkreis Nordhausen Federführung', '16062', '27.11.2019', '–', 'keiner erfasst'],
-      [
-        'Unstrut-Hainich-Kreis',
-        '16064',
-        '27.11.2019',
-        '–',
-        'Kreistag Unstrut-Hainich-Kreis, KT/065-03/19 vom 27.11.2019: Zweckvereinbarung zur Gründung eines interkommunalen Serviceteams im Bereich E-Government',
-      ],
-      [
-        'Kyffhäuserkreis',
-        '16065',
-        '05.12.2019',
-        '–',
-        'Kreistag Kyffhäuserkreis, 2019/7/027 vom 05.12.2019: Abschluss einer Zweckvereinbarung zur Gründung eines E-Government-Service-Teams',
-      ],
-      [
-        'Wartburgkreis',
-        '16063',
-        '24.06.2020',
-        '–',
-        'Kreistag Unstrut-Hainich-Kreis, KT/103/2020 vom 24.06.2020: 1. Änderung der Zweckvereinbarung: Aufnahme des Wartburgkreises, Erweiterung von drei auf vier Landkreise',
-      ],
-    ];
-    expect(await rows(members)).toEqual(demoMembers);
-    await checked(page, 'admin-zweckvereinbarungen');
+  it(
+    'adds a member with its resolution, refused first as already a member, a further resolution, and a cooperation',
+    { timeout: 120_000 },
+    async () => {
+      const page = await signInAsDemoUser(browser, api.url, 'Administration');
+      await page.getByRole('navigation', { name: 'Weitere Bereiche' }).getByRole('link', { name: 'Zweckvereinbarungen' }).click();
+      await page.getByRole('heading', { name: 'Zweckvereinbarungen', level: 1 }).waitFor();
+      expect(page.url()).toBe(`${api.url}/verwaltung/zweckvereinbarungen`);
+      const team = 'Interkommunales E-Government-Serviceteam Nordthüringen';
+      const members = page.getByRole('region', { name: `Mitglieder: ${team}` }).locator('table');
+      // The service team of the demonstration data: Nordhausen leading, the Wartburgkreis since the first amendment.
+      const demoMembers = [
+        ['Landkreis Nordhausen Federführung', '16062', '27.11.2019', '–', 'keiner erfasst'],
+        [
+          'Unstrut-Hainich-Kreis',
+          '16064',
+          '27.11.2019',
+          '–',
+          'Kreistag Unstrut-Hainich-Kreis, KT/065-03/19 vom 27.11.2019: Zweckvereinbarung zur Gründung eines interkommunalen Serviceteams im Bereich E-Government',
+        ],
+        [
+          'Kyffhäuserkreis',
+          '16065',
+          '05.12.2019',
+          '–',
+          'Kreistag Kyffhäuserkreis, 2019/7/027 vom 05.12.2019: Abschluss einer Zweckvereinbarung zur Gründung eines E-Government-Service-Teams',
+        ],
+        [
+          'Wartburgkreis',
+          '16063',
+          '24.06.2020',
+          '–',
+          'Kreistag Unstrut-Hainich-Kreis, KT/103/2020 vom 24.06.2020: 1. Änderung der Zweckvereinbarung: Aufnahme des Wartburgkreises, Erweiterung von drei auf vier Landkreise',
+        ],
+      ];
+      expect(await rows(members)).toEqual(demoMembers);
+      await checked(page, 'admin-zweckvereinbarungen');
 
-    // The Kyffhäuserkreis is a member already: the dry run refuses it at the recipient.
-    const form = page.getByRole('form', { name: 'Mitglied aufnehmen' });
-    const recipient = form.getByRole('combobox', { name: 'Zuwendungsempfänger' });
-    await enter(form.getByRole('textbox', { name: 'Beitritt am' }), '01.01.2021');
-    await recipient.selectOption({ label: 'Kyffhäuserkreis (16065)' });
-    await expect.poll(() => errorAt(recipient)).toBe(`Kyffhäuserkreis ist am 01.01.2021 bereits Mitglied der Zweckvereinbarung ${team}.`);
-    await recipient.scrollIntoViewIfNeeded();
-    await checked(page, 'admin-mitglied-abgelehnt');
+      // The Kyffhäuserkreis is a member already: the dry run refuses it at the recipient.
+      const form = page.getByRole('form', { name: 'Mitglied aufnehmen' });
+      const recipient = form.getByRole('combobox', { name: 'Zuwendungsempfänger' });
+      await enter(form.getByRole('textbox', { name: 'Beitritt am' }), '01.01.2021');
+      await recipient.selectOption({ label: 'Kyffhäuserkreis (16065)' });
+      await expect.poll(() => errorAt(recipient)).toBe(`Kyffhäuserkreis ist am 01.01.2021 bereits Mitglied der Zweckvereinbarung ${team}.`);
+      await recipient.scrollIntoViewIfNeeded();
+      await checked(page, 'admin-mitglied-abgelehnt');
 
-    await recipient.selectOption({ label: 'Landkreis Gotha (16067)' });
-    await enter(form.getByRole('textbox', { name: 'Gremium' }), 'Kreistag Landkreis Gotha');
-    await enter(form.getByRole('textbox', { name: 'Beschlussnummer' }), 'KT/12/2020');
-    await enter(form.getByRole('textbox', { name: 'Beschlossen am' }), '15.12.2020');
-    await enter(form.getByRole('textbox', { name: 'Gegenstand des Beschlusses' }), 'Beitritt zur Zweckvereinbarung des Serviceteams');
-    await expect.poll(() => errorAt(recipient)).toBeNull();
-    await form.getByRole('button', { name: 'Mitglied aufnehmen' }).click();
-    await page.getByText(`Landkreis Gotha ist Mitglied der Zweckvereinbarung ${team}.`).waitFor();
-    const gotha = ['Landkreis Gotha', '16067', '01.01.2021', '–'];
-    await expect
-      .poll(() => rows(members))
-      .toEqual([
-        ...demoMembers,
-        [...gotha, 'Kreistag Landkreis Gotha, KT/12/2020 vom 15.12.2020: Beitritt zur Zweckvereinbarung des Serviceteams'],
-      ]);
+      await recipient.selectOption({ label: 'Landkreis Gotha (16067)' });
+      await enter(form.getByRole('textbox', { name: 'Gremium' }), 'Kreistag Landkreis Gotha');
+      await enter(form.getByRole('textbox', { name: 'Beschlussnummer' }), 'KT/12/2020');
+      await enter(form.getByRole('textbox', { name: 'Beschlossen am' }), '15.12.2020');
+      await enter(form.getByRole('textbox', { name: 'Gegenstand des Beschlusses' }), 'Beitritt zur Zweckvereinbarung des Serviceteams');
+      await expect.poll(() => errorAt(recipient)).toBeNull();
+      await form.getByRole('button', { name: 'Mitglied aufnehmen' }).click();
+      await page.getByText(`Landkreis Gotha ist Mitglied der Zweckvereinbarung ${team}.`).waitFor();
+      const gotha = ['Landkreis Gotha', '16067', '01.01.2021', '–'];
+      await expect
+        .poll(() => rows(members))
+        .toEqual([
+          ...demoMembers,
+          [...gotha, 'Kreistag Landkreis Gotha, KT/12/2020 vom 15.12.2020: Beitritt zur Zweckvereinbarung des Serviceteams'],
+        ]);
 
-    // A further resolution of the Landkreis Gotha, its Gremium left empty first.
-    const resolution = page.getByRole('form', { name: 'Beschluss ergänzen' });
-    await resolution
-      .getByRole('combobox', { name: 'Mitgliedschaft' })
-      .selectOption({ label: `Landkreis Gotha – ${team} (seit 01.01.2021)` });
-    const body = resolution.getByRole('textbox', { name: 'Gremium' });
-    await enter(body, ' ');
-    await enter(resolution.getByRole('textbox', { name: 'Beschlussnummer' }), 'KT/3/2021');
-    await enter(resolution.getByRole('textbox', { name: 'Beschlossen am' }), '20.01.2021');
-    await enter(
-      resolution.getByRole('textbox', { name: 'Gegenstand des Beschlusses' }),
-      'Gemeinsame Beschaffung eines Dokumentenmanagementsystems',
-    );
-    await expect.poll(() => errorAt(body)).toBe('Das beschließende Gremium darf nicht leer sein.');
-    await body.scrollIntoViewIfNeeded();
-    await checked(page, 'admin-beschluss-abgelehnt');
-    await enter(body, 'Kreisausschuss Landkreis Gotha');
-    await expect.poll(() => errorAt(body)).toBeNull();
-    await resolution.getByRole('button', { name: 'Beschluss ergänzen' }).click();
-    await page.getByText('Der Beschluss KT/3/2021 ist ergänzt.').waitFor();
-    await expect
-      .poll(async () => (await rows(members)).at(-1))
-      .toEqual([
-        ...gotha,
-        'Kreistag Landkreis Gotha, KT/12/2020 vom 15.12.2020: Beitritt zur Zweckvereinbarung des Serviceteams ' +
-          'Kreisausschuss Landkreis Gotha, KT/3/2021 vom 20.01.2021: Gemeinsame Beschaffung eines Dokumentenmanagementsystems',
-      ]);
-    await members.scrollIntoViewIfNeeded();
-    await checked(page, 'admin-beschluss-ergaenzt');
-  });
+      // A further resolution of the Landkreis Gotha, its Gremium left empty first.
+      const resolution = page.getByRole('form', { name: 'Beschluss ergänzen' });
+      await resolution
+        .getByRole('combobox', { name: 'Mitgliedschaft' })
+        .selectOption({ label: `Landkreis Gotha – ${team} (seit 01.01.2021)` });
+      const body = resolution.getByRole('textbox', { name: 'Gremium' });
+      await enter(body, ' ');
+      await enter(resolution.getByRole('textbox', { name: 'Beschlussnummer' }), 'KT/3/2021');
+      await enter(resolution.getByRole('textbox', { name: 'Beschlossen am' }), '20.01.2021');
+      await enter(
+        resolution.getByRole('textbox', { name: 'Gegenstand des Beschlusses' }),
+        'Gemeinsame Beschaffung eines Dokumentenmanagementsystems',
+      );
+      await expect.poll(() => errorAt(body)).toBe('Das beschließende Gremium darf nicht leer sein.');
+      await body.scrollIntoViewIfNeeded();
+      await checked(page, 'admin-beschluss-abgelehnt');
+      await enter(body, 'Kreisausschuss Landkreis Gotha');
+      await expect.poll(() => errorAt(body)).toBeNull();
+      await resolution.getByRole('button', { name: 'Beschluss ergänzen' }).click();
+      await page.getByText('Der Beschluss KT/3/2021 ist ergänzt.').waitFor();
+      await expect
+        .poll(async () => (await rows(members)).at(-1))
+        .toEqual([
+          ...gotha,
+          'Kreistag Landkreis Gotha, KT/12/2020 vom 15.12.2020: Beitritt zur Zweckvereinbarung des Serviceteams ' +
+            'Kreisausschuss Landkreis Gotha, KT/3/2021 vom 20.01.2021: Gemeinsame Beschaffung eines Dokumentenmanagementsystems',
+        ]);
+      await members.scrollIntoViewIfNeeded();
+      await checked(page, 'admin-beschluss-ergaenzt');
+
+      // A new cooperation, its agreement missing first; then it stands on the page without members.
+      const create = page.getByRole('form', { name: 'Zweckvereinbarung anlegen' });
+      await enter(create.getByRole('textbox', { name: 'Name' }), 'Serviceteam Mittelthüringen');
+      await create.getByRole('button', { name: 'Zweckvereinbarung anlegen' }).click();
+      expect(await errorAt(create.getByRole('textbox', { name: 'Vereinbarung' }))).toBe('Bitte die Vereinbarung angeben.');
+      await enter(create.getByRole('textbox', { name: 'Vereinbarung' }), 'Zweckvereinbarung vom 01.02.2021');
+      await create.getByRole('button', { name: 'Zweckvereinbarung anlegen' }).click();
+      await page.getByText('Die Zweckvereinbarung Serviceteam Mittelthüringen ist angelegt.').waitFor();
+      const section = page.getByRole('region', { name: 'Serviceteam Mittelthüringen' });
+      await section.getByText('Noch ohne Mitglieder.').waitFor();
+      expect(await section.getByText('Zweckvereinbarung vom 01.02.2021').count()).toBe(1);
+      await checked(page, 'admin-zweckvereinbarung-angelegt');
+    },
+  );
 });
