@@ -86,6 +86,7 @@ export class CooperationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => MembershipPatch) input: MembershipPatch,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return cooperations.updateCooperationMembership(em, access, id, expectedVersion, input);

@@ -647,5 +647,23 @@ describe('cooperations with dryRun', () => {
     expect(empty.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['REQUIRED', 'input.body']]);
     const fine = await leavesNothingBehind(() => api.gql(RESOLUTION, { input: { ...resolution, number: 'KT/13/2021' } }, admin));
     expect(fine.data).toEqual({ addCooperationResolution: { number: 'KT/13/2021' } });
+
+    // Leaving: a day before joining on 10.03.2021 is refused at the field; a later one is answered, not stored.
+    const version = (
+      await api.gql<{ cooperation: { memberships: { version: number }[] } }>(
+        `{ cooperation(id: "${foreignCooperationId}") { memberships { version } } }`,
+        undefined,
+        admin,
+      )
+    ).data!.cooperation.memberships[0]!.version;
+    const LEAVE = `mutation ($leftOn: LocalDate!) {
+      updateCooperationMembership(id: "${membershipId}", expectedVersion: ${version}, input: { leftOn: $leftOn }, dryRun: true) { leftOn }
+    }`;
+    const early = await leavesNothingBehind(() => api.gql(LEAVE, { leftOn: '2021-03-09' }, admin));
+    expect(early.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['DATE_OUT_OF_ORDER', 'leftOn']]);
+    const later = await leavesNothingBehind(() => api.gql(LEAVE, { leftOn: '2021-12-31' }, admin));
+    expect(later.data).toEqual({ updateCooperationMembership: { leftOn: '2021-12-31' } });
+    const still = await api.gql(`{ cooperation(id: "${foreignCooperationId}") { memberships { leftOn } } }`, undefined, admin);
+    expect(still.data).toEqual({ cooperation: { memberships: [{ leftOn: null }] } });
   });
 });

@@ -5,8 +5,8 @@
 // one made meanwhile by someone else refused instead of stored. „Zuwendungsempfänger“: a recipient
 // recorded, its AGS refused at the field first (four digits, then one already recorded), and its
 // population changed. „Zweckvereinbarungen“: a member added with its resolution, refused first as a
-// member already, a further resolution, and a new cooperation. Every state passes axe and is saved as
-// screenshots/admin-*.png.
+// member already, a further resolution, its leaving (refused first before its joining), and a new
+// cooperation. Every state passes axe and is saved as screenshots/admin-*.png.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FundingProgram } from '../../src/entities/index.js';
@@ -328,7 +328,7 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
   });
 
   it(
-    'adds a member with its resolution, refused first as already a member, a further resolution, and a cooperation',
+    'adds a member with its resolution, refused first as already a member, a further resolution, its leaving, and a cooperation',
     { timeout: 120_000 },
     async () => {
       const page = await signInAsDemoUser(browser, api.url, 'Administration');
@@ -419,6 +419,26 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
         ]);
       await members.scrollIntoViewIfNeeded();
       await checked(page, 'admin-beschluss-ergaenzt');
+
+      // The Landkreis Gotha leaves: a day before it joined is refused at the field, then 30.06.2021 is recorded.
+      const leave = page.getByRole('form', { name: 'Austritt erfassen' });
+      await leave.getByRole('combobox', { name: 'Mitgliedschaft' }).selectOption({ label: `Landkreis Gotha – ${team} (seit 01.01.2021)` });
+      const leftOn = leave.getByRole('textbox', { name: 'Austritt am' });
+      await enter(leftOn, '31.12.2020');
+      await expect
+        .poll(() => errorAt(leftOn))
+        .toBe(
+          'Der Austritt am 31.12.2020 liegt vor dem Beitritt am 01.01.2021; ein Mitglied kann frühestens am Tag seines Beitritts austreten.',
+        );
+      await leftOn.scrollIntoViewIfNeeded();
+      await checked(page, 'admin-austritt-abgelehnt');
+      await enter(leftOn, '30.06.2021');
+      await expect.poll(() => errorAt(leftOn)).toBeNull();
+      await leave.getByRole('button', { name: 'Austritt erfassen' }).click();
+      await page.getByText('Der Austritt von Landkreis Gotha am 30.06.2021 ist erfasst.').waitFor();
+      await expect
+        .poll(async () => (await rows(members)).at(-1)?.slice(0, 4))
+        .toEqual(['Landkreis Gotha', '16067', '01.01.2021', '30.06.2021']);
 
       // A new cooperation, its agreement missing first; then it stands on the page without members.
       const create = page.getByRole('form', { name: 'Zweckvereinbarung anlegen' });

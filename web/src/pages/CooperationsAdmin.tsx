@@ -1,6 +1,7 @@
 // Zweckvereinbarungen: the administrator's list of the cooperations, each with every membership (lead
 // first, join and leave dates) and the council resolutions behind it; forms to record a cooperation,
-// to add a member with its resolution and to add a further resolution to a membership. Each form is
+// to add a member with its resolution, to add a further resolution to a membership and to record a
+// member's leaving. Each form is
 // checked by the service's dry run whenever a field is left, so that a recipient already a member or
 // a resolution without its Gremium shows at the field before anything is stored.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -28,6 +29,7 @@ const CooperationsQuery = graphql(`
           purpose
           memberships {
             id
+            version
             isLead
             joinedOn
             leftOn
@@ -77,6 +79,19 @@ const AddMemberMutation = graphql(`
         name
       }
       cooperation {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const LeaveMutation = graphql(`
+  mutation RecordCooperationLeaving($id: ID!, $expectedVersion: Int!, $leftOn: LocalDate!, $dryRun: Boolean!) {
+    updateCooperationMembership(id: $id, expectedVersion: $expectedVersion, input: { leftOn: $leftOn }, dryRun: $dryRun) {
+      id
+      leftOn
+      recipient {
         id
         name
       }
@@ -293,6 +308,58 @@ function ResolutionForm({ memberships, onSaved }: { memberships: readonly { id: 
   );
 }
 
+type LeaveField = 'membershipId' | 'leftOn';
+
+function LeaveForm({
+  memberships,
+  onSaved,
+}: {
+  memberships: readonly { id: string; version: number; label: string }[];
+  onSaved(text: string): void;
+}) {
+  const [, leave] = useMutation(LeaveMutation);
+  const send = useCallback(
+    ({ id, leftOn }: { id: string; leftOn: string }, dryRun: boolean) => {
+      const membership = memberships.find((candidate) => candidate.id === id);
+      return leave({ id, expectedVersion: membership?.version ?? 0, leftOn, dryRun });
+    },
+    [leave, memberships],
+  );
+  const form = useCheckedForm({
+    initial: { membershipId: '', leftOn: '' },
+    read: (values: Record<LeaveField, string>): FormReading<LeaveField, { id: string; leftOn: string }> => {
+      const errors: Partial<Record<LeaveField, string>> = {};
+      if (values.membershipId === '') errors.membershipId = 'Bitte die Mitgliedschaft wählen, die endet.';
+      const leftOn = readDate(values, 'leftOn', errors, 'den Tag des Austritts');
+      if (Object.keys(errors).length > 0 || leftOn === null) return { input: null, errors };
+      return { errors, input: { id: values.membershipId, leftOn } };
+    },
+    fields: { leftOn: 'leftOn' },
+    send,
+    onSaved: (data) =>
+      onSaved(
+        `Der Austritt von ${data.updateCooperationMembership.recipient.name} am ${formatDate(data.updateCooperationMembership.leftOn ?? '')} ist erfasst.`,
+      ),
+  });
+  return (
+    <FormOf form={form} id="austritt-erfassen" title="Austritt erfassen">
+      <FormSelect
+        form={form}
+        name="membershipId"
+        label="Mitgliedschaft"
+        options={[
+          { value: '', label: 'Bitte wählen' },
+          ...memberships.map((membership) => ({ value: membership.id, label: membership.label })),
+        ]}
+      />
+      <div className="admin-fields">
+        <FormField form={form} name="leftOn" label="Austritt am" date />
+      </div>
+      <SubmitButton form={form} label="Austritt erfassen" />
+    </FormOf>
+  );
+}
+
 type CooperationField = 'name' | 'agreement' | 'purpose';
 
 function CooperationForm({ onSaved }: { onSaved(text: string): void }) {
@@ -344,6 +411,8 @@ export function CooperationsAdminPage() {
   const memberships = cooperations.flatMap((cooperation) =>
     cooperation.memberships.map((membership) => ({
       id: membership.id,
+      version: membership.version,
+      open: !membership.leftOn,
       label: `${membership.recipient.name} – ${cooperation.name} (seit ${formatDate(membership.joinedOn)})`,
     })),
   );
@@ -434,6 +503,9 @@ export function CooperationsAdminPage() {
             <>
               <MemberForm key={`member-${generation}`} cooperations={cooperations} recipients={recipients} onSaved={done} />
               {memberships.length > 0 && <ResolutionForm key={`resolution-${generation}`} memberships={memberships} onSaved={done} />}
+              {memberships.some((membership) => membership.open) && (
+                <LeaveForm key={`leave-${generation}`} memberships={memberships.filter((membership) => membership.open)} onSaved={done} />
+              )}
             </>
           )}
           <CooperationForm key={`cooperation-${generation}`} onSaved={done} />
