@@ -17,6 +17,7 @@ import { LocalDateScalar } from '../schema/scalars.js';
 import { Cooperation, CooperationConnection, CooperationMembership, CooperationResolution, Recipient } from '../schema/types.js';
 import { loaded, loadedItems } from './loading.js';
 import { PageArgs } from './program.resolver.js';
+import { DryRun } from './dry-run.js';
 
 @ArgsType()
 class CooperationsArgs extends PageArgs {
@@ -53,7 +54,11 @@ export class CooperationResolver {
   }
 
   @Mutation(() => Cooperation)
-  createCooperation(@Arg('input', () => CooperationInput) input: CooperationInput, @Ctx() { em, access }: RequestContext) {
+  createCooperation(
+    @Arg('input', () => CooperationInput) input: CooperationInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return cooperations.createCooperation(em, access, input);
   }
 
@@ -68,7 +73,11 @@ export class CooperationResolver {
   }
 
   @Mutation(() => CooperationMembership, { description: 'A recipient joins a cooperation, with the resolutions behind it.' })
-  addCooperationMember(@Arg('input', () => MembershipInput) input: MembershipInput, @Ctx() { em, access }: RequestContext) {
+  addCooperationMember(
+    @Arg('input', () => MembershipInput) input: MembershipInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return cooperations.addCooperationMember(em, access, input);
   }
 
@@ -77,6 +86,7 @@ export class CooperationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => MembershipPatch) input: MembershipPatch,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return cooperations.updateCooperationMembership(em, access, id, expectedVersion, input);
@@ -86,6 +96,7 @@ export class CooperationResolver {
   addCooperationResolution(
     @Arg('membershipId', () => ID) membershipId: string,
     @Arg('input', () => ResolutionInput) input: ResolutionInput,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return cooperations.addCooperationResolution(em, access, membershipId, input);

@@ -141,7 +141,7 @@ export class BaseRateResolver {
   }
 
   @Mutation(() => BaseRate, { description: 'Sets the Basiszinssatz from a day on; replaces one recorded for the same day.' })
-  setBaseRate(@Arg('input', () => BaseRateInput) input: BaseRateInput, @Ctx() { em, access }: RequestContext) {
+  setBaseRate(@Arg('input', () => BaseRateInput) input: BaseRateInput, @DryRun() _dryRun: boolean, @Ctx() { em, access }: RequestContext) {
     return disbursements.setBaseRate(em, access, input);
   }
 }

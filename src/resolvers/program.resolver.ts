@@ -4,6 +4,7 @@ import type { Dec } from '../domain/decimal.js';
 import type { FundingProgram as FundingProgramEntity, ProgramBudget as ProgramBudgetEntity } from '../entities/index.js';
 import { programmeOverviewPath } from '../reports/programme-overview.js';
 import * as programs from '../services/programs.js';
+import { DryRun } from './dry-run.js';
 import type { RequestContext } from '../schema/context.js';
 import { FundingProgramFilter, FundingProgramInput, FundingProgramPatch } from '../schema/inputs.js';
 import { MoneyScalar } from '../schema/scalars.js';
@@ -67,6 +68,7 @@ export class FundingProgramResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => FundingProgramPatch) input: FundingProgramPatch,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return programs.updateFundingProgram(em, access, id, expectedVersion, input);
@@ -77,6 +79,7 @@ export class FundingProgramResolver {
     @Arg('fundingProgramId', () => ID) fundingProgramId: string,
     @Arg('year', () => Int) year: number,
     @Arg('amount', () => MoneyScalar) amount: Dec,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ): Promise<ProgramBudgetYear> {
     const budget: ProgramBudgetEntity = await programs.setProgramBudget(em, access, fundingProgramId, year, amount);

@@ -5,6 +5,7 @@ import type { RequestContext } from '../schema/context.js';
 import { RecipientFilter, RecipientInput, RecipientPatch } from '../schema/inputs.js';
 import { Recipient, RecipientConnection } from '../schema/types.js';
 import { PageArgs } from './program.resolver.js';
+import { DryRun } from './dry-run.js';
 
 @ArgsType()
 class RecipientsArgs extends PageArgs {
@@ -25,7 +26,11 @@ export class RecipientResolver {
   }
 
   @Mutation(() => Recipient)
-  createRecipient(@Arg('input', () => RecipientInput) input: RecipientInput, @Ctx() { em, access }: RequestContext) {
+  createRecipient(
+    @Arg('input', () => RecipientInput) input: RecipientInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return recipients.createRecipient(em, access, input);
   }
 
@@ -34,6 +39,7 @@ export class RecipientResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => RecipientPatch) input: RecipientPatch,
+    @DryRun() _dryRun: boolean,
     @Ctx() { em, access }: RequestContext,
   ) {
     return recipients.updateRecipient(em, access, id, expectedVersion, input);

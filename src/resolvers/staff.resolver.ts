@@ -117,7 +117,11 @@ export class StaffCostRateResolver {
   }
 
   @Mutation(() => StaffCostRate, { description: 'Sets the programme’s Personalkostensatz for a pay group and year.' })
-  setStaffCostRate(@Arg('input', () => StaffCostRateInput) input: StaffCostRateInput, @Ctx() { em, access }: RequestContext) {
+  setStaffCostRate(
+    @Arg('input', () => StaffCostRateInput) input: StaffCostRateInput,
+    @DryRun() _dryRun: boolean,
+    @Ctx() { em, access }: RequestContext,
+  ) {
     return staff.setStaffCostRate(em, access, input);
   }
 }

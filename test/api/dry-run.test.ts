@@ -548,3 +548,194 @@ describe('joint purchases with dryRun', () => {
     expect(after.data!.sharedInvoice.reversal).toBeNull();
   });
 });
+
+describe('master data with dryRun', () => {
+  let admin: string;
+  beforeAll(async () => {
+    admin = await api.token({ role: 'ADMIN', name: 'Administration' });
+  });
+
+  const BUDGET = `mutation ($year: Int!, $amount: Money!, $dryRun: Boolean) {
+    setProgramBudget(fundingProgramId: "${'$PROGRAM'}", year: $year, amount: $amount, dryRun: $dryRun) { year budget committed available }
+  }`;
+
+  async function budgetYears(): Promise<{ year: number; budget: string; committed: string }[]> {
+    const answer = await api.gql<{ fundingProgram: { budgetYears: { year: number; budget: string; committed: string }[] } }>(
+      `{ fundingProgram(id: "${programId}") { budgetYears { year budget committed } } }`,
+      undefined,
+      admin,
+    );
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.fundingProgram.budgetYears;
+  }
+
+  it('answers a new budget year with what is committed and left, and stores nothing', async () => {
+    const before = await budgetYears();
+    const answer = await leavesNothingBehind(() =>
+      api.gql(BUDGET.replace('$PROGRAM', programId), { year: 2021, amount: '500000.00', dryRun: true }, admin),
+    );
+    expect(answer.errors).toBeUndefined();
+    // No notice commits 2021: all of the 500,000.00 € is still available.
+    expect(answer.data).toEqual({ setProgramBudget: { year: 2021, budget: '500000.00', committed: '0.00', available: '500000.00' } });
+    expect(await budgetYears()).toEqual(before);
+  });
+
+  it('refuses a budget below what the notices commit as the write does, with the figures', async () => {
+    const committed = (await budgetYears()).find((entry) => entry.year === 2020)!.committed;
+    const variables = { year: 2020, amount: '1.00' };
+    const dry = await leavesNothingBehind(() => api.gql(BUDGET.replace('$PROGRAM', programId), { ...variables, dryRun: true }, admin));
+    const written = await leavesNothingBehind(() => api.gql(BUDGET.replace('$PROGRAM', programId), variables, admin));
+    expect(dry.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', reason: 'BUDGET_BELOW_COMMITTED', field: 'amount', figures: { amount: '1.00', committed } },
+    ]);
+    expect(dry.errors).toEqual(written.errors);
+  });
+
+  it('answers a base rate and a staff-cost rate without storing them, and refuses a rate of 150 % at its field', async () => {
+    const BASE = `mutation ($input: BaseRateInput!, $dryRun: Boolean) { setBaseRate(input: $input, dryRun: $dryRun) { validFrom rate } }`;
+    const rates = async () =>
+      (await api.gql<{ baseRates: unknown[] }>('{ baseRates { validFrom rate } }', undefined, admin)).data!.baseRates;
+    const before = await rates();
+    const answer = await leavesNothingBehind(() =>
+      api.gql(BASE, { input: { validFrom: '2024-01-01', rate: '0.0362' }, dryRun: true }, admin),
+    );
+    expect(answer.data).toEqual({ setBaseRate: { validFrom: '2024-01-01', rate: '0.0362' } });
+    expect(await rates()).toEqual(before);
+    const refused = await leavesNothingBehind(() =>
+      api.gql(BASE, { input: { validFrom: '2024-01-01', rate: '1.5' }, dryRun: true }, admin),
+    );
+    expect(refused.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['INVALID_RATE', 'rate']]);
+
+    const STAFF = `mutation ($input: StaffCostRateInput!) { setStaffCostRate(input: $input, dryRun: true) { payGroup year annualRate } }`;
+    const input = { fundingProgramId: programId, payGroup: 'TVöD E 12', year: 2021, annualRate: '72000.00' };
+    const staffAnswer = await leavesNothingBehind(() => api.gql(STAFF, { input }, admin));
+    expect(staffAnswer.data).toEqual({ setStaffCostRate: { payGroup: 'TVöD E 12', year: 2021, annualRate: '72000.00' } });
+  });
+
+  it('answers the programme as changed, keeps it as it was, and refuses a stale version', async () => {
+    const UPDATE = `mutation ($v: Int!, $input: FundingProgramPatch!) {
+      updateFundingProgram(id: "${'$PROGRAM'}", expectedVersion: $v, input: $input, dryRun: true) { version maxRate lineTolerance }
+    }`.replace('$PROGRAM', programId);
+    const current = await api.gql<{ fundingProgram: { version: number; maxRate: string } }>(
+      `{ fundingProgram(id: "${programId}") { version maxRate } }`,
+      undefined,
+      admin,
+    );
+    const { version, maxRate } = current.data!.fundingProgram;
+    const answer = await leavesNothingBehind(() =>
+      api.gql(UPDATE, { v: version, input: { maxRate: '0.75', lineTolerance: '0.1' } }, admin),
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ updateFundingProgram: { version: version + 1, maxRate: '0.7500', lineTolerance: '0.1000' } });
+    const after = await api.gql(`{ fundingProgram(id: "${programId}") { version maxRate } }`, undefined, admin);
+    expect(after.data).toEqual({ fundingProgram: { version, maxRate } });
+    const stale = await leavesNothingBehind(() => api.gql(UPDATE, { v: version - 1, input: { maxRate: '0.75' } }, admin));
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+});
+
+describe('recipients with dryRun', () => {
+  const CREATE = `mutation ($input: RecipientInput!, $dryRun: Boolean) {
+    createRecipient(input: $input, dryRun: $dryRun) { name kind ags population }
+  }`;
+  let admin: string;
+  beforeAll(async () => {
+    admin = await api.token({ role: 'ADMIN', name: 'Administration' });
+  });
+
+  it('answers the recipient that would be recorded and stores nothing', async () => {
+    const input = { name: 'Landkreis Gotha', kind: 'DISTRICT', ags: '16067', population: 134_908 };
+    const answer = await leavesNothingBehind(() => api.gql(CREATE, { input, dryRun: true }, admin));
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ createRecipient: input });
+  });
+
+  it('refuses an AGS of four digits and one already recorded at the field, as the write does', async () => {
+    const short = { name: 'Landkreis Gotha', kind: 'DISTRICT', ags: '1606', population: 134_908 };
+    const dry = await leavesNothingBehind(() => api.gql(CREATE, { input: short, dryRun: true }, admin));
+    expect(dry.errors?.map((error) => [error.extensions?.reason, error.extensions?.field, error.message])).toEqual([
+      ['INVALID_VALUE', 'ags', 'Der AGS muss 5 Ziffern (Landkreis, z. B. 16065) oder 8 Ziffern (Gemeinde, z. B. 16055000) haben.'],
+    ]);
+    // The Landkreis Sömmerda of this file has its AGS already.
+    const ags = (await api.gql<{ recipient: { ags: string } }>(`{ recipient(id: "${recipientId}") { ags } }`, undefined, admin)).data!
+      .recipient.ags;
+    const taken = { ...short, ags };
+    const dryTaken = await leavesNothingBehind(() => api.gql(CREATE, { input: taken, dryRun: true }, admin));
+    const writtenTaken = await leavesNothingBehind(() => api.gql(CREATE, { input: taken }, admin));
+    expect(dryTaken.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['DUPLICATE_RECORD', 'ags']]);
+    expect(dryTaken.errors).toEqual(writtenTaken.errors);
+  });
+});
+
+describe('cooperations with dryRun', () => {
+  let admin: string;
+  beforeAll(async () => {
+    admin = await api.token({ role: 'ADMIN', name: 'Administration' });
+  });
+  const MEMBER = `mutation ($input: MembershipInput!, $dryRun: Boolean) {
+    addCooperationMember(input: $input, dryRun: $dryRun) { isLead joinedOn recipient { id } resolutions { body number adoptedOn subject } }
+  }`;
+  const resolution = {
+    body: 'Kreistag Sömmerda',
+    number: 'KT/12/2021',
+    adoptedOn: '2021-03-10',
+    subject: 'Beitritt zur Zweckvereinbarung',
+  };
+
+  it('answers a cooperation, a member with its resolution and a further resolution, and stores nothing', async () => {
+    const created = await leavesNothingBehind(() =>
+      api.gql(
+        'mutation { createCooperation(input: { name: "Serviceteam Mitte", agreement: "Vereinbarung vom 01.02.2021" }, dryRun: true) { name agreement } }',
+        undefined,
+        admin,
+      ),
+    );
+    expect(created.data).toEqual({ createCooperation: { name: 'Serviceteam Mitte', agreement: 'Vereinbarung vom 01.02.2021' } });
+    const input = { cooperationId: foreignCooperationId, recipientId, joinedOn: '2021-03-10', resolutions: [resolution] };
+    const member = await leavesNothingBehind(() => api.gql(MEMBER, { input, dryRun: true }, admin));
+    expect(member.errors).toBeUndefined();
+    expect(member.data).toEqual({
+      addCooperationMember: { isLead: false, joinedOn: '2021-03-10', recipient: { id: recipientId }, resolutions: [resolution] },
+    });
+  });
+
+  it('refuses a second membership at the recipient and an empty Gremium at its resolution, as the write does', async () => {
+    const input = { cooperationId: foreignCooperationId, recipientId, joinedOn: '2021-03-10', resolutions: [resolution] };
+    const written = await api.gql<{ addCooperationMember: unknown }>(MEMBER, { input }, admin);
+    expect(written.errors).toBeUndefined();
+    const again = { ...input, joinedOn: '2021-04-01' };
+    const dry = await leavesNothingBehind(() => api.gql(MEMBER, { input: again, dryRun: true }, admin));
+    expect(dry.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['DUPLICATE_RECORD', 'recipientId']]);
+    expect(dry.errors).toEqual((await leavesNothingBehind(() => api.gql(MEMBER, { input: again }, admin))).errors);
+
+    const memberships = await api.gql<{ cooperation: { memberships: { id: string }[] } }>(
+      `{ cooperation(id: "${foreignCooperationId}") { memberships { id } } }`,
+      undefined,
+      admin,
+    );
+    const membershipId = memberships.data!.cooperation.memberships[0]!.id;
+    const RESOLUTION = `mutation ($input: ResolutionInput!) { addCooperationResolution(membershipId: "${membershipId}", input: $input, dryRun: true) { number } }`;
+    const empty = await leavesNothingBehind(() => api.gql(RESOLUTION, { input: { ...resolution, body: ' ' } }, admin));
+    expect(empty.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['REQUIRED', 'input.body']]);
+    const fine = await leavesNothingBehind(() => api.gql(RESOLUTION, { input: { ...resolution, number: 'KT/13/2021' } }, admin));
+    expect(fine.data).toEqual({ addCooperationResolution: { number: 'KT/13/2021' } });
+
+    // Leaving: a day before joining on 10.03.2021 is refused at the field; a later one is answered, not stored.
+    const version = (
+      await api.gql<{ cooperation: { memberships: { version: number }[] } }>(
+        `{ cooperation(id: "${foreignCooperationId}") { memberships { version } } }`,
+        undefined,
+        admin,
+      )
+    ).data!.cooperation.memberships[0]!.version;
+    const LEAVE = `mutation ($leftOn: LocalDate!) {
+      updateCooperationMembership(id: "${membershipId}", expectedVersion: ${version}, input: { leftOn: $leftOn }, dryRun: true) { leftOn }
+    }`;
+    const early = await leavesNothingBehind(() => api.gql(LEAVE, { leftOn: '2021-03-09' }, admin));
+    expect(early.errors?.map((error) => [error.extensions?.reason, error.extensions?.field])).toEqual([['DATE_OUT_OF_ORDER', 'leftOn']]);
+    const later = await leavesNothingBehind(() => api.gql(LEAVE, { leftOn: '2021-12-31' }, admin));
+    expect(later.data).toEqual({ updateCooperationMembership: { leftOn: '2021-12-31' } });
+    const still = await api.gql(`{ cooperation(id: "${foreignCooperationId}") { memberships { leftOn } } }`, undefined, admin);
+    expect(still.data).toEqual({ cooperation: { memberships: [{ leftOn: null }] } });
+  });
+});

@@ -21,6 +21,9 @@ import { ProgrammeOverviewPage } from './pages/ProgrammeOverview';
 import { ProjectsPage } from './pages/Projects';
 import { CooperationPage } from './pages/Cooperation';
 import { SharedInvoicesPage } from './pages/SharedInvoices';
+import { CooperationsAdminPage } from './pages/CooperationsAdmin';
+import { ProgrammeAdminPage } from './pages/ProgrammeAdmin';
+import { RecipientsAdminPage } from './pages/RecipientsAdmin';
 import { StartPage } from './pages/Start';
 import { useSession } from './session';
 
@@ -80,6 +83,9 @@ const SIGNED_IN_PAGES: [string, ComponentType][] = [
   ['/zweckvereinbarung', CooperationPage],
   ['/zweckvereinbarung/beschaffungen', SharedInvoicesPage],
   ['/programm', ProgrammeOverviewPage],
+  ['/verwaltung/programm', ProgrammeAdminPage],
+  ['/verwaltung/empfaenger', RecipientsAdminPage],
+  ['/verwaltung/zweckvereinbarungen', CooperationsAdminPage],
 ];
 
 export function App() {

@@ -132,6 +132,19 @@ function WorkAreas() {
           Beschäftigte
         </Link>
       )}
+      {may('editMasterData') && (
+        <>
+          <Link className="kern-link" to="/verwaltung/programm">
+            Programm und Sätze
+          </Link>
+          <Link className="kern-link" to="/verwaltung/empfaenger">
+            Zuwendungsempfänger
+          </Link>
+          <Link className="kern-link" to="/verwaltung/zweckvereinbarungen">
+            Zweckvereinbarungen
+          </Link>
+        </>
+      )}
     </nav>
   );
 }
