@@ -1,6 +1,7 @@
 // Rule 8, joint purchases (gemeinsame Beschaffung): allocation keys and the split of an amount into whole cents.
 import { Dec, ZERO, sum } from './decimal.js';
 import { DomainInputError } from './errors.js';
+import { formatPercent } from './rate.js';
 
 /**
  * Splits an amount in proportion to the weights by the largest remainder method
@@ -77,7 +78,7 @@ export function allocationWeights(
           throw new DomainInputError(
             share == null
               ? `Der feste Anteil des Mitglieds ${member.key} fehlt; bitte für jedes Mitglied einen Anteil angeben.`
-              : `Der feste Anteil des Mitglieds ${member.key} muss größer als 0 sein, nicht ${german(share)}.`,
+              : `Der feste Anteil des Mitglieds ${member.key} muss größer als 0 % sein, nicht ${formatPercent(share)}.`,
             {
               reason: share == null ? 'REQUIRED' : 'VALUE_OUT_OF_RANGE',
               field: 'fixedShare',
@@ -89,11 +90,14 @@ export function allocationWeights(
       });
       const shareTotal = sum(weights.map((weight) => weight.weight));
       if (!shareTotal.eq(1)) {
-        throw new DomainInputError(`Die festen Anteile ergeben zusammen ${german(shareTotal)}; sie müssen zusammen genau 1 ergeben.`, {
-          reason: 'SHARES_NOT_ONE',
-          field: 'fixedShare',
-          details: { sum: shareTotal.toString() },
-        });
+        throw new DomainInputError(
+          `Die festen Anteile ergeben zusammen ${formatPercent(shareTotal)}; sie müssen zusammen genau 100 % ergeben.`,
+          {
+            reason: 'SHARES_NOT_ONE',
+            field: 'fixedShare',
+            details: { sum: shareTotal.toString() },
+          },
+        );
       }
       return weights;
     }

@@ -68,7 +68,7 @@ export const REFUSAL_REASONS = {
   // Rule 8: joint purchases.
   OTHER_PROGRAMME: 'Der Zuwendungsbescheid wurde in einem anderen Förderprogramm bewilligt.',
   NOT_MEMBER: 'Der Zuwendungsempfänger ist am maßgeblichen Tag nicht Mitglied der Zweckvereinbarung.',
-  SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 1.',
+  SHARES_NOT_ONE: 'Die festen Anteile einer gemeinsamen Rechnung ergeben zusammen nicht genau 100 %.',
   // Rule 7: staff costs.
   NOT_EMPLOYER: 'Personalausgaben können nur auf einen Zuwendungsbescheid des Arbeitgebers gebucht werden.',
   MONTH_OUTSIDE_PERIOD: 'Ein Monat liegt ganz außerhalb des Bewilligungszeitraums.',

@@ -523,7 +523,7 @@ describe('joint purchases with dryRun', () => {
       members: grants.map((grantNoticeId) => ({ grantNoticeId, fixedShare: '0.4' })),
     };
     const answer = await leavesNothingBehind(() => api.gql(RECORD, { input }, lead));
-    expect(answer.errors?.[0]?.message).toBe('Die festen Anteile ergeben zusammen 0,8; sie müssen zusammen genau 1 ergeben.');
+    expect(answer.errors?.[0]?.message).toBe('Die festen Anteile ergeben zusammen 80 %; sie müssen zusammen genau 100 % ergeben.');
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SHARES_NOT_ONE', field: 'fixedShare' });
   });
 

@@ -238,7 +238,7 @@ describe('refusals write nothing', () => {
         }),
       'fixedShare',
       'SHARES_NOT_ONE',
-      'Die festen Anteile ergeben zusammen 0,9; sie müssen zusammen genau 1 ergeben.',
+      'Die festen Anteile ergeben zusammen 90 %; sie müssen zusammen genau 100 % ergeben.',
     ],
     [
       'fixed shares with another key',

@@ -190,7 +190,7 @@ describe('allocationWeights', () => {
     );
     expect(error).toMatchObject({
       reason: 'SHARES_NOT_ONE',
-      message: 'Die festen Anteile ergeben zusammen 0,9999; sie müssen zusammen genau 1 ergeben.',
+      message: 'Die festen Anteile ergeben zusammen 99,99 %; sie müssen zusammen genau 100 % ergeben.',
     });
     expect(error.field).toBe('fixedShare');
     expect(error.details).toEqual({ sum: '0.9999' });
@@ -210,7 +210,7 @@ describe('allocationWeights', () => {
     );
     expect(zero).toMatchObject({
       reason: 'VALUE_OUT_OF_RANGE',
-      message: 'Der feste Anteil des Mitglieds 16064 muss größer als 0 sein, nicht 0.',
+      message: 'Der feste Anteil des Mitglieds 16064 muss größer als 0 % sein, nicht 0 %.',
     });
     expect(zero.details).toEqual({ member: '16064', fixedShare: '0' });
   });

@@ -198,7 +198,7 @@ describe.skipIf(!haveChromium)('the service-team lead', () => {
     const members = page.getByRole('group', { name: 'Mitglieder, die einen Teil tragen' });
     await expect
       .poll(() => members.locator('.kern-error').innerText())
-      .toBe('Die festen Anteile ergeben zusammen 0,8; sie müssen zusammen genau 1 ergeben.');
+      .toBe('Die festen Anteile ergeben zusammen 80 %; sie müssen zusammen genau 100 % ergeben.');
     expect(await preview.count()).toBe(0);
     await checked(page, 'purchase-shares-refused');
     await enter('Fester Anteil Unstrut-Hainich-Kreis', '60');

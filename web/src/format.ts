@@ -34,13 +34,15 @@ export function formatDate(date: string): string {
   return match ? `${match[3]}.${match[2]}.${match[1]}` : date;
 }
 
-/** "0.8000" as "80 %", "0.8125" as "81,25 %". */
+/** "0.8000" as "80 %", "0.8125" as "81,25 %", a negative rate ("-0.0088", a base rate) as "−0,88 %". */
 export function formatRate(rate: string): string {
-  const [whole = '0', fraction = ''] = rate.split('.');
+  const negative = rate.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? rate.slice(1) : rate).split('.');
   const basisPoints = BigInt(whole) * 10000n + BigInt(fraction.padEnd(4, '0').slice(0, 4) || '0');
   const percent = basisPoints / 100n;
   const rest = basisPoints % 100n;
-  return `${percent}${rest === 0n ? '' : `,${String(rest).padStart(2, '0').replace(/0$/, '')}`} %`;
+  const sign = negative && basisPoints > 0n ? '−' : '';
+  return `${sign}${percent}${rest === 0n ? '' : `,${String(rest).padStart(2, '0').replace(/0$/, '')}`} %`;
 }
 
 /** The share of `part` in `whole` in percent with one decimal (rounded half up), for a bar; 0 when the whole is 0. */

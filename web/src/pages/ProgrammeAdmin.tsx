@@ -128,11 +128,6 @@ function percentInput(rate: string): string {
   return formatRate(rate).replace(/ %$/, '');
 }
 
-/** A signed yearly rate ("-0.0088") as "−0,88 %". */
-export function formatSignedRate(rate: string): string {
-  return rate.startsWith('-') ? `−${formatRate(rate.slice(1))}` : formatRate(rate);
-}
-
 const SIGNED_PERCENT_MESSAGE = 'Bitte einen Prozentsatz wie 3,62 oder −0,88 eingeben (höchstens zwei Nachkommastellen).';
 
 /** "3,62" or "−0,88" (percent, either minus sign) as the rate "0.0362" or "-0.0088". */
@@ -412,9 +407,7 @@ function BaseRateForm({ onSaved }: { onSaved(text: string): void }) {
     fields: { validFrom: 'validFrom', rate: 'rate' },
     send,
     onSaved: (data) =>
-      onSaved(
-        `Der Basiszinssatz ab ${formatDate(data.setBaseRate.validFrom)} ist auf ${formatSignedRate(data.setBaseRate.rate)} festgelegt.`,
-      ),
+      onSaved(`Der Basiszinssatz ab ${formatDate(data.setBaseRate.validFrom)} ist auf ${formatRate(data.setBaseRate.rate)} festgelegt.`),
   });
   return (
     <FormOf form={form} label="Basiszinssatz festlegen">
@@ -638,7 +631,7 @@ export function ProgrammeAdminPage() {
                       <th scope="row" className="kern-table__cell">
                         {formatDate(rate.validFrom)}
                       </th>
-                      <td className="kern-table__cell kern-table__cell--numeric">{formatSignedRate(rate.rate)}</td>
+                      <td className="kern-table__cell kern-table__cell--numeric">{formatRate(rate.rate)}</td>
                     </tr>
                   ))}
                 </tbody>
