@@ -44,8 +44,13 @@ async function enter(field: Locator, value: string): Promise<void> {
   await field.blur();
 }
 
-/** The rows of a table by their cells, white space collapsed. */
+/** The rows of a table by their cells, white space collapsed, once the table shows (none when it has no row after 10 s). */
 async function rows(table: Locator): Promise<string[][]> {
+  await table
+    .locator('tbody tr')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
   const result: string[][] = [];
   for (const row of await table.locator('tbody tr').all()) {
     result.push((await row.locator('th, td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()));
@@ -75,6 +80,8 @@ describe.skipIf(!haveChromium)('the administrator in the browser', () => {
 
     // The demonstration programme's rules, with their defaults.
     const rules = page.getByRole('region', { name: 'Regeln des Programms' });
+    // The heading stands before the programme is read.
+    await rules.locator('dl div').first().waitFor();
     const figures = (await rules.locator('dl div').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
     expect(figures).toEqual([
       'Höchstfördersatz 80 %',

@@ -63,7 +63,7 @@ describe.skipIf(!haveChromium)('signing in at the identity provider in the brows
     await atStartPage(page);
     const rows = await page.locator('table tbody tr').count();
     expect(rows).toBe(1);
-    expect(await page.getByText('TFM-EGOV-2020-0001').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'TFM-EGOV-2020-0001', exact: true }).count()).toBe(1);
 
     // The session ends on the server (as after 60 idle minutes) while the page is open: the next request
     // of the page brings the user to the sign-in page, which says why and returns to the page asked for.
